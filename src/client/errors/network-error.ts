@@ -1,0 +1,20 @@
+import { ScalekitError } from "./scalekit-error";
+
+/**
+ * No HTTP answer arrived. `outcomeUnknown` is true when the request may have reached the server and
+ * been applied (timeout, reset after sending): such a create must be looked up, never blindly re-sent.
+ */
+export class ScalekitNetworkError extends ScalekitError {
+  readonly code: string;
+  readonly method: string;
+  readonly path: string;
+  readonly outcomeUnknown: boolean;
+
+  constructor(init: { code: string; method: string; path: string; detail: string; outcomeUnknown: boolean }) {
+    super(`Scalekit ${init.method} ${init.path}: no response (${init.code}: ${init.detail})`);
+    this.code = init.code;
+    this.method = init.method;
+    this.path = init.path;
+    this.outcomeUnknown = init.outcomeUnknown;
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * When to try a request again, as data (after ky): only idempotent methods are retried on an
+ * ambiguous failure; a POST is retried only when the server provably did not act on it (429, or
+ * the connection was never made). Retry-After is honoured, capped so a hostile header cannot stall a run.
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  limit: number;
+  methods: string[];
+  statusCodes: number[];
+  afterStatusCodes: number[];
+  /** Errors where the request may have been applied: retried only for idempotent methods. */
+  networkErrorCodes: string[];
+  /** Errors where the request never reached the server: safe to retry for every method. */
+  notSentErrorCodes: string[];
+  /** Statuses that prove the server did not act: safe to retry for every method. */
+  notActedStatusCodes: number[];
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  retryAfterMaxMs: number;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  limit: 4,
+  methods: ["GET", "PUT", "DELETE", "HEAD", "OPTIONS"],
+  statusCodes: [429, 502, 503, 504],
+  afterStatusCodes: [429, 503],
+  networkErrorCodes: ["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "ERR_NETWORK", "ESOCKETTIMEDOUT"],
+  notSentErrorCodes: ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"],
+  notActedStatusCodes: [429],
+  backoffBaseMs: 300,
+  backoffMaxMs: 8_000,
+  retryAfterMaxMs: 60_000,
+};
+
+export type Attempt =
+  | { kind: "status"; method: string; status: number; retryAfterMs?: number }
+  | { kind: "network"; method: string; code: string };
+
+/** Milliseconds to wait before the next try, or undefined when this failure must not be retried. */
+export function retryDelay(
+  attempt: Attempt,
+  retriesSoFar: number,
+  policy: RetryPolicy,
+  random: () => number = Math.random,
+): number | undefined {
+  if (retriesSoFar >= policy.limit) return undefined;
+  const idempotent = policy.methods.includes(attempt.method.toUpperCase());
+  if (attempt.kind === "status") {
+    if (!policy.statusCodes.includes(attempt.status)) return undefined;
+    if (!idempotent && !policy.notActedStatusCodes.includes(attempt.status)) return undefined;
+    if (attempt.retryAfterMs !== undefined && policy.afterStatusCodes.includes(attempt.status)) {
+      return Math.min(attempt.retryAfterMs, policy.retryAfterMaxMs);
+    }
+  } else {
+    const notSent = policy.notSentErrorCodes.includes(attempt.code);
+    const ambiguous = policy.networkErrorCodes.includes(attempt.code);
+    if (!notSent && !(ambiguous && idempotent)) return undefined;
+  }
+  return backoff(retriesSoFar, policy, random);
+}
+
+/** Exponential backoff with full jitter. */
+export function backoff(retriesSoFar: number, policy: RetryPolicy, random: () => number = Math.random): number {
+  const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** retriesSoFar);
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/** Retry-After as delta-seconds or an HTTP date. */
+export function parseRetryAfter(header: unknown, now: number = Date.now()): number | undefined {
+  if (typeof header !== "string" || header.trim() === "") return undefined;
+  const value = header.trim();
+  if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}

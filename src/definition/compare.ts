@@ -1,0 +1,76 @@
+import { canonicalDefinition, stableJson } from "./normalize";
+import type { ApiDefinition } from "./types";
+import { formatPath, PathSegment } from "./case";
+
+/** One leaf-level difference between two definitions, in the API's snake_case paths. */
+export interface DefinitionChange {
+  path: PathSegment[];
+  before: unknown;
+  after: unknown;
+}
+
+export interface DefinitionComparison {
+  changes: DefinitionChange[];
+  /** Why the provider must be deleted and created again (the API cannot update these). */
+  replaceReasons: string[];
+  /** Changes to what connected accounts authenticate with: connections may need re-creating. */
+  authChanged: boolean;
+  scopesAdded: string[];
+  scopesRemoved: string[];
+}
+
+function walk(before: unknown, after: unknown, path: PathSegment[], out: DefinitionChange[]): void {
+  if (stableJson(before) === stableJson(after)) return;
+  const bothArrays = Array.isArray(before) && Array.isArray(after);
+  const bothObjects =
+    !bothArrays &&
+    [before, after].every((v) => v !== null && typeof v === "object" && !Array.isArray(v));
+  if (bothArrays) {
+    const a = before as unknown[];
+    const b = after as unknown[];
+    for (let i = 0; i < Math.max(a.length, b.length); i++) walk(a[i], b[i], [...path, i], out);
+  } else if (bothObjects) {
+    const a = before as Record<string, unknown>;
+    const b = after as Record<string, unknown>;
+    for (const key of [...new Set([...Object.keys(a), ...Object.keys(b)])].sort()) walk(a[key], b[key], [...path, key], out);
+  } else {
+    out.push({ path, before, after });
+  }
+}
+
+const COSMETIC = new Set(["display_name", "description", "label", "hint"]);
+
+function scopes(def: Required<ApiDefinition>): string[] {
+  return (def.auth_patterns[0]?.oauth_config?.available_scopes ?? []).map((s) => s.scope);
+}
+
+export function compareDefinitions(oldDef: ApiDefinition, newDef: ApiDefinition): DefinitionComparison {
+  const a = canonicalDefinition(oldDef);
+  const b = canonicalDefinition(newDef);
+  const changes: DefinitionChange[] = [];
+  walk(a, b, [], changes);
+
+  const replaceReasons: string[] = [];
+  const pa = a.auth_patterns[0];
+  const pb = b.auth_patterns[0];
+  if (pa && pb && pa.type !== pb.type) replaceReasons.push(`auth type changes from ${pa.type} to ${pb.type}`);
+  if (pa && pb && pa.is_mcp !== pb.is_mcp) replaceReasons.push(`is_mcp changes from ${pa.is_mcp} to ${pb.is_mcp}`);
+
+  const authChanged = changes.some(
+    (c) => c.path[0] === "auth_patterns" && !COSMETIC.has(String(c.path[c.path.length - 1])),
+  );
+  const before = scopes(a);
+  const after = scopes(b);
+  return {
+    changes,
+    replaceReasons,
+    authChanged,
+    scopesAdded: after.filter((s) => !before.includes(s)),
+    scopesRemoved: before.filter((s) => !after.includes(s)),
+  };
+}
+
+export function describeChange(c: DefinitionChange): string {
+  const show = (v: unknown) => (v === undefined ? "(none)" : JSON.stringify(v));
+  return `${formatPath(c.path)}: ${show(c.before)} => ${show(c.after)}`;
+}
