@@ -1,0 +1,11 @@
+export { CustomProvider, CustomProviderArgs, CustomProviderDefinitionArgs, CustomProviderJsonArgs } from "./resource";
+export * from "./definition/types";
+export * from "./definition/camel-types";
+export { validateApiDefinition, validateCamelDefinition, ValidationResult } from "./definition/validate";
+export { describeProblem, Problem } from "./definition/problem";
+export { toCamelCase, toSnakeCase, formatPath } from "./definition/case";
+export { canonicalDefinition, sameDefinition, buildPayload, definitionOf } from "./definition/normalize";
+export { compareDefinitions, describeChange, DefinitionChange, DefinitionComparison } from "./definition/compare";
+export * from "./client";
+export { resolveEnvironment, DEFAULT_NAMESPACE, ENVIRONMENT_VARIABLES, ConfigSource } from "./provider/credentials";
+export { loadDefinitions, LoadedDefinition } from "./definitions-loader";

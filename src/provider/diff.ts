@@ -1,0 +1,39 @@
+import { compareDefinitions } from "../definition/compare";
+import { containsUnknown, isUnknown } from "../definition/unknown";
+import { declaredDefinition, definitionStyle, Inputs, namespaceOf } from "./inputs";
+
+export interface InputsDiff {
+  changes: boolean;
+  replaces: string[];
+  deleteBeforeReplace: boolean;
+}
+
+/**
+ * Previous outputs against new inputs, without any network call. Differences the server
+ * normalises away (empty defaults, key order, camel vs snake spelling) are no change; a changed
+ * auth type or is_mcp cannot be updated in place, and the name is unique, so such a replacement
+ * deletes first.
+ */
+export function diffInputs(olds: Inputs, news: Inputs): InputsDiff {
+  const patternKey = definitionStyle(news) === "snake" ? "definition" : "authPatterns";
+  const replaces: string[] = [];
+  if (namespaceOf(olds) !== namespaceOf(news)) replaces.push("configNamespace");
+
+  const newDef = declaredDefinition(news);
+  if (containsUnknown(newDef)) {
+    const pattern = (newDef as { auth_patterns?: unknown }).auth_patterns;
+    const first = Array.isArray(pattern) ? (pattern[0] as Record<string, unknown> | undefined) : undefined;
+    if (isUnknown(pattern) || isUnknown(first) || isUnknown(first?.type) || isUnknown(first?.is_mcp)) {
+      replaces.push(patternKey);
+    }
+    return { changes: true, replaces, deleteBeforeReplace: replaces.length > 0 };
+  }
+
+  const comparison = compareDefinitions(declaredDefinition(olds), newDef);
+  if (comparison.replaceReasons.length) replaces.push(patternKey);
+  return {
+    changes: comparison.changes.length > 0 || replaces.length > 0,
+    replaces,
+    deleteBeforeReplace: replaces.length > 0,
+  };
+}

@@ -1,0 +1,134 @@
+import { toCamelCase, toSnakeCase, PathSegment } from "../definition/case";
+import { definitionOf } from "../definition/normalize";
+import type { Problem } from "../definition/problem";
+import type { ApiDefinition, ApiProvider } from "../definition/types";
+import { isUnknown } from "../definition/unknown";
+import { validateApiDefinition, validateCamelDefinition, ValidationResult } from "../definition/validate";
+import { DEFAULT_NAMESPACE } from "./credentials";
+
+/**
+ * The resource's inputs: either the definition's keys in camelCase, or `definition` holding the
+ * API's own snake_case JSON unchanged. Plus `adopt` and `configNamespace`, which steer the provider
+ * and are not sent to Scalekit.
+ */
+export const CAMEL_DEFINITION_KEYS = [
+  "displayName",
+  "description",
+  "authPatterns",
+  "proxyUrl",
+  "proxyEnabled",
+  "iconSrc",
+  "metadata",
+] as const;
+export const CONTROL_KEYS = ["definition", "adopt", "configNamespace"] as const;
+export const OUTPUT_KEYS = ["identifier", "scalekitId", "isCustomMcp", "environmentUrl", "stored"] as const;
+
+export type Inputs = Record<string, unknown>;
+
+export type DefinitionStyle = "camel" | "snake";
+
+export function definitionStyle(inputs: Inputs): DefinitionStyle {
+  return inputs.definition !== undefined ? "snake" : "camel";
+}
+
+/** The API-shaped definition that the inputs declare. */
+export function declaredDefinition(inputs: Inputs): ApiDefinition {
+  if (definitionStyle(inputs) === "snake") return inputs.definition as ApiDefinition;
+  const camel: Record<string, unknown> = {};
+  for (const key of CAMEL_DEFINITION_KEYS) if (inputs[key] !== undefined) camel[key] = inputs[key];
+  return toSnakeCase<ApiDefinition>(camel);
+}
+
+export function namespaceOf(inputs: Inputs): string {
+  return typeof inputs.configNamespace === "string" && inputs.configNamespace ? inputs.configNamespace : DEFAULT_NAMESPACE;
+}
+
+/** Everything wrong with the inputs, with paths as the user wrote them. */
+export function checkInputs(inputs: Inputs): ValidationResult {
+  const problems: Problem[] = [];
+  const style = definitionStyle(inputs);
+  let result: ValidationResult;
+  if (style === "snake") {
+    const mixed = CAMEL_DEFINITION_KEYS.filter((k) => inputs[k] !== undefined);
+    if (mixed.length) {
+      problems.push({
+        path: [mixed[0]],
+        message: `cannot be combined with definition: declare the provider either with definition (the API's JSON) or with ${mixed.join(", ")}`,
+      });
+    }
+    const def = inputs.definition;
+    const isObject = isUnknown(def) || (def !== null && typeof def === "object" && !Array.isArray(def));
+    result = isObject
+      ? validateApiDefinition(def)
+      : { problems: [{ path: [], message: "must be an object: the provider's definition as Scalekit's API takes it" }], warnings: [] };
+    result = { ...result, problems: result.problems.map((p) => ({ ...p, path: ["definition", ...p.path] as PathSegment[] })) };
+  } else {
+    result = validateCamelDefinition(declaredDefinition(inputs));
+  }
+  if (inputs.adopt !== undefined && typeof inputs.adopt !== "boolean" && !isUnknown(inputs.adopt)) {
+    problems.push({ path: ["adopt"], message: "must be true or false" });
+  }
+  const ns = inputs.configNamespace;
+  if (ns !== undefined && !isUnknown(ns) && !(typeof ns === "string" && /^[A-Za-z][A-Za-z0-9_-]*$/.test(ns))) {
+    problems.push({ path: ["configNamespace"], message: 'must be a config namespace such as "scalekit" or "scalekitProd"' });
+  }
+  return { problems: [...problems, ...result.problems], warnings: result.warnings };
+}
+
+/** Only the user's inputs, without outputs and the engine's own keys. */
+export function inputsOnly(props: Inputs): Inputs {
+  const out: Inputs = {};
+  for (const key of [...CAMEL_DEFINITION_KEYS, ...CONTROL_KEYS]) if (props[key] !== undefined) out[key] = props[key];
+  return out;
+}
+
+/** The outputs: the inputs as declared, plus what the server says. */
+export function buildOutputs(inputs: Inputs, provider: ApiProvider, environmentUrl: string): Inputs {
+  return {
+    ...inputsOnly(inputs),
+    identifier: provider.identifier,
+    scalekitId: provider.id ?? "",
+    isCustomMcp: provider.is_custom_mcp === true,
+    environmentUrl,
+    stored: definitionOf(provider),
+  };
+}
+
+const isEmptyDefault = (v: unknown) =>
+  v === "" ||
+  v === false ||
+  v === 0 ||
+  v === null ||
+  (Array.isArray(v) && v.length === 0) ||
+  (v !== null && typeof v === "object" && !Array.isArray(v) && Object.keys(v as object).length === 0);
+
+/**
+ * The server's definition shaped like the previous declaration: keys the user wrote are kept even
+ * when empty; empty server defaults the user never wrote are left out. So after a refresh that found
+ * drift, the next preview shows the real differences and not grpc-gateway's empty fields.
+ */
+export function shapeLike(server: unknown, template: unknown): unknown {
+  if (Array.isArray(server)) {
+    const t = Array.isArray(template) ? template : [];
+    return server.map((v, i) => shapeLike(v, t[i]));
+  }
+  if (server !== null && typeof server === "object") {
+    const t = template !== null && typeof template === "object" && !Array.isArray(template) ? (template as Inputs) : undefined;
+    const out: Inputs = {};
+    for (const [key, value] of Object.entries(server as Inputs)) {
+      if (t && key in t) out[key] = shapeLike(value, t[key]);
+      else if (!isEmptyDefault(value)) out[key] = shapeLike(value, undefined);
+    }
+    return out;
+  }
+  return server;
+}
+
+/** Inputs that declare exactly what the server holds, in the style (camel or snake) of `previous`. */
+export function inputsFromServer(server: ApiDefinition, previous: Inputs): Inputs {
+  const controls: Inputs = {};
+  for (const key of ["adopt", "configNamespace"]) if (previous[key] !== undefined) controls[key] = previous[key];
+  const shaped = shapeLike(server, declaredDefinition(previous)) as ApiDefinition;
+  if (definitionStyle(previous) === "snake") return { definition: shaped, ...controls };
+  return { ...toCamelCase<Inputs>(shaped), ...controls };
+}

@@ -1,0 +1,45 @@
+/** The texts a user reads when something needs their action; kept together so they stay consistent. */
+
+export function adoptionRequired(name: string, identifier: string, environmentUrl: string): string {
+  return (
+    `A custom provider named "${name}" already exists in ${environmentUrl} (identifier ${identifier}) and is not managed by this stack. ` +
+    `To bring it under Pulumi, set adopt: true on this resource and run again: it will be taken over and updated to this declaration. ` +
+    `Otherwise choose another displayName.`
+  );
+}
+
+export function inUse(name: string, identifier: string, environmentUrl: string, serverMessage: string): string {
+  return (
+    `Custom provider "${name}" (${identifier}) in ${environmentUrl} is still in use, so Scalekit refuses to delete it. ` +
+    `Delete its connections and connected accounts in the Scalekit Dashboard, then run this again. (Scalekit said: ${serverMessage})`
+  );
+}
+
+export function goneOnUpdate(identifier: string, environmentUrl: string): string {
+  return (
+    `Custom provider ${identifier} no longer exists in ${environmentUrl}: it was deleted outside Pulumi. ` +
+    `Run \`pulumi refresh\` to drop it from the stack's state, then \`pulumi up\` to create it again.`
+  );
+}
+
+export function authSettingsChanged(name: string, scopesAdded: string[], scopesRemoved: string[]): string {
+  const scopes = [
+    scopesAdded.length ? `scopes added: ${scopesAdded.join(", ")}` : "",
+    scopesRemoved.length ? `scopes removed: ${scopesRemoved.join(", ")}` : "",
+  ].filter(Boolean);
+  return (
+    `The auth settings of custom provider "${name}" changed${scopes.length ? ` (${scopes.join("; ")})` : ""}: ` +
+    `existing connections may need re-creating, and connected accounts re-authorizing, before tool calls use the new settings.`
+  );
+}
+
+export function adopted(name: string, identifier: string, changed: boolean): string {
+  return `Adopted the existing custom provider "${name}" (${identifier})${changed ? " and updated it to this declaration" : "; it already matched this declaration"}.`;
+}
+
+export function resumedIdentical(name: string, identifier: string): string {
+  return (
+    `Custom provider "${name}" (${identifier}) already existed with exactly this definition, most likely from an interrupted earlier run; ` +
+    `it is now managed by this stack.`
+  );
+}
