@@ -1,0 +1,61 @@
+import { startEmulator, Emulator, EmulatorOptions } from "../../src/emulator";
+import { ScalekitClient, ClientOptions, clearTokenCache } from "../../src/client";
+
+/** An emulator for one test file, reset before each test, closed after all. */
+export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
+  let emulator: Emulator | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator(options);
+  });
+  beforeEach(() => {
+    emulator!.reset();
+    clearTokenCache();
+  });
+  afterAll(async () => {
+    await emulator?.close();
+  });
+  return () => emulator!;
+}
+
+/** Sleeps are recorded, not waited for: tests never depend on timing. */
+export function recordingSleep(): { sleep: (ms: number) => Promise<void>; delays: number[] } {
+  const delays: number[] = [];
+  return { delays, sleep: async (ms: number) => void delays.push(ms) };
+}
+
+export function clientFor(emulator: Emulator, options: ClientOptions = {}): ScalekitClient {
+  return new ScalekitClient(
+    { environmentUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret },
+    { sleep: async () => undefined, ...options },
+  );
+}
+
+/** Requests other than the token endpoint's, as "METHOD path". */
+export function apiCalls(emulator: Emulator): string[] {
+  return emulator
+    .requests()
+    .filter((r) => r.path !== "/oauth/token")
+    .map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
+}
+
+export function tokenCalls(emulator: Emulator): number {
+  return emulator.requests().filter((r) => r.path === "/oauth/token").length;
+}
+
+export const tavily = {
+  display_name: "My Tavily",
+  description: "Tavily web search",
+  auth_patterns: [
+    {
+      type: "BEARER" as const,
+      display_name: "API Key",
+      fields: [{ field_name: "token", label: "API Key", input_type: "password" as const, required: true }],
+    },
+  ],
+  proxy_url: "https://api.tavily.com",
+  proxy_enabled: true,
+};
+
+export function numbered(i: number) {
+  return { ...tavily, display_name: `Provider ${String(i).padStart(3, "0")}` };
+}
