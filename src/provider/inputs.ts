@@ -1,5 +1,5 @@
 import { toCamelCase, toSnakeCase, PathSegment } from "../definition/case";
-import { definitionOf } from "../definition/normalize";
+import { DEFAULT_PROXY_ENABLED, definitionOf } from "../definition/normalize";
 import type { Problem } from "../definition/problem";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { isUnknown } from "../definition/unknown";
@@ -128,7 +128,10 @@ export function shapeLike(server: unknown, template: unknown): unknown {
 export function inputsFromServer(server: ApiDefinition, previous: Inputs): Inputs {
   const controls: Inputs = {};
   for (const key of ["adopt", "configNamespace"]) if (previous[key] !== undefined) controls[key] = previous[key];
-  const shaped = shapeLike(server, declaredDefinition(previous)) as ApiDefinition;
+  const template = declaredDefinition(previous);
+  const shaped = shapeLike(server, template) as ApiDefinition;
+  // proxy_enabled defaults to true here, not false: leave it out when it holds our default.
+  if (template.proxy_enabled === undefined && shaped.proxy_enabled === DEFAULT_PROXY_ENABLED) delete shaped.proxy_enabled;
   if (definitionStyle(previous) === "snake") return { definition: shaped, ...controls };
   return { ...toCamelCase<Inputs>(shaped), ...controls };
 }

@@ -1,0 +1,25 @@
+import type { Emulator } from "../../src/emulator";
+import { CustomProviderImplementation } from "../../src/provider/implementation";
+
+export interface CapturedLogs {
+  warnings: string[];
+  debug: string[];
+}
+
+/** The provider implementation pointed at an emulator through stack-style config, logs captured. */
+export function implementationFor(emulator: Emulator, extraConfig: Record<string, string> = {}) {
+  const logs: CapturedLogs = { warnings: [], debug: [] };
+  const values: Record<string, string> = {
+    "scalekit:environmentUrl": emulator.url,
+    "scalekit:clientId": emulator.clientId,
+    "scalekit:clientSecret": emulator.clientSecret,
+    ...extraConfig,
+  };
+  const impl = new CustomProviderImplementation({
+    config: { get: (key) => values[key] },
+    env: {},
+    clientOptions: { sleep: async () => undefined },
+    logger: { warn: (m) => void logs.warnings.push(m), debug: (m) => void logs.debug.push(m) },
+  });
+  return { impl, logs };
+}
