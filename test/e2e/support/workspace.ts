@@ -1,0 +1,141 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Emulator } from "../../../src/emulator";
+import { pulumiBinDir, REPO_ROOT, run, RunResult } from "./cli";
+
+export const PASSPHRASE = "e2e-passphrase";
+
+/** Files that make this repository a Pulumi project; node_modules and dist are linked, not copied. */
+const PROJECT_FILES = ["Pulumi.yaml", "Pulumi.dev.yaml", "Pulumi.prod.yaml", "index.ts", "tsconfig.json", "package.json"];
+
+export interface WorkspaceOptions {
+  /** A program directory to copy instead of this repository's own program. */
+  programDir?: string;
+  /** Definitions to use instead of definitions/: file name (without .json) to API JSON. */
+  definitions?: Record<string, object>;
+}
+
+/**
+ * A throwaway copy of a Pulumi program with its own file backend and PULUMI_HOME, so each test
+ * suite runs the real CLI against real stacks without touching the repository or ~/.pulumi.
+ */
+export class Workspace {
+  readonly root: string;
+  readonly dir: string;
+  readonly definitionsDir: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(options: WorkspaceOptions = {}) {
+    this.root = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-e2e-"));
+    this.dir = path.join(this.root, "project");
+    fs.mkdirSync(this.dir);
+    const source = options.programDir ?? REPO_ROOT;
+    for (const file of fs.readdirSync(source)) {
+      const from = path.join(source, file);
+      if (options.programDir ? !["node_modules", "dist"].includes(file) && fs.statSync(from).isFile() : PROJECT_FILES.includes(file)) {
+        fs.copyFileSync(from, path.join(this.dir, file));
+      }
+    }
+    if (!options.programDir) {
+      fs.symlinkSync(path.join(REPO_ROOT, "dist"), path.join(this.dir, "dist"));
+    }
+    fs.symlinkSync(
+      options.programDir && fs.existsSync(path.join(options.programDir, "node_modules"))
+        ? path.join(options.programDir, "node_modules")
+        : path.join(REPO_ROOT, "node_modules"),
+      path.join(this.dir, "node_modules"),
+    );
+    this.definitionsDir = path.join(this.dir, "definitions");
+    fs.mkdirSync(this.definitionsDir);
+    const definitions = options.definitions ?? readRepoDefinitions();
+    for (const [name, def] of Object.entries(definitions)) this.writeDefinition(name, def);
+
+    const state = path.join(this.root, "state");
+    fs.mkdirSync(state);
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SCALEKIT_") && !k.startsWith("PULUMI_")));
+    this.env = {
+      ...inherited,
+      PATH: `${pulumiBinDir()}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+      PULUMI_HOME: path.join(this.root, "home"),
+      PULUMI_BACKEND_URL: `file://${state}`,
+      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      NO_COLOR: "1",
+    };
+  }
+
+  writeDefinition(name: string, def: object): void {
+    fs.writeFileSync(path.join(this.definitionsDir, `${name}.json`), JSON.stringify(def, null, 2));
+  }
+
+  removeDefinition(name: string): void {
+    fs.rmSync(path.join(this.definitionsDir, `${name}.json`));
+  }
+
+  pulumi(args: string[], stack?: string): Promise<RunResult> {
+    const full = [...args, "--non-interactive", "--color", "never", ...(stack ? ["--stack", stack] : [])];
+    return run("pulumi", full, { cwd: this.dir, env: this.env });
+  }
+
+  /** Runs and fails the test with the CLI's output when the command fails. */
+  async ok(args: string[], stack?: string): Promise<RunResult> {
+    const result = await this.pulumi(args, stack);
+    if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${result.code}):\n${result.output}`);
+    return result;
+  }
+
+  /** `stack init` plus the config that points the stack at an emulator. */
+  async initStack(stack: string, emulator: Emulator, extra: Record<string, string> = {}): Promise<void> {
+    await this.ok(["stack", "init", stack, "--secrets-provider", "passphrase"]);
+    await this.ok(["config", "set", "scalekit:environmentUrl", emulator.url], stack);
+    await this.ok(["config", "set", "scalekit:clientId", emulator.clientId], stack);
+    await this.ok(["config", "set", "--secret", "scalekit:clientSecret", emulator.clientSecret], stack);
+    await this.ok(["config", "set", "definitionsDir", this.definitionsDir], stack);
+    for (const [key, value] of Object.entries(extra)) await this.ok(["config", "set", key, value], stack);
+  }
+
+  async exportState(stack: string): Promise<{ text: string; resources: StateResource[] }> {
+    const { stdout } = await this.ok(["stack", "export"], stack);
+    const parsed = JSON.parse(stdout);
+    return { text: stdout, resources: parsed.deployment.resources ?? [] };
+  }
+
+  /** The CustomProvider resources in a stack's state. */
+  async providersInState(stack: string): Promise<StateResource[]> {
+    const { resources } = await this.exportState(stack);
+    return resources.filter((r) => r.type === "pulumi-nodejs:dynamic/scalekit:CustomProvider");
+  }
+
+  dispose(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+}
+
+export function readRepoDefinitions(): Record<string, object> {
+  const dir = path.join(REPO_ROOT, "definitions");
+  return Object.fromEntries(
+    fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith(".json"))
+      .map((f) => [f.replace(/\.json$/, ""), JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"))]),
+  );
+}
+
+/** Non-GET API calls the emulator saw, as "METHOD path". */
+export function writesSeen(emulator: Emulator): string[] {
+  return emulator
+    .requests()
+    .filter((r) => r.path.startsWith("/api/") && r.method !== "GET")
+    .map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
+}
