@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+/**
+ * scalekit-emulator: run the local Scalekit emulator until SIGINT/SIGTERM.
+ *
+ *   node dist/src/emulator/cli.js --port 8787 [--host 127.0.0.1] [--client-id X --client-secret Y]
+ *                                  [--max-page-size N] [--token-ttl SECONDS]
+ *
+ * Prints one line, `scalekit emulator listening on http://HOST:PORT`, once it accepts requests.
+ */
+import { startEmulator, type Emulator, type EmulatorOptions } from './index';
+
+export const USAGE =
+  'usage: scalekit-emulator [--port N] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--max-page-size N] [--token-ttl SECONDS]';
+
+const FLAGS: Record<string, keyof EmulatorOptions> = {
+  '--port': 'port',
+  '--host': 'host',
+  '--client-id': 'clientId',
+  '--client-secret': 'clientSecret',
+  '--max-page-size': 'maxPageSize',
+  '--token-ttl': 'tokenTtlSeconds',
+};
+const NUMERIC = new Set<keyof EmulatorOptions>(['port', 'maxPageSize', 'tokenTtlSeconds']);
+
+export class UsageError extends Error {}
+
+/** Parse the command line (without `node` and the script). Default port: 8787. */
+export function parseArgs(argv: string[]): EmulatorOptions {
+  const opts: Record<string, string | number> = { port: 8787 };
+  for (let i = 0; i < argv.length; i++) {
+    let flag = argv[i];
+    let value: string | undefined;
+    const eq = flag.indexOf('=');
+    if (flag.startsWith('--') && eq > 0) {
+      value = flag.slice(eq + 1);
+      flag = flag.slice(0, eq);
+    }
+    const key = FLAGS[flag];
+    if (key === undefined) throw new UsageError(`unknown argument "${argv[i]}"`);
+    if (value === undefined) {
+      value = argv[++i];
+      if (value === undefined) throw new UsageError(`${flag} needs a value`);
+    }
+    if (NUMERIC.has(key)) {
+      if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a non-negative integer, got "${value}"`);
+      opts[key] = Number(value);
+    } else {
+      opts[key] = value;
+    }
+  }
+  if ((opts.clientId === undefined) !== (opts.clientSecret === undefined)) {
+    throw new UsageError('--client-id and --client-secret go together');
+  }
+  return opts as EmulatorOptions;
+}
+
+export async function main(argv: string[]): Promise<Emulator | undefined> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${USAGE}\n`);
+    return undefined;
+  }
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator(parseArgs(argv));
+  } catch (e) {
+    process.stderr.write(`scalekit emulator: ${(e as Error).message}\n${e instanceof UsageError ? `${USAGE}\n` : ''}`);
+    process.exitCode = 2;
+    return undefined;
+  }
+  process.stdout.write(`scalekit emulator listening on ${emulator.url}\n`);
+  const stop = () => {
+    emulator.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return emulator;
+}
+
+if (require.main === module) {
+  void main(process.argv.slice(2));
+}

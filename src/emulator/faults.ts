@@ -1,0 +1,89 @@
+/**
+ * Fault injection: a queue of fault rules, each applying to the next `count` matching API or token
+ * requests. A request takes at most one fault: the oldest matching rule.
+ */
+import type { FaultSpec } from './types';
+
+export interface Fault {
+  status?: number;
+  retryAfterSeconds?: number;
+  latencyMs?: number;
+  dropAfterCommit: boolean;
+  dropBeforeCommit: boolean;
+  method?: string;
+  pathPrefix?: string;
+  remaining: number;
+}
+
+/** An invalid fault specification. */
+export class InvalidFault extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidFault';
+  }
+}
+
+const KEYS = new Set(['status', 'count', 'method', 'pathPrefix', 'retryAfterSeconds', 'latencyMs', 'dropAfterCommit', 'dropBeforeCommit']);
+
+function isInt(v: unknown): v is number {
+  return typeof v === 'number' && Number.isInteger(v);
+}
+
+/** Check a fault specification (from code or from the control route); throws an InvalidFault (a TypeError) explaining what is wrong. */
+export function parseFault(input: unknown): Fault {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new InvalidFault('a fault must be an object');
+  const f = input as Record<string, unknown> & FaultSpec;
+  for (const k of Object.keys(f)) if (!KEYS.has(k)) throw new InvalidFault(`unknown fault property "${k}"`);
+  if (f.status !== undefined && (!isInt(f.status) || f.status < 400 || f.status > 599)) throw new InvalidFault('status must be an integer from 400 to 599');
+  if (f.count !== undefined && (!isInt(f.count) || f.count < 1)) throw new InvalidFault('count must be a positive integer');
+  if (f.method !== undefined && (typeof f.method !== 'string' || f.method === '')) throw new InvalidFault('method must be a non-empty string');
+  if (f.pathPrefix !== undefined && (typeof f.pathPrefix !== 'string' || !f.pathPrefix.startsWith('/'))) throw new InvalidFault('pathPrefix must be a string starting with "/"');
+  if (f.retryAfterSeconds !== undefined && (!isInt(f.retryAfterSeconds) || f.retryAfterSeconds < 0)) throw new InvalidFault('retryAfterSeconds must be a non-negative integer');
+  if (f.retryAfterSeconds !== undefined && f.status === undefined) throw new InvalidFault('retryAfterSeconds needs status');
+  if (f.latencyMs !== undefined && (typeof f.latencyMs !== 'number' || !Number.isFinite(f.latencyMs) || f.latencyMs < 0)) throw new InvalidFault('latencyMs must be a non-negative number');
+  for (const k of ['dropAfterCommit', 'dropBeforeCommit'] as const) {
+    if (f[k] !== undefined && typeof f[k] !== 'boolean') throw new InvalidFault(`${k} must be a boolean`);
+  }
+  const outcomes = [f.status !== undefined, f.dropAfterCommit === true, f.dropBeforeCommit === true].filter(Boolean).length;
+  if (outcomes > 1) throw new InvalidFault('status, dropAfterCommit and dropBeforeCommit exclude one another');
+  if (outcomes === 0 && f.latencyMs === undefined) throw new InvalidFault('a fault needs status, latencyMs, dropAfterCommit or dropBeforeCommit');
+  return {
+    status: f.status,
+    retryAfterSeconds: f.retryAfterSeconds,
+    latencyMs: f.latencyMs,
+    dropAfterCommit: f.dropAfterCommit === true,
+    dropBeforeCommit: f.dropBeforeCommit === true,
+    method: f.method?.toUpperCase(),
+    pathPrefix: f.pathPrefix,
+    remaining: f.count ?? 1,
+  };
+}
+
+export class FaultQueue {
+  private faults: Fault[] = [];
+
+  add(spec: unknown): void {
+    this.faults.push(parseFault(spec));
+  }
+
+  /** Take one use of the oldest fault matching this request (path matched raw or decoded). */
+  take(method: string, rawPath: string, decodedPath: string): Fault | undefined {
+    const f = this.faults.find(
+      (x) =>
+        (x.method === undefined || x.method === method.toUpperCase()) &&
+        (x.pathPrefix === undefined || rawPath.startsWith(x.pathPrefix) || decodedPath.startsWith(x.pathPrefix)),
+    );
+    if (f === undefined) return undefined;
+    f.remaining -= 1;
+    if (f.remaining <= 0) this.faults = this.faults.filter((x) => x !== f);
+    return { ...f };
+  }
+
+  pending(): number {
+    return this.faults.length;
+  }
+
+  clear(): void {
+    this.faults = [];
+  }
+}

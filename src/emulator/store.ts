@@ -1,0 +1,179 @@
+/**
+ * The emulator's state: custom providers (in creation order), connections per provider, identifier
+ * derivation and the create/update/delete/list semantics, including their refusals.
+ */
+import { randomInt } from 'crypto';
+import { builtinProviders } from './catalogue';
+import { decodeDefinition } from './definition';
+import { alreadyExists, failedPrecondition, invalidArgument, notFound, validationFailed } from './errors';
+import { deriveKey, validateDefinition } from './rules';
+import type { AuthPatternObject, DecodedAuthPattern, Definition, ProviderObject } from './types';
+
+interface StoredProvider {
+  id: string;
+  identifier: string;
+  key: string;
+  definition: Definition;
+}
+
+export type ProviderTypeFilter = 'BUILTIN' | 'CUSTOM' | 'ALL';
+
+function patternObject(p: DecodedAuthPattern): AuthPatternObject {
+  return {
+    type: p.type,
+    display_name: p.display_name,
+    description: p.description,
+    fields: p.fields.map((f) => ({ ...f })),
+    account_fields: p.account_fields.map((f) => ({ ...f })),
+    ...(p.oauth_config !== undefined ? { oauth_config: structuredClone(p.oauth_config) } : {}),
+    is_mcp: p.is_mcp,
+    auth_header_key_override: p.auth_header_key_override,
+    auth_field_mutations: structuredClone(p.auth_field_mutations),
+  };
+}
+
+function providerObject(s: StoredProvider): ProviderObject {
+  const d = s.definition;
+  return {
+    id: s.id,
+    identifier: s.identifier,
+    display_name: d.display_name,
+    description: d.description,
+    auth_patterns: d.auth_patterns.map(patternObject),
+    proxy_url: d.proxy_url,
+    proxy_enabled: d.proxy_enabled,
+    icon_src: d.icon_src,
+    metadata: { ...d.metadata },
+    is_custom: true,
+    is_custom_mcp: d.auth_patterns.some((p) => p.is_mcp),
+    categories: [],
+    display_priority: 0,
+    coming_soon: false,
+  };
+}
+
+function randomDigits(n: number): string {
+  let s = String(randomInt(1, 10));
+  while (s.length < n) s += String(randomInt(0, 10));
+  return s;
+}
+
+export class ProviderStore {
+  private readonly custom = new Map<string, StoredProvider>();
+  private readonly connections = new Map<string, number>();
+  /** Identifiers ever handed out (kept across reset) so that a stale identifier never comes back to life. */
+  private readonly usedIdentifiers = new Set<string>();
+  private readonly builtinKeys = new Map(builtinProviders().map((p) => [deriveKey(p.display_name), p.display_name]));
+
+  reset(): void {
+    this.custom.clear();
+    this.connections.clear();
+  }
+
+  /** Decode and validate a request body; throws the API's 400 on any problem. */
+  private definitionFrom(body: unknown): Definition {
+    const def = decodeDefinition(body);
+    const violations = validateDefinition(def);
+    if (violations.length > 0) throw validationFailed(violations);
+    return def;
+  }
+
+  private refuseBuiltinName(def: Definition, key: string): void {
+    const builtin = this.builtinKeys.get(key);
+    if (builtin !== undefined) {
+      throw invalidArgument(`display_name "${def.display_name}" is taken by the built-in provider "${builtin}"`, [
+        { field: 'display_name', description: `the name is taken by the built-in provider "${builtin}"`, constraint: 'display_name.not_builtin' },
+      ]);
+    }
+  }
+
+  private holderOf(key: string): StoredProvider | undefined {
+    for (const p of this.custom.values()) if (p.key === key) return p;
+    return undefined;
+  }
+
+  private newIdentifier(key: string): string {
+    for (;;) {
+      const identifier = `${key}:${randomDigits(5)}`;
+      if (!this.usedIdentifiers.has(identifier)) {
+        this.usedIdentifiers.add(identifier);
+        return identifier;
+      }
+    }
+  }
+
+  create(body: unknown): ProviderObject {
+    const def = this.definitionFrom(body);
+    const key = deriveKey(def.display_name);
+    this.refuseBuiltinName(def, key);
+    if (this.holderOf(key) !== undefined) {
+      throw alreadyExists(`a custom provider with the display name "${def.display_name}" already exists`);
+    }
+    const stored: StoredProvider = { id: `prv_${randomDigits(17)}`, identifier: this.newIdentifier(key), key, definition: def };
+    this.custom.set(stored.identifier, stored);
+    return providerObject(stored);
+  }
+
+  update(identifier: string, body: unknown): ProviderObject {
+    const def = this.definitionFrom(body);
+    const stored = this.custom.get(identifier);
+    if (stored === undefined) throw notFound(`custom provider "${identifier}" not found`);
+    const before = stored.definition.auth_patterns;
+    def.auth_patterns.forEach((p, i) => {
+      const old = before[i];
+      if (old === undefined) return;
+      if (old.type !== p.type) {
+        throw failedPrecondition(`auth_patterns[${i}].type cannot be changed (from ${old.type} to ${p.type}): create a new provider instead`);
+      }
+      if (old.is_mcp !== p.is_mcp) {
+        throw failedPrecondition(`auth_patterns[${i}].is_mcp cannot be changed (from ${old.is_mcp} to ${p.is_mcp}): create a new provider instead`);
+      }
+    });
+    const key = deriveKey(def.display_name);
+    if (key !== stored.key) {
+      this.refuseBuiltinName(def, key);
+      if (this.holderOf(key) !== undefined) {
+        throw alreadyExists(`a custom provider with the display name "${def.display_name}" already exists`);
+      }
+    }
+    stored.key = key;
+    stored.definition = def;
+    return providerObject(stored);
+  }
+
+  delete(identifier: string): void {
+    if (!this.custom.has(identifier)) throw notFound(`custom provider "${identifier}" not found`);
+    if ((this.connections.get(identifier) ?? 0) > 0) {
+      throw failedPrecondition(
+        'provider has existing connections: delete its connections and connected accounts first',
+        'PROVIDER_HAS_EXISTING_CONNECTIONS',
+      );
+    }
+    this.custom.delete(identifier);
+    this.connections.delete(identifier);
+  }
+
+  /** Providers for the list endpoint: built-ins first, then custom ones in creation order. */
+  list(type: ProviderTypeFilter, identifier: string): ProviderObject[] {
+    const all: ProviderObject[] = [];
+    if (type === 'BUILTIN' || type === 'ALL') all.push(...builtinProviders());
+    if (type === 'CUSTOM' || type === 'ALL') all.push(...this.customProviders());
+    return identifier === '' ? all : all.filter((p) => p.identifier === identifier);
+  }
+
+  customProviders(): ProviderObject[] {
+    return [...this.custom.values()].map(providerObject);
+  }
+
+  /** A connection now uses the provider (it becomes "in use"); throws if no custom provider has that identifier. */
+  addConnection(identifier: string): number {
+    if (!this.custom.has(identifier)) throw notFound(`custom provider "${identifier}" not found`);
+    const n = (this.connections.get(identifier) ?? 0) + 1;
+    this.connections.set(identifier, n);
+    return n;
+  }
+
+  removeConnections(identifier: string): void {
+    this.connections.delete(identifier);
+  }
+}

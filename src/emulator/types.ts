@@ -1,0 +1,159 @@
+/**
+ * Shapes shared by the emulator's modules: the provider object as the API returns it,
+ * the decoded definition, the request log entry, fault specifications and options.
+ */
+
+/** A field of an auth pattern (`fields[]`, `account_fields[]`), as the API returns it. */
+export interface FieldObject {
+  field_name: string;
+  label: string;
+  input_type: string;
+  hint: string;
+  required: boolean;
+  is_path_param: boolean;
+}
+
+export interface OAuthScopeObject {
+  scope: string;
+  display_name: string;
+  description: string;
+  required: boolean;
+}
+
+export interface OAuthConfigObject {
+  authorize_uri: string;
+  token_uri: string;
+  user_info_uri: string;
+  available_scopes: OAuthScopeObject[];
+  pkce_enabled: boolean;
+  allow_use_scalekit_credentials: boolean;
+  custom_scope_name: string;
+}
+
+export interface AuthFieldMutationObject {
+  prefix: string;
+  suffix: string;
+  default: string;
+}
+
+export interface AuthPatternObject {
+  type: string;
+  display_name: string;
+  description: string;
+  fields: FieldObject[];
+  account_fields: FieldObject[];
+  /** Present only for OAUTH patterns. */
+  oauth_config?: OAuthConfigObject;
+  is_mcp: boolean;
+  auth_header_key_override: string;
+  auth_field_mutations: Record<string, AuthFieldMutationObject>;
+}
+
+/** A provider as the API returns it (every field present, grpc-gateway style). */
+export interface ProviderObject {
+  id: string;
+  identifier: string;
+  display_name: string;
+  description: string;
+  auth_patterns: AuthPatternObject[];
+  proxy_url: string;
+  proxy_enabled: boolean;
+  icon_src: string;
+  metadata: Record<string, string>;
+  is_custom: boolean;
+  is_custom_mcp: boolean;
+  categories: string[];
+  display_priority: number;
+  coming_soon: boolean;
+}
+
+/** An auth pattern after decoding a request; `oauth_config` is undefined when absent from the request. */
+export type DecodedAuthPattern = Omit<AuthPatternObject, 'oauth_config'> & { oauth_config?: OAuthConfigObject };
+
+/** A definition after decoding a request body: unknown fields dropped, absent fields empty. */
+export interface Definition {
+  display_name: string;
+  description: string;
+  auth_patterns: DecodedAuthPattern[];
+  proxy_url: string;
+  proxy_enabled: boolean;
+  icon_src: string;
+  metadata: Record<string, string>;
+}
+
+export interface FieldViolation {
+  field: string;
+  description: string;
+  constraint: string;
+}
+
+export interface RequestLogEntry {
+  /** Arrival order, starting at 1 (reset by reset(), not by clearRequests()). */
+  seq: number;
+  method: string;
+  /** The path exactly as received (still URL-encoded), without the query string. */
+  path: string;
+  /** Decoded query parameters (first value of each); secret-looking parameters are redacted. */
+  query: Record<string, string>;
+  /** The status sent (or, for dropAfterCommit, the status that would have been sent; 0 for dropBeforeCommit). */
+  status: number;
+  /** True when the socket was destroyed instead of answering. */
+  dropped?: boolean;
+  /** Which injected fault applied to this request, if any. */
+  fault?: 'status' | 'latency' | 'dropBeforeCommit' | 'dropAfterCommit';
+}
+
+export interface FaultSpec {
+  /** Answer with this HTTP status (400-599) and a grpc-gateway body, without processing the request. */
+  status?: number;
+  /** How many matching requests the fault applies to (default 1). */
+  count?: number;
+  /** Only requests with this method (case-insensitive). */
+  method?: string;
+  /** Only requests whose path (raw or decoded) starts with this. */
+  pathPrefix?: string;
+  /** With `status`: send a Retry-After header with this many seconds. */
+  retryAfterSeconds?: number;
+  /** Delay matching requests by this many milliseconds (then process normally unless another effect is set). */
+  latencyMs?: number;
+  /** Process the request fully, then destroy the socket without answering. */
+  dropAfterCommit?: boolean;
+  /** Destroy the socket without processing the request. */
+  dropBeforeCommit?: boolean;
+}
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Loopback only; default 127.0.0.1. */
+  host?: string;
+  clientId?: string;
+  clientSecret?: string;
+  /** Server-side maximum page size (default 25): larger page_size values are clamped. */
+  maxPageSize?: number;
+  /** Page size when page_size is absent or 0 (default 10). */
+  defaultPageSize?: number;
+  /** Access token lifetime in seconds (default 86399). */
+  tokenTtlSeconds?: number;
+  /** HTTP status of a successful create (default 201). */
+  createStatus?: 200 | 201;
+}
+
+export interface Emulator {
+  /** e.g. http://127.0.0.1:PORT (no trailing slash) */
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  close(): Promise<void>;
+  /** Drop providers, connections, tokens, faults and the request log. */
+  reset(): void;
+  requests(): RequestLogEntry[];
+  clearRequests(): void;
+  injectFault(f: FaultSpec): void;
+  addConnection(identifier: string): void;
+  removeConnections(identifier: string): void;
+  providers(): ProviderObject[];
+  seedProvider(definition: object): ProviderObject;
+  issuedTokens(): string[];
+  revokeTokens(): void;
+}
