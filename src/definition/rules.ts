@@ -1,6 +1,7 @@
 import { BUILTIN_PLACEHOLDERS, CREDENTIAL_FIELDS, LIMITS } from "./limits";
 import { scanPlaceholders } from "./placeholders";
 import type { Problem } from "./problem";
+import { AUTH_TYPES } from "./types";
 import { isUnknown } from "./unknown";
 
 /**
@@ -38,6 +39,13 @@ function fieldsOf(pattern: Obj, index: number): NamedField[] {
   return out;
 }
 
+/** Whether a field list holds a field, a field_name or an is_path_param still unknown at preview time. */
+function undecidedFields(pattern: Obj): boolean {
+  return ["fields", "account_fields"].some((key) =>
+    list(pattern[key]).some((f) => isUnknown(f) || (isObj(f) && (isUnknown(f.field_name) || isUnknown(f.is_path_param)))),
+  );
+}
+
 function patternProblems(pattern: Obj, i: number): Problem[] {
   const at = (...rest: (string | number)[]) => ["auth_patterns", i, ...rest];
   const problems: Problem[] = [];
@@ -67,7 +75,9 @@ function patternProblems(pattern: Obj, i: number): Problem[] {
         message: "must be empty for OAUTH: per-account inputs such as path parameters belong in account_fields",
       });
     }
-  } else {
+  } else if ((AUTH_TYPES as readonly string[]).includes(type)) {
+    // An unrecognised type (e.g. "oauth") is reported by the schema; judging it as "not OAUTH" would
+    // wrongly advise removing oauth_config and account_fields.
     if (pattern.oauth_config !== undefined && !isUnknown(pattern.oauth_config)) {
       problems.push({ path: at("oauth_config"), message: `is only allowed with type OAUTH, not ${type}: remove it` });
     }
@@ -108,7 +118,7 @@ function patternProblems(pattern: Obj, i: number): Problem[] {
   }
 
   const mutations = pattern.auth_field_mutations;
-  if (isObj(mutations)) {
+  if (isObj(mutations) && !isUnknown(pattern.fields) && !isUnknown(pattern.account_fields) && !undecidedFields(pattern)) {
     const allowed = new Set<string>([...CREDENTIAL_FIELDS, ...seen]);
     for (const key of Object.keys(mutations)) {
       if (!allowed.has(key)) {
@@ -124,7 +134,7 @@ function patternProblems(pattern: Obj, i: number): Problem[] {
 
 function placeholderProblems(proxyUrl: unknown, patterns: unknown[]): Problem[] {
   if (typeof proxyUrl !== "string" || isUnknown(proxyUrl)) return [];
-  if (patterns.some((p) => !isObj(p) || isUnknown(p.fields) || isUnknown(p.account_fields))) return [];
+  if (patterns.some((p) => !isObj(p) || isUnknown(p.fields) || isUnknown(p.account_fields) || undecidedFields(p))) return [];
   const fields = patterns.flatMap((p, i) => fieldsOf(p as Obj, i));
   const byName = new Map(fields.map((f) => [f.name, f]));
   const { names, malformed } = scanPlaceholders(proxyUrl);
