@@ -1,0 +1,136 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { startEmulator, Emulator } from "../../../src/emulator";
+import { main } from "../../../src/cli/main";
+import { clearTokenCache } from "../../../src/client";
+import { tavily } from "../../support/emulator";
+
+const asana = {
+  display_name: "My Asana",
+  auth_patterns: [
+    {
+      type: "OAUTH",
+      fields: [],
+      oauth_config: {
+        authorize_uri: "https://app.asana.com/-/oauth_authorize",
+        token_uri: "https://app.asana.com/-/oauth_token",
+        available_scopes: [{ scope: "profile", required: true }, { scope: "email", required: true }],
+      },
+    },
+  ],
+  proxy_url: "https://app.asana.com/api",
+  proxy_enabled: true,
+};
+const docs = { display_name: "Docs MCP", auth_patterns: [{ type: "NO_AUTH", is_mcp: true, fields: [] }], proxy_url: "https://d.example.com/mcp", proxy_enabled: true };
+
+let dev: Emulator;
+let prod: Emulator;
+
+beforeAll(async () => {
+  dev = await startEmulator();
+  prod = await startEmulator();
+});
+afterAll(async () => {
+  await dev.close();
+  await prod.close();
+});
+beforeEach(() => {
+  dev.reset();
+  prod.reset();
+  clearTokenCache();
+});
+
+const env = () => ({
+  DEV_ENVIRONMENT_URL: dev.url,
+  DEV_CLIENT_ID: dev.clientId,
+  DEV_CLIENT_SECRET: dev.clientSecret,
+  PROD_ENVIRONMENT_URL: prod.url,
+  PROD_CLIENT_ID: prod.clientId,
+  PROD_CLIENT_SECRET: prod.clientSecret,
+});
+
+async function cli(args: string[], cwd = process.cwd()) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { cwd, env: env() }, { out: (t) => out.push(t), err: (t) => err.push(t) });
+  return { code, out: out.join("\n"), err: err.join("\n") };
+}
+
+describe("compare", () => {
+  it("exits 0 when both environments hold the same definitions, under different identifiers", async () => {
+    const a = dev.seedProvider(tavily);
+    const b = prod.seedProvider(tavily);
+    expect(a.identifier).not.toBe(b.identifier);
+    const res = await cli(["compare", "env:dev", "env:prod"]);
+    expect(res.code).toBe(0);
+    expect(res.out).toMatch(/= My Tavily/);
+    expect(res.out).toMatch(/1 same, 0 missing, 0 different, 0 extra: in sync/);
+  });
+
+  it("reports missing, extra and changed providers field by field, calls out scopes and replacements, exits 1", async () => {
+    dev.seedProvider({ ...tavily, description: "new text" });
+    prod.seedProvider({ ...tavily, description: "old text" });
+    dev.seedProvider(docs);
+    prod.seedProvider({ ...tavily, display_name: "Legacy Search" });
+    dev.seedProvider({ ...asana, auth_patterns: [{ ...asana.auth_patterns[0], oauth_config: { ...asana.auth_patterns[0].oauth_config, available_scopes: [{ scope: "profile", required: true }, { scope: "tasks:read", required: true }] } }] });
+    prod.seedProvider(asana);
+    const res = await cli(["compare", "env:dev", "env:prod"]);
+    expect(res.code).toBe(1);
+    expect(res.out).toMatch(/\+ Docs MCP: missing in env prod/);
+    expect(res.out).toMatch(/- Legacy Search: only in env prod/);
+    expect(res.out).toMatch(/~ My Tavily: differs in 1 place/);
+    expect(res.out).toMatch(/description: "old text" => "new text"/);
+    expect(res.out).toMatch(/OAuth scopes added: tasks:read/);
+    expect(res.out).toMatch(/OAuth scopes removed: email/);
+    expect(res.out).not.toContain(dev.clientSecret);
+  });
+
+  it("calls out a change that needs a replacement", async () => {
+    dev.seedProvider({ ...tavily, auth_patterns: [{ type: "API_KEY", fields: [{ field_name: "api_key" }] }] });
+    prod.seedProvider(tavily);
+    const res = await cli(["compare", "env:dev", "env:prod"]);
+    expect(res.code).toBe(1);
+    expect(res.out).toMatch(/needs replacement: auth type changes from BEARER to API_KEY/);
+  });
+
+  it("offers --json for machines", async () => {
+    dev.seedProvider(tavily);
+    const res = await cli(["compare", "env:dev", "env:prod", "--json"]);
+    const parsed = JSON.parse(res.out);
+    expect(parsed).toMatchObject({ equal: false, missing: ["My Tavily"], extra: [], different: [] });
+    expect(parsed.to.location).toBe(prod.url);
+  });
+
+  it("compares a folder of declarations with an environment", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "defs-"));
+    fs.writeFileSync(path.join(dir, "my-tavily.json"), JSON.stringify(tavily));
+    prod.seedProvider(tavily);
+    expect((await cli(["compare", `dir:${dir}`, "env:prod"])).code).toBe(0);
+    fs.writeFileSync(path.join(dir, "my-tavily.json"), JSON.stringify({ ...tavily, description: "declared" }));
+    expect((await cli(["compare", `dir:${dir}`, "env:prod"])).code).toBe(1);
+  });
+
+  it("exits 2 with a redacted message on errors and bad usage", async () => {
+    expect((await cli(["compare", "env:dev"])).code).toBe(2);
+    const res = await cli(["compare", "env:nope", "env:prod"]);
+    expect(res.code).toBe(2);
+    expect(res.err).toMatch(/scalekit:environmentUrl/);
+  });
+});
+
+describe("export", () => {
+  it("writes one definition file per provider, in the API's JSON without empty server defaults", async () => {
+    dev.seedProvider(tavily);
+    dev.seedProvider(asana);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
+    const res = await cli(["export", "env:dev", "--out", dir]);
+    expect(res.code).toBe(0);
+    expect(fs.readdirSync(dir).sort()).toEqual(["my-asana.json", "my-tavily.json"]);
+    const written = JSON.parse(fs.readFileSync(path.join(dir, "my-tavily.json"), "utf8"));
+    expect(written).toEqual({ ...tavily, description: "Tavily web search", auth_patterns: [{ ...tavily.auth_patterns[0] }] });
+    expect(res.out).toMatch(/pulumi config set adopt '\["my-asana","my-tavily"\]'/);
+    expect((await cli(["export", "env:dev", "--out", dir])).code).toBe(2);
+    expect((await cli(["compare", `dir:${dir}`, "env:dev"])).code).toBe(0);
+  });
+});
