@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Everything the demo and the tests need on a fresh machine: npm packages, the compiled library,
+# and the Pulumi CLI (built from Go modules once, then cached outside the repository).
+# Prints the directory holding `pulumi` as its last line.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+if [[ ! -d node_modules/@pulumi/pulumi || package-lock.json -nt node_modules/.package-lock.json ]]; then
+	echo "setup: installing npm packages" >&2
+	npm ci --no-audit --no-fund --ignore-scripts >&2
+fi
+echo "setup: compiling the library" >&2
+npx tsc -p tsconfig.json >&2
+bash scripts/pulumi-cli/install.sh | tail -n1
