@@ -1,0 +1,53 @@
+import * as fs from "fs";
+import * as path from "path";
+import { readRepoDefinitions } from "./support/workspace";
+import { useStacks } from "./support/suite";
+
+jest.setTimeout(600_000);
+
+/**
+ * State written by an older build of the library: refresh, preview and destroy run the provider
+ * code stored in state. Because that code is a shim loading the installed package, the current
+ * logic runs for it: refresh fills in outputs the old build never wrote, and destroy works.
+ */
+const all = readRepoDefinitions();
+const ctx = useStacks(["dev"], { definitions: { "my-tavily": all["my-tavily"], "github-mcp": all["github-mcp"] } });
+
+const OLD_MARKER = "written by pulumi-scalekit-providers 0.0.1";
+
+it("refreshes, previews and destroys state written by an older build", async () => {
+  const dev = ctx.env.dev;
+  await ctx.ws.ok(["up", "--yes"], "dev");
+
+  // Rewrite the state as the older build left it: another shim text, fewer outputs.
+  const { text } = await ctx.ws.exportState("dev");
+  const deployment = JSON.parse(text);
+  let rewritten = 0;
+  for (const r of deployment.deployment.resources) {
+    if (r.type !== "pulumi-nodejs:dynamic/scalekit:CustomProvider") continue;
+    const oldShim = String(r.inputs.__provider).replace("Resolve from the program's directory", OLD_MARKER);
+    expect(oldShim).toContain(OLD_MARKER);
+    r.inputs.__provider = oldShim;
+    r.outputs.__provider = oldShim;
+    for (const key of ["stored", "environmentUrl", "isCustomMcp", "scalekitId"]) delete r.outputs[key];
+    rewritten++;
+  }
+  expect(rewritten).toBe(2);
+  const file = path.join(ctx.ws.root, "old-state.json");
+  fs.writeFileSync(file, JSON.stringify(deployment));
+  await ctx.ws.ok(["stack", "import", "--file", file], "dev");
+
+  await ctx.ws.ok(["refresh", "--yes"], "dev");
+  const refreshed = await ctx.ws.providersInState("dev");
+  for (const r of refreshed) {
+    // Still the old code in state, yet the current implementation produced these outputs.
+    expect(String(r.outputs!.__provider)).toContain(OLD_MARKER);
+    expect(r.outputs!.environmentUrl).toBe(dev.url);
+    expect(r.outputs!.stored).toMatchObject({ proxy_enabled: true });
+  }
+  expect(refreshed.find((r) => r.urn.endsWith("::github-mcp"))!.outputs!.isCustomMcp).toBe(true);
+
+  await ctx.ws.ok(["preview", "--expect-no-changes"], "dev");
+  await ctx.ws.ok(["destroy", "--yes"], "dev");
+  expect(dev.providers()).toEqual([]);
+});
