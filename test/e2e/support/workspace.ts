@@ -14,6 +14,14 @@ export interface WorkspaceOptions {
   programDir?: string;
   /** Definitions to use instead of definitions/: file name (without .json) to API JSON. */
   definitions?: Record<string, object>;
+  /**
+   * For a standalone program (with programDir), such as one under examples/: copy its whole tree and
+   * give it a node_modules of its own, as `npm install` would, in which `pulumi-scalekit-providers`
+   * links to this repository (its package.json "exports" point into dist) and every other entry links
+   * to this repository's node_modules. The program keeps its own definitions/ unless `definitions`
+   * is given; nothing is written to it otherwise.
+   */
+  linkLibrary?: boolean;
 }
 
 /**
@@ -30,26 +38,47 @@ export class Workspace {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-e2e-"));
     this.dir = path.join(this.root, "project");
     fs.mkdirSync(this.dir);
-    const source = options.programDir ?? REPO_ROOT;
-    for (const file of fs.readdirSync(source)) {
-      const from = path.join(source, file);
-      if (options.programDir ? !["node_modules", "dist"].includes(file) && fs.statSync(from).isFile() : PROJECT_FILES.includes(file)) {
-        fs.copyFileSync(from, path.join(this.dir, file));
+    if (options.linkLibrary) {
+      if (!options.programDir) throw new Error("linkLibrary needs programDir");
+      const program = options.programDir;
+      fs.cpSync(program, this.dir, {
+        recursive: true,
+        filter: (from) => !["node_modules", "dist"].includes(path.relative(program, from).split(path.sep)[0]),
+      });
+      const modules = path.join(this.dir, "node_modules");
+      fs.mkdirSync(modules);
+      for (const entry of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
+        if (entry === "pulumi-scalekit-providers") continue;
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
       }
+      fs.symlinkSync(REPO_ROOT, path.join(modules, "pulumi-scalekit-providers"));
+      this.definitionsDir = path.join(this.dir, "definitions");
+      if (options.definitions) {
+        fs.mkdirSync(this.definitionsDir, { recursive: true });
+        for (const [name, def] of Object.entries(options.definitions)) this.writeDefinition(name, def);
+      }
+    } else {
+      const source = options.programDir ?? REPO_ROOT;
+      for (const file of fs.readdirSync(source)) {
+        const from = path.join(source, file);
+        if (options.programDir ? !["node_modules", "dist"].includes(file) && fs.statSync(from).isFile() : PROJECT_FILES.includes(file)) {
+          fs.copyFileSync(from, path.join(this.dir, file));
+        }
+      }
+      if (!options.programDir) {
+        fs.symlinkSync(path.join(REPO_ROOT, "dist"), path.join(this.dir, "dist"));
+      }
+      fs.symlinkSync(
+        options.programDir && fs.existsSync(path.join(options.programDir, "node_modules"))
+          ? path.join(options.programDir, "node_modules")
+          : path.join(REPO_ROOT, "node_modules"),
+        path.join(this.dir, "node_modules"),
+      );
+      this.definitionsDir = path.join(this.dir, "definitions");
+      fs.mkdirSync(this.definitionsDir);
+      const definitions = options.definitions ?? readRepoDefinitions();
+      for (const [name, def] of Object.entries(definitions)) this.writeDefinition(name, def);
     }
-    if (!options.programDir) {
-      fs.symlinkSync(path.join(REPO_ROOT, "dist"), path.join(this.dir, "dist"));
-    }
-    fs.symlinkSync(
-      options.programDir && fs.existsSync(path.join(options.programDir, "node_modules"))
-        ? path.join(options.programDir, "node_modules")
-        : path.join(REPO_ROOT, "node_modules"),
-      path.join(this.dir, "node_modules"),
-    );
-    this.definitionsDir = path.join(this.dir, "definitions");
-    fs.mkdirSync(this.definitionsDir);
-    const definitions = options.definitions ?? readRepoDefinitions();
-    for (const [name, def] of Object.entries(definitions)) this.writeDefinition(name, def);
 
     const state = path.join(this.root, "state");
     fs.mkdirSync(state);
