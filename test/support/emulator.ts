@@ -59,3 +59,23 @@ export const tavily = {
 export function numbered(i: number) {
   return { ...tavily, display_name: `Provider ${String(i).padStart(3, "0")}` };
 }
+
+/** "My Asana" (OAUTH) with the given required scopes. */
+export function asanaWithScopes(scopes: string[]) {
+  return {
+    display_name: "My Asana",
+    auth_patterns: [
+      {
+        type: "OAUTH" as const,
+        fields: [],
+        oauth_config: {
+          authorize_uri: "https://app.asana.com/-/oauth_authorize",
+          token_uri: "https://app.asana.com/-/oauth_token",
+          available_scopes: scopes.map((scope) => ({ scope, required: true })),
+        },
+      },
+    ],
+    proxy_url: "https://app.asana.com/api",
+    proxy_enabled: true,
+  };
+}

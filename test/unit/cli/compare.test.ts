@@ -4,24 +4,9 @@ import * as path from "path";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { main } from "../../../src/cli/main";
 import { clearTokenCache } from "../../../src/client";
-import { tavily } from "../../support/emulator";
+import { asanaWithScopes, tavily } from "../../support/emulator";
 
-const asana = {
-  display_name: "My Asana",
-  auth_patterns: [
-    {
-      type: "OAUTH",
-      fields: [],
-      oauth_config: {
-        authorize_uri: "https://app.asana.com/-/oauth_authorize",
-        token_uri: "https://app.asana.com/-/oauth_token",
-        available_scopes: [{ scope: "profile", required: true }, { scope: "email", required: true }],
-      },
-    },
-  ],
-  proxy_url: "https://app.asana.com/api",
-  proxy_enabled: true,
-};
+const asana = asanaWithScopes(["profile", "email"]);
 const docs = { display_name: "Docs MCP", auth_patterns: [{ type: "NO_AUTH", is_mcp: true, fields: [] }], proxy_url: "https://d.example.com/mcp", proxy_enabled: true };
 
 let dev: Emulator;
@@ -73,7 +58,7 @@ describe("compare", () => {
     prod.seedProvider({ ...tavily, description: "old text" });
     dev.seedProvider(docs);
     prod.seedProvider({ ...tavily, display_name: "Legacy Search" });
-    dev.seedProvider({ ...asana, auth_patterns: [{ ...asana.auth_patterns[0], oauth_config: { ...asana.auth_patterns[0].oauth_config, available_scopes: [{ scope: "profile", required: true }, { scope: "tasks:read", required: true }] } }] });
+    dev.seedProvider(asanaWithScopes(["profile", "tasks:read"]));
     prod.seedProvider(asana);
     const res = await cli(["compare", "env:dev", "env:prod"]);
     expect(res.code).toBe(1);

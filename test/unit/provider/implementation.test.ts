@@ -1,5 +1,5 @@
 import { UNKNOWN } from "../../../src/definition/unknown";
-import { apiCalls, tavily, tokenCalls, useEmulator } from "../../support/emulator";
+import { apiCalls, asanaWithScopes, tavily, tokenCalls, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
 
 const emulator = useEmulator();
@@ -205,23 +205,7 @@ describe("update and delete", () => {
 
   it("update names added and removed OAuth scopes in its warning", async () => {
     const { impl, logs } = implementationFor(emulator());
-    const oauth = (scopes: string[]) => ({
-      definition: {
-        display_name: "My Asana",
-        auth_patterns: [
-          {
-            type: "OAUTH",
-            fields: [],
-            oauth_config: {
-              authorize_uri: "https://app.asana.com/-/oauth_authorize",
-              token_uri: "https://app.asana.com/-/oauth_token",
-              available_scopes: scopes.map((scope) => ({ scope, required: true })),
-            },
-          },
-        ],
-        proxy_url: "https://app.asana.com/api",
-      },
-    });
+    const oauth = (scopes: string[]) => ({ definition: asanaWithScopes(scopes) });
     const { id, outs } = await impl.create(oauth(["profile", "email"]));
     await impl.update(id, outs, oauth(["profile", "tasks:read"]));
     expect(logs.warnings.join()).toMatch(/scopes added: tasks:read; scopes removed: email/);
