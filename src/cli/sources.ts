@@ -1,6 +1,6 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { ScalekitClient, ScalekitEnvironment } from "../client";
+import { ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
 import { definitionOf } from "../definition/normalize";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { loadDefinitions } from "../definitions-loader";
@@ -67,6 +67,8 @@ function mapConfig(values: Record<string, string>): ConfigSource {
 function prefixed(env: NodeJS.ProcessEnv, prefix: string): NodeJS.ProcessEnv {
   if (!prefix) return env;
   const p = prefix.toUpperCase();
+  const missing = ["ENVIRONMENT_URL", "CLIENT_ID", "CLIENT_SECRET"].map((k) => `${p}_${k}`).filter((k) => !env[k]);
+  if (missing.length) throw new ScalekitConfigError(`env:${prefix} needs the environment variables ${missing.join(", ")}`);
   return {
     SCALEKIT_ENVIRONMENT_URL: env[`${p}_ENVIRONMENT_URL`],
     SCALEKIT_CLIENT_ID: env[`${p}_CLIENT_ID`],

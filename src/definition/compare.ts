@@ -70,7 +70,17 @@ export function compareDefinitions(oldDef: ApiDefinition, newDef: ApiDefinition)
   };
 }
 
+/** Whole objects appear when one side lacks a key: show only what is set in them. */
+function setPart(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(setPart);
+  if (value === null || typeof value !== "object") return value;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .map(([k, v]) => [k, setPart(v)] as const)
+    .filter(([, v]) => !(v === "" || v === false || (Array.isArray(v) && v.length === 0) || (v !== null && typeof v === "object" && Object.keys(v).length === 0)));
+  return Object.fromEntries(entries);
+}
+
 export function describeChange(c: DefinitionChange): string {
-  const show = (v: unknown) => (v === undefined ? "(none)" : JSON.stringify(v));
+  const show = (v: unknown) => (v === undefined ? "(none)" : JSON.stringify(setPart(v)));
   return `${formatPath(c.path)}: ${show(c.before)} => ${show(c.after)}`;
 }

@@ -100,7 +100,7 @@ describe("compare", () => {
     expect((await cli(["compare", "env:dev"])).code).toBe(2);
     const res = await cli(["compare", "env:nope", "env:prod"]);
     expect(res.code).toBe(2);
-    expect(res.err).toMatch(/scalekit:environmentUrl/);
+    expect(res.err).toMatch(/env:nope needs the environment variables NOPE_ENVIRONMENT_URL, NOPE_CLIENT_ID, NOPE_CLIENT_SECRET/);
   });
 });
 
