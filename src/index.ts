@@ -9,3 +9,5 @@ export { compareDefinitions, describeChange, DefinitionChange, DefinitionCompari
 export * from "./client";
 export { resolveEnvironment, DEFAULT_NAMESPACE, ENVIRONMENT_VARIABLES, ConfigSource } from "./provider/credentials";
 export { loadDefinitions, LoadedDefinition } from "./definitions-loader";
+export { AdoptionRequiredError } from "./provider/errors/adoption-required-error";
+export { ProviderInUseError } from "./provider/errors/provider-in-use-error";

@@ -7,6 +7,8 @@ import { ConfigSource, resolveEnvironment } from "./credentials";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
 import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf } from "./inputs";
+import { AdoptionRequiredError } from "./errors/adoption-required-error";
+import { ProviderInUseError } from "./errors/provider-in-use-error";
 import * as messages from "./messages";
 
 export interface ImplementationOptions {
@@ -65,7 +67,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
         this.logger.warn(messages.adopted(name, existing.identifier, !identical));
         return this.done(existing.identifier, buildOutputs(inputs, provider, client.environmentUrl));
       }
-      if (!identical) throw new Error(messages.adoptionRequired(name, existing.identifier, client.environmentUrl));
+      if (!identical) throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl);
       this.logger.warn(messages.resumedIdentical(name, existing.identifier));
       return this.done(existing.identifier, buildOutputs(inputs, existing, client.environmentUrl));
     }
@@ -76,7 +78,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
     } catch (err) {
       if (err instanceof ScalekitApiError && err.status === 409) {
-        throw new Error(messages.adoptionRequired(name, "unknown", client.environmentUrl) + ` (Scalekit said: ${err.serverMessage})`);
+        throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
       }
       throw err;
     }
@@ -118,7 +120,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     } catch (err) {
       if (err instanceof ScalekitApiError && isInUse(err)) {
         const name = String(declaredDefinition(props).display_name ?? id);
-        throw new Error(messages.inUse(name, id, client.environmentUrl, err.serverMessage));
+        throw new ProviderInUseError(name, id, client.environmentUrl, err);
       }
       throw err;
     }

@@ -1,4 +1,5 @@
 import { UNKNOWN } from "../../../src/definition/unknown";
+import { AdoptionRequiredError, ProviderInUseError } from "../../../src";
 import { apiCalls, asanaWithScopes, tavily, tokenCalls, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
 
@@ -107,6 +108,8 @@ describe("create", () => {
     const handMade = emulator().seedProvider({ ...tavily, description: "made by hand" });
     const { impl } = implementationFor(emulator());
     const err = await impl.create(tavilyInputs).catch((e) => e);
+    expect(err).toBeInstanceOf(AdoptionRequiredError);
+    expect(err.identifier).toBe(handMade.identifier);
     expect(err.message).toContain(`named "My Tavily" already exists`);
     expect(err.message).toContain(handMade.identifier);
     expect(err.message).toContain("adopt: true");
@@ -231,6 +234,8 @@ describe("update and delete", () => {
     const { id, outs } = await impl.create(tavilyInputs);
     emulator().addConnection(id);
     const err = await impl.delete(id, outs).catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderInUseError);
+    expect(err).toMatchObject({ status: 400, errorCode: "PROVIDER_HAS_EXISTING_CONNECTIONS", identifier: id });
     expect(err.message).toMatch(/"My Tavily" .* is still in use/);
     expect(err.message).toMatch(/Delete its connections and connected accounts in the Scalekit Dashboard, then run this again/);
     expect(emulator().providers()).toHaveLength(1);
