@@ -52,6 +52,12 @@ function providerObject(s: StoredProvider): ProviderObject {
   };
 }
 
+/**
+ * Identifiers ever handed out in this process, across emulator instances: two environments emulated
+ * side by side never share one, as real Scalekit environments would not.
+ */
+const usedIdentifiers = new Set<string>();
+
 function randomDigits(n: number): string {
   let s = String(randomInt(1, 10));
   while (s.length < n) s += String(randomInt(0, 10));
@@ -62,7 +68,6 @@ export class ProviderStore {
   private readonly custom = new Map<string, StoredProvider>();
   private readonly connections = new Map<string, number>();
   /** Identifiers ever handed out (kept across reset) so that a stale identifier never comes back to life. */
-  private readonly usedIdentifiers = new Set<string>();
   private readonly builtinKeys = new Map(builtinProviders().map((p) => [deriveKey(p.display_name), p.display_name]));
 
   reset(): void {
@@ -95,8 +100,8 @@ export class ProviderStore {
   private newIdentifier(key: string): string {
     for (;;) {
       const identifier = `${key}:${randomDigits(5)}`;
-      if (!this.usedIdentifiers.has(identifier)) {
-        this.usedIdentifiers.add(identifier);
+      if (!usedIdentifiers.has(identifier)) {
+        usedIdentifiers.add(identifier);
         return identifier;
       }
     }
