@@ -21,7 +21,6 @@ export const CAMEL_DEFINITION_KEYS = [
   "metadata",
 ] as const;
 export const CONTROL_KEYS = ["definition", "adopt", "configNamespace"] as const;
-export const OUTPUT_KEYS = ["identifier", "scalekitId", "isCustomMcp", "environmentUrl", "stored"] as const;
 
 export type Inputs = Record<string, unknown>;
 
