@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ClientOptions, Logger, ScalekitApiError, ScalekitClient } from "../client";
+import { ClientOptions, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
 import { describeProblem } from "../definition/problem";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
@@ -51,6 +51,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async diff(_id: string, olds: Inputs, news: Inputs): Promise<dynamic.DiffResult> {
+    // Surface a moved environment at preview time; resolving config is local, no request is made.
+    this.environmentFor(news, olds.environmentUrl);
     return diffInputs(olds, news);
   }
 
@@ -85,7 +87,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
-    const client = this.client(props);
+    const client = this.client(props, props.environmentUrl);
     const provider = await client.findByIdentifier(id);
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
@@ -96,7 +98,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
-    const client = this.client(news);
+    const client = this.client(news, olds.environmentUrl);
     const payload = buildPayload(declaredDefinition(news));
     const comparison = compareDefinitions(declaredDefinition(olds), payload);
     let provider;
@@ -114,7 +116,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
-    const client = this.client(props);
+    const client = this.client(props, props.environmentUrl);
     try {
       await client.deleteProvider(id);
     } catch (err) {
@@ -132,8 +134,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   /** One client per environment per process, so tokens are shared between resources. */
-  private client(inputs: Inputs): ScalekitClient {
-    const env = resolveEnvironment(this.config, namespaceOf(inputs), this.options.env);
+  private client(inputs: Inputs, recordedUrl?: unknown): ScalekitClient {
+    const env = this.environmentFor(inputs, recordedUrl);
     const key = `${env.environmentUrl}\u0000${env.clientId}`;
     let client = this.clients.get(key);
     if (!client) {
@@ -141,6 +143,18 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       this.clients.set(key, client);
     }
     return client;
+  }
+
+  /**
+   * The environment the stack's config points at. A provider recorded in another environment is
+   * refused: deleting or updating it there would miss it (a 404 counts as deleted) and orphan it.
+   */
+  private environmentFor(inputs: Inputs, recordedUrl?: unknown): ScalekitEnvironment {
+    const env = resolveEnvironment(this.config, namespaceOf(inputs), this.options.env);
+    if (typeof recordedUrl === "string" && recordedUrl && recordedUrl !== env.environmentUrl) {
+      throw new ScalekitConfigError(messages.environmentMoved(recordedUrl, env.environmentUrl, namespaceOf(inputs)));
+    }
+    return env;
   }
 }
 

@@ -43,3 +43,11 @@ export function resumedIdentical(name: string, identifier: string): string {
     `it is now managed by this stack.`
   );
 }
+
+export function environmentMoved(recorded: string, configured: string, namespace: string): string {
+  return (
+    `This provider lives in ${recorded}, but ${namespace}:environmentUrl now points at ${configured}. ` +
+    `Changing a stack's environment would orphan its providers: set ${namespace}:environmentUrl back and ` +
+    `run \`pulumi destroy\` first, or manage the other environment in its own stack (or namespace).`
+  );
+}

@@ -256,6 +256,19 @@ describe("credentials", () => {
     for (const token of emulator().issuedTokens()) expect(text).not.toContain(token);
   });
 
+  it("refuses to act on a provider recorded in another environment than the config now names", async () => {
+    const { impl } = implementationFor(emulator());
+    const { id, outs } = await impl.create(tavilyInputs);
+    const moved = implementationFor(emulator(), { "scalekit:environmentUrl": "http://127.0.0.1:9" }).impl;
+    emulator().clearRequests();
+    await expect(moved.diff(id, outs, tavilyInputs)).rejects.toThrow(/lives in http:\/\/127\.0\.0\.1:\d+, but scalekit:environmentUrl now points at http:\/\/127\.0\.0\.1:9/);
+    await expect(moved.read(id, outs)).rejects.toThrow(/would orphan its providers/);
+    await expect(moved.update(id, outs, { ...tavilyInputs, description: "x" })).rejects.toThrow(/would orphan/);
+    await expect(moved.delete(id, outs)).rejects.toThrow(/would orphan/);
+    expect(emulator().requests()).toEqual([]);
+    expect(emulator().providers()).toHaveLength(1);
+  });
+
   it("says which settings are missing and how to set them", async () => {
     const { CustomProviderImplementation } = await import("../../../src/provider/implementation");
     const impl = new CustomProviderImplementation({ config: { get: () => undefined }, env: {} });
