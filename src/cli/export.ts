@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { definitionOf, compact } from "../definition/normalize";
-import { shapeLike } from "../provider/inputs";
+import { shapeLike } from "../definition/shape";
 import type { ApiProvider } from "../definition/types";
 
 /** A file name for a provider: its display name in kebab case ("My Asana" -> my-asana). */

@@ -9,7 +9,7 @@ export interface ScalekitEnvironment {
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
 
-function isLoopback(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 
@@ -24,7 +24,7 @@ export function normalizeEnvironmentUrl(raw: string, settingName = "environmentU
   } catch {
     throw new ScalekitConfigError(`${settingName} "${raw}" is not a URL: expected e.g. https://acme.scalekit.dev`);
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopback(url.hostname))) {
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
     throw new ScalekitConfigError(
       `${settingName} "${raw}" must use https:// (plain http is accepted only for loopback addresses such as the local emulator)`,
     );

@@ -1,6 +1,7 @@
 import { canonicalDefinition, stableJson } from "./normalize";
 import type { ApiDefinition } from "./types";
 import { formatPath, PathSegment } from "./case";
+import { isEmptyDefault } from "./shape";
 
 /** One leaf-level difference between two definitions, in the API's snake_case paths. */
 export interface DefinitionChange {
@@ -76,7 +77,7 @@ function setPart(value: unknown): unknown {
   if (value === null || typeof value !== "object") return value;
   const entries = Object.entries(value as Record<string, unknown>)
     .map(([k, v]) => [k, setPart(v)] as const)
-    .filter(([, v]) => !(v === "" || v === false || (Array.isArray(v) && v.length === 0) || (v !== null && typeof v === "object" && Object.keys(v).length === 0)));
+    .filter(([, v]) => !isEmptyDefault(v));
   return Object.fromEntries(entries);
 }
 

@@ -1,11 +1,12 @@
 import { ScalekitClient, clearTokenCache } from "../../../src/client";
+import { clientFor } from "../../support/emulator";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { Workspace, WorkspaceOptions } from "./workspace";
 
 /** A direct API client for arranging changes "behind Pulumi's back". */
 export function apiClient(emulator: Emulator): ScalekitClient {
   clearTokenCache();
-  return new ScalekitClient({ environmentUrl: emulator.url, clientId: emulator.clientId, clientSecret: emulator.clientSecret });
+  return clientFor(emulator);
 }
 
 /** A workspace and one emulator per named environment, for one test file. */

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Emulator } from "../../../src/emulator";
+import { apiCalls } from "../../support/emulator";
 import { pulumiBinDir, REPO_ROOT, run, RunResult } from "./cli";
 
 export const PASSPHRASE = "e2e-passphrase";
@@ -163,8 +164,5 @@ export function readRepoDefinitions(): Record<string, object> {
 
 /** Non-GET API calls the emulator saw, as "METHOD path". */
 export function writesSeen(emulator: Emulator): string[] {
-  return emulator
-    .requests()
-    .filter((r) => r.path.startsWith("/api/") && r.method !== "GET")
-    .map((r) => `${r.method} ${decodeURIComponent(r.path)}`);
+  return apiCalls(emulator).filter((call) => !call.startsWith("GET "));
 }

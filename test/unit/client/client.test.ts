@@ -202,9 +202,18 @@ describe("retries", () => {
     const client = clientFor(emulator(), { timeoutMs: 150 });
     await client.listProviders();
     emulator().injectFault({ latencyMs: 600, method: "POST", pathPrefix: "/api" });
-    await client.createProvider(tavily);
+    emulator().clearRequests();
+    const { recovered } = await client.createProvider(tavily);
     await new Promise((r) => setTimeout(r, 700));
+    expect(recovered).toBe(false);
     expect(emulator().providers()).toHaveLength(1);
+    // The late original is refused by the name rule; in between, the client looked the name up.
+    const calls = emulator()
+      .requests()
+      .filter((r) => r.path.startsWith("/api/"))
+      .sort((a, b) => a.seq - b.seq)
+      .map((r) => `${r.method} ${r.status}`);
+    expect(calls).toEqual(["POST 409", "GET 200", "POST 201"]);
   });
 
   it("retries an update and a delete whose connection dropped after commit (both idempotent)", async () => {
