@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiDefinition } from "./definition/types";
-import type { AuthPattern } from "./definition/camel-types";
+import type { Definition } from "./definition/camel-types";
 import { providerShim } from "./provider/shim";
 
-interface ControlArgs {
+export interface ControlArgs {
   /**
    * Take over an existing provider of the same name (made by hand or by another tool) and update it
    * to this declaration. Without it, `pulumi up` refuses to touch a provider it did not create.
@@ -16,19 +16,20 @@ interface ControlArgs {
   configNamespace?: pulumi.Input<string>;
 }
 
-/** A custom provider declared with camelCase keys. */
-export interface CustomProviderDefinitionArgs extends ControlArgs {
-  displayName: pulumi.Input<string>;
-  description?: pulumi.Input<string>;
-  /** Exactly one auth pattern. */
-  authPatterns: pulumi.Input<pulumi.Input<AuthPattern>[]>;
-  /** https:// base URL; may hold {{domain}}, {{version}} and {{pathParam}} placeholders. */
-  proxyUrl: pulumi.Input<string>;
-  /** Defaults to true: Scalekit's tool calling works only through the proxy. */
-  proxyEnabled?: pulumi.Input<boolean>;
-  iconSrc?: pulumi.Input<string>;
-  metadata?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-}
+/** What a value may be given as: plain, or another resource's output, element by element for lists and maps. */
+type InputOf<T> = T extends readonly (infer E)[]
+  ? pulumi.Input<pulumi.Input<E>[]>
+  : T extends Record<string, string>
+    ? pulumi.Input<Record<string, pulumi.Input<string>>>
+    : pulumi.Input<T>;
+
+/**
+ * A custom provider declared with camelCase keys: every key of the definition (derived from its one
+ * description in definition/schema.ts), e.g. displayName, authPatterns (exactly one), proxyUrl
+ * (https://, may hold {{domain}}, {{version}} and {{pathParam}} placeholders), proxyEnabled
+ * (defaults to true: Scalekit's tool calling works only through the proxy).
+ */
+export type CustomProviderDefinitionArgs = ControlArgs & { [K in keyof Definition]: InputOf<Exclude<Definition[K], undefined>> };
 
 /** A custom provider declared with the API's own snake_case JSON, exactly as Scalekit's docs print it. */
 export interface CustomProviderJsonArgs extends ControlArgs {

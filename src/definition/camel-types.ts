@@ -1,62 +1,24 @@
-import type { AuthType, InputType } from "./types";
+import type { ApiAuthPattern, ApiDefinition, ApiField, ApiFieldMutation, ApiFieldOption, ApiOAuthConfig, ApiScope } from "./types";
 
 /**
- * The same definition with camelCase keys, as Pulumi users expect of resource inputs.
- * Map keys (metadata keys, the credential-field names in authFieldMutations) are user data and keep
- * their spelling.
+ * The same definition with camelCase keys, as Pulumi users expect of resource inputs: the snake_case
+ * types with every key renamed by rule (`allowed_proxy_domains` -> `allowedProxyDomains`), so that
+ * the camelCase shape can never drift from the API's. Map keys (metadata keys, the credential-field
+ * names in authFieldMutations) are user data: a `Record<string, …>` keeps its keys under the rule.
  */
 
-export interface Field {
-  fieldName: string;
-  label?: string;
-  inputType?: InputType | "";
-  hint?: string;
-  required?: boolean;
-  isPathParam?: boolean;
-  options?: unknown;
-}
+export type SnakeToCamel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<SnakeToCamel<Tail>>}` : S;
 
-export interface Scope {
-  scope: string;
-  displayName?: string;
-  description?: string;
-  required?: boolean;
-}
+export type CamelCased<T> = T extends readonly (infer E)[]
+  ? CamelCased<E>[]
+  : T extends object
+    ? { [K in keyof T as K extends string ? SnakeToCamel<K> : K]: CamelCased<T[K]> }
+    : T;
 
-export interface OAuthConfig {
-  authorizeUri?: string;
-  tokenUri?: string;
-  userInfoUri?: string;
-  availableScopes?: Scope[];
-  pkceEnabled?: boolean;
-  allowUseScalekitCredentials?: boolean;
-  customScopeName?: string;
-}
-
-export interface FieldMutation {
-  prefix?: string;
-  suffix?: string;
-  default?: string;
-}
-
-export interface AuthPattern {
-  type: AuthType;
-  displayName?: string;
-  description?: string;
-  fields?: Field[];
-  accountFields?: Field[];
-  oauthConfig?: OAuthConfig;
-  isMcp?: boolean;
-  authHeaderKeyOverride?: string;
-  authFieldMutations?: Record<string, FieldMutation>;
-}
-
-export interface Definition {
-  displayName: string;
-  description?: string;
-  authPatterns: AuthPattern[];
-  proxyUrl: string;
-  proxyEnabled?: boolean;
-  iconSrc?: string;
-  metadata?: Record<string, string>;
-}
+export type Definition = CamelCased<ApiDefinition>;
+export type AuthPattern = CamelCased<ApiAuthPattern>;
+export type Field = CamelCased<ApiField>;
+export type FieldOption = CamelCased<ApiFieldOption>;
+export type Scope = CamelCased<ApiScope>;
+export type OAuthConfig = CamelCased<ApiOAuthConfig>;
+export type FieldMutation = CamelCased<ApiFieldMutation>;

@@ -1,31 +1,22 @@
+import { camelToSnake, snakeToCamel } from "./case-rule";
+import { USER_KEYED } from "./keys";
+
 /**
- * Schema-aware conversion between the API's snake_case and the resource's camelCase.
- * Keys under `metadata` and `auth_field_mutations` are user data (metadata keys, credential field
- * names) and keep their spelling; `options` of a select field has an undocumented shape and passes
- * through untouched.
+ * Conversion between the API's snake_case and the resource's camelCase. Every key, known or not, is
+ * renamed by rule (`allowedProxyDomains` <-> `allowed_proxy_domains`), so keys this version does not
+ * know survive the round trip. Keys of user-keyed maps (metadata, auth_field_mutations; derived from
+ * the schema) are user data and keep their spelling.
  */
 
 export type PathSegment = string | number;
-
-const USER_KEYED = new Set(["metadata", "auth_field_mutations", "authFieldMutations"]);
-const OPAQUE = new Set(["options"]);
-
-export function camelToSnake(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
-export function snakeToCamel(key: string): string {
-  return key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-}
+export { camelToSnake, snakeToCamel };
 
 function convert(value: unknown, rename: (k: string) => string): unknown {
   if (Array.isArray(value)) return value.map((v) => convert(v, rename));
   if (value === null || typeof value !== "object") return value;
   const out: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-    if (OPAQUE.has(key)) {
-      out[key] = child;
-    } else if (USER_KEYED.has(key) && child !== null && typeof child === "object" && !Array.isArray(child)) {
+    if (USER_KEYED.has(key) && child !== null && typeof child === "object" && !Array.isArray(child)) {
       const entries = Object.entries(child as Record<string, unknown>).map(([k, v]) => [k, convert(v, rename)]);
       out[rename(key)] = Object.fromEntries(entries);
     } else {

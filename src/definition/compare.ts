@@ -41,8 +41,8 @@ function walk(before: unknown, after: unknown, path: PathSegment[], out: Definit
 
 const COSMETIC = new Set(["display_name", "description", "label", "hint"]);
 
-function scopes(def: Required<ApiDefinition>): string[] {
-  return (def.auth_patterns[0]?.oauth_config?.available_scopes ?? []).map((s) => s.scope);
+function scopes(def: ApiDefinition): string[] {
+  return (def.auth_patterns?.[0]?.oauth_config?.available_scopes ?? []).map((s) => s.scope);
 }
 
 export function compareDefinitions(oldDef: ApiDefinition, newDef: ApiDefinition): DefinitionComparison {
@@ -52,10 +52,13 @@ export function compareDefinitions(oldDef: ApiDefinition, newDef: ApiDefinition)
   walk(a, b, [], changes);
 
   const replaceReasons: string[] = [];
-  const pa = a.auth_patterns[0];
-  const pb = b.auth_patterns[0];
+  const pa = a.auth_patterns?.[0];
+  const pb = b.auth_patterns?.[0];
   if (pa && pb && pa.type !== pb.type) replaceReasons.push(`auth type changes from ${pa.type} to ${pb.type}`);
-  if (pa && pb && pa.is_mcp !== pb.is_mcp) replaceReasons.push(`is_mcp changes from ${pa.is_mcp} to ${pb.is_mcp}`);
+  // Canonical forms drop false, so compare what is meant.
+  if (pa && pb && (pa.is_mcp === true) !== (pb.is_mcp === true)) {
+    replaceReasons.push(`is_mcp changes from ${pa.is_mcp === true} to ${pb.is_mcp === true}`);
+  }
 
   const authChanged = changes.some(
     (c) => c.path[0] === "auth_patterns" && !COSMETIC.has(String(c.path[c.path.length - 1])),

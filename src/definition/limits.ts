@@ -8,7 +8,11 @@ export const LIMITS = {
   metadataKeyMax: 25,
   metadataValueMin: 1,
   metadataValueMax: 256,
-  authPatternsExactly: 1,
+  /**
+   * Auth patterns per provider: what create and update support today ("list type is intentional for
+   * future multi-pattern support", sdk 2.21). The one place this limit lives in the library.
+   */
+  authPatternsPerProvider: 1,
 } as const;
 
 /** Credential fields that `auth_field_mutations` may address even when they are not declared in `fields`. */

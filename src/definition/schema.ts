@@ -1,104 +1,117 @@
 import { z } from "zod";
-import { LIMITS, HEADER_NAME } from "./limits";
-import { AUTH_TYPES, INPUT_TYPES } from "./types";
+import { LIMITS } from "./limits";
 
 /**
- * The shape of a definition and the per-value server rules, in the API's snake_case.
+ * THE description of a custom-provider definition, in the API's snake_case. Everything else is
+ * derived from it: the snake_case and camelCase types (types.ts, camel-types.ts), the key lists
+ * (keys.ts), the user-keyed maps that case conversion leaves alone (case.ts), the typo and
+ * unknown-key checks (open-keys.ts) and the resource's args (resource.ts).
+ * Adding a key Scalekit documents is one line in the object it belongs to.
+ *
+ * The top level is strict: grpc-gateway drops unknown top-level fields silently, so a typo there
+ * would be lost. Auth patterns and everything inside them are open (free-form JSON on the server,
+ * sdk 2.21): unknown keys pass through and are reported as warnings, near misses as errors.
  * Rules that relate several keys live in rules.ts, where unknown preview values can be skipped.
- * Objects are strict: the server silently drops unknown keys, so a typo would otherwise be lost.
  */
+
+/** Auth types authored for custom providers (sdk 2.21 lists four; BASIC comes from the docs and the Java SDK). */
+export const AUTH_TYPES = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as const;
+/** Known input types; the set "may grow" (sdk 2.21), so other values pass through with a warning. */
+export const INPUT_TYPES = ["text", "password", "select", "textarea"] as const;
 
 const str = (what: string) => z.string({ invalid_type_error: `must be a string (${what})` });
 const bool = () => z.boolean({ invalid_type_error: "must be true or false" });
+const list = <T extends z.ZodTypeAny>(item: T, what: string) => z.array(item, { invalid_type_error: `must be a list of ${what}` });
 
-const httpsUrl = (what: string) =>
-  str(what)
-    .max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`)
-    .refine((v) => v === "" || /^https:\/\/[^\s/]+/.test(v), {
-      message: `must be an https:// URL (${what})`,
-    });
+/** Values of a vocabulary the server owns: the known ones for open-keys.ts to check near misses against. */
+export const OPEN_ENUM_VALUES = new WeakMap<z.ZodTypeAny, readonly string[]>();
 
-export const fieldSchema = z
-  .object({
-    field_name: str("the stored key, e.g. api_key, token, username, domain").min(1, "must not be empty"),
-    label: str("the label shown to the user").optional(),
-    input_type: z
-      .enum(["", ...INPUT_TYPES], { errorMap: () => ({ message: `must be one of ${INPUT_TYPES.join(", ")}` }) })
-      .optional(),
-    hint: str("a hint shown to the user").optional(),
-    required: bool().optional(),
-    is_path_param: bool().optional(),
-    options: z.unknown().optional(),
-  })
-  .strict();
+/** A string typed as one of `values` for authors' completion, yet accepting any other string. */
+function openEnum<T extends string>(values: readonly T[], what: string): z.ZodType<T | (string & {}), z.ZodTypeDef, T | (string & {})> {
+  const schema = str(what);
+  OPEN_ENUM_VALUES.set(schema, values);
+  return schema as unknown as z.ZodType<T | (string & {}), z.ZodTypeDef, T | (string & {})>;
+}
 
-export const scopeSchema = z
-  .object({
-    scope: str("the OAuth scope value").min(1, "must not be empty"),
-    display_name: str("a label").optional(),
-    description: str("a description").optional(),
-    required: bool().optional(),
-  })
-  .strict();
+/** An object of the free-form part: unknown keys are kept. */
+const open = <S extends z.ZodRawShape>(shape: S) => z.object(shape).passthrough();
 
-export const oauthConfigSchema = z
-  .object({
-    authorize_uri: httpsUrl("the provider's authorization endpoint").optional(),
-    token_uri: httpsUrl("the provider's token endpoint").optional(),
-    user_info_uri: httpsUrl("the provider's user-info endpoint").optional(),
-    available_scopes: z.array(scopeSchema, { invalid_type_error: "must be a list of scopes" }).optional(),
-    pkce_enabled: bool().optional(),
-    allow_use_scalekit_credentials: bool().optional(),
-    custom_scope_name: str("a custom scope parameter name").optional(),
-  })
-  .strict();
+export const optionSchema = open({
+  value: str("the value stored when this choice is selected"),
+  display_name: str("the label shown in the dropdown").optional(),
+  description: str("helper text").optional(),
+  default: bool().optional(),
+});
 
-export const fieldMutationSchema = z
-  .object({
-    prefix: str("text put before the value").optional(),
-    suffix: str("text put after the value").optional(),
-    default: str("the value used when none is given").optional(),
-  })
-  .strict();
+export const fieldSchema = open({
+  field_name: str("the stored key, e.g. api_key, token, username, domain").min(1, "must not be empty"),
+  label: str("the label shown to the user").optional(),
+  input_type: openEnum(INPUT_TYPES, `one of ${INPUT_TYPES.join(", ")}`).optional(),
+  hint: str("a hint shown to the user").optional(),
+  required: bool().optional(),
+  options: list(optionSchema, "options {value, display_name, description, default}").optional(),
+  is_path_param: bool().optional(),
+  header_name: str("an HTTP header name, e.g. X-Api-Key").optional(),
+});
 
-export const authPatternSchema = z
-  .object({
-    type: z.enum(AUTH_TYPES, {
-      errorMap: () => ({ message: `must be one of ${AUTH_TYPES.join(", ")}` }),
-    }),
-    display_name: str("a label shown to the user").optional(),
-    description: str("a description shown to the user").optional(),
-    fields: z.array(fieldSchema, { invalid_type_error: "must be a list of fields" }).optional(),
-    account_fields: z.array(fieldSchema, { invalid_type_error: "must be a list of fields" }).optional(),
-    oauth_config: oauthConfigSchema.optional(),
-    is_mcp: bool().optional(),
-    auth_header_key_override: str("an HTTP header name, e.g. x-api-key")
-      .refine((v) => v === "" || HEADER_NAME.test(v), {
-        message: "must be an HTTP header name such as x-api-key (letters, digits and -)",
-      })
-      .optional(),
-    auth_field_mutations: z
-      .record(fieldMutationSchema, { invalid_type_error: "must map a credential field name to {prefix, suffix, default}" })
-      .optional(),
-  })
-  .strict();
+export const scopeSchema = open({
+  scope: str("the OAuth scope value").min(1, "must not be empty"),
+  display_name: str("a label").optional(),
+  description: str("a description").optional(),
+  required: bool().optional(),
+});
+
+export const oauthConfigSchema = open({
+  authorize_uri: str("the provider's authorization endpoint").optional(),
+  token_uri: str("the provider's token endpoint").optional(),
+  user_info_uri: str("the provider's user-info endpoint").optional(),
+  available_scopes: list(scopeSchema, "scopes").optional(),
+  pkce_enabled: bool().optional(),
+  allow_use_scalekit_credentials: bool().optional(),
+  custom_scope_name: str("a custom scope parameter name").optional(),
+});
+
+export const fieldMutationSchema = open({
+  prefix: str("text put before the value").optional(),
+  suffix: str("text put after the value").optional(),
+  default: str("the value used when none is given").optional(),
+});
+
+export const authPatternSchema = open({
+  type: openEnum(AUTH_TYPES, `one of ${AUTH_TYPES.join(", ")}`),
+  display_name: str("a label shown to the user").optional(),
+  description: str("a description shown to the user").optional(),
+  fields: list(fieldSchema, "fields").optional(),
+  account_fields: list(fieldSchema, "fields").optional(),
+  oauth_config: oauthConfigSchema.optional(),
+  is_mcp: bool().optional(),
+  auth_header_key_override: str("an HTTP header name, e.g. x-api-key").optional(),
+  auth_field_mutations: z
+    .record(fieldMutationSchema, { invalid_type_error: "must map a credential field name to {prefix, suffix, default}" })
+    .optional(),
+  allowed_proxy_domains: list(str("a domain name"), "domain names").optional(),
+});
+
+const patternCount =
+  LIMITS.authPatternsPerProvider === 1 ? "exactly one auth pattern" : `1-${LIMITS.authPatternsPerProvider} auth patterns`;
 
 export const definitionSchema = z
   .object({
     display_name: str("letters, digits and spaces")
-      .min(1, "is required: 1-200 letters, digits and spaces, e.g. \"My Asana\"")
+      .min(1, 'is required: 1-200 letters, digits and spaces, e.g. "My Asana"')
       .max(LIMITS.displayNameMax, `must be at most ${LIMITS.displayNameMax} characters`)
       .refine((v) => v === "" || LIMITS.displayNamePattern.test(v), {
         message:
-          "may contain only letters, digits and spaces, with at least one letter or digit (no hyphens, underscores or dots), e.g. \"My Asana\"",
+          'may contain only letters, digits and spaces, with at least one letter or digit (no hyphens, underscores or dots), e.g. "My Asana"',
       }),
     description: str("free text").optional(),
     auth_patterns: z
       .array(authPatternSchema, {
-        required_error: "is required: exactly one auth pattern, e.g. [{type: \"BEARER\", fields: [...]}]",
-        invalid_type_error: "must be a list holding exactly one auth pattern",
+        required_error: `is required: ${patternCount}, e.g. [{type: "BEARER", fields: [...]}]`,
+        invalid_type_error: `must be a list holding ${patternCount}`,
       })
-      .length(LIMITS.authPatternsExactly, "must hold exactly one auth pattern (Scalekit supports one per provider)"),
+      .min(1, `must hold ${patternCount}`)
+      .max(LIMITS.authPatternsPerProvider, `must hold ${patternCount} (what Scalekit's create and update support today)`),
     proxy_url: str("the upstream base URL")
       .min(1, "is required: the https:// base URL that tool calls are proxied to")
       .max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`)
@@ -106,7 +119,10 @@ export const definitionSchema = z
         message: "must start with https:// (placeholders such as https://{{domain}}/api are allowed)",
       }),
     proxy_enabled: bool().optional(),
-    icon_src: httpsUrl("an icon image URL, or empty").optional(),
+    icon_src: str("an icon image URL, or empty")
+      .max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`)
+      .refine((v) => v === "" || /^https:\/\/[^\s/]+/.test(v), { message: "must be an https:// URL (an icon image URL, or empty)" })
+      .optional(),
     metadata: z
       .record(
         z

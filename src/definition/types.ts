@@ -1,73 +1,37 @@
+import type { z } from "zod";
+import type {
+  authPatternSchema,
+  definitionSchema,
+  fieldMutationSchema,
+  fieldSchema,
+  oauthConfigSchema,
+  optionSchema,
+  scopeSchema,
+} from "./schema";
+import { AUTH_TYPES, INPUT_TYPES } from "./schema";
+
 /**
- * The custom-provider definition in the Scalekit API's own shape (snake_case), as its docs print it.
- * This is the canonical form inside the library: camelCase resource inputs are converted to it before
- * validation, payload building and diffing.
+ * The custom-provider definition in the Scalekit API's own shape (snake_case), as its docs print it:
+ * derived from schema.ts, never written out by hand. This is the canonical form inside the library:
+ * camelCase resource inputs are converted to it before validation, payload building and diffing.
+ * Auth patterns and everything inside them carry an index signature: keys this version does not
+ * know are kept (the server stores patterns as free-form JSON).
  */
 
-export const AUTH_TYPES = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as const;
+export { AUTH_TYPES, INPUT_TYPES };
 export type AuthType = (typeof AUTH_TYPES)[number];
-
-export const INPUT_TYPES = ["text", "password", "select"] as const;
 export type InputType = (typeof INPUT_TYPES)[number];
 
-export interface ApiField {
-  field_name: string;
-  label?: string;
-  input_type?: InputType | "";
-  hint?: string;
-  required?: boolean;
-  is_path_param?: boolean;
-  /** The shape of `select` options is undocumented: passed through untouched. */
-  options?: unknown;
-}
+export type ApiDefinition = z.input<typeof definitionSchema>;
+export type ApiAuthPattern = z.input<typeof authPatternSchema>;
+export type ApiField = z.input<typeof fieldSchema>;
+export type ApiFieldOption = z.input<typeof optionSchema>;
+export type ApiScope = z.input<typeof scopeSchema>;
+export type ApiOAuthConfig = z.input<typeof oauthConfigSchema>;
+export type ApiFieldMutation = z.input<typeof fieldMutationSchema>;
 
-export interface ApiScope {
-  scope: string;
-  display_name?: string;
-  description?: string;
-  required?: boolean;
-}
-
-export interface ApiOAuthConfig {
-  authorize_uri?: string;
-  token_uri?: string;
-  user_info_uri?: string;
-  available_scopes?: ApiScope[];
-  pkce_enabled?: boolean;
-  allow_use_scalekit_credentials?: boolean;
-  custom_scope_name?: string;
-}
-
-export interface ApiFieldMutation {
-  prefix?: string;
-  suffix?: string;
-  default?: string;
-}
-
-export interface ApiAuthPattern {
-  type: AuthType;
-  display_name?: string;
-  description?: string;
-  fields?: ApiField[];
-  account_fields?: ApiField[];
-  oauth_config?: ApiOAuthConfig;
-  is_mcp?: boolean;
-  auth_header_key_override?: string;
-  auth_field_mutations?: Record<string, ApiFieldMutation>;
-}
-
-export interface ApiDefinition {
-  display_name: string;
-  description?: string;
-  auth_patterns: ApiAuthPattern[];
-  proxy_url: string;
-  proxy_enabled?: boolean;
-  icon_src?: string;
-  metadata?: Record<string, string>;
-}
-
-/** A provider as the API returns it: the definition plus server-owned fields. */
-export interface ApiProvider extends ApiDefinition {
+/** A provider as the API returns it: the definition plus server-owned fields (any others are ignored). */
+export type ApiProvider = ApiDefinition & {
   id: string;
   identifier: string;
   is_custom?: boolean;
@@ -75,15 +39,6 @@ export interface ApiProvider extends ApiDefinition {
   categories?: unknown[];
   display_priority?: number;
   coming_soon?: boolean;
-}
+};
 
-/** The top-level keys of a definition: everything else in a provider object is server-owned. */
-export const DEFINITION_KEYS = [
-  "display_name",
-  "description",
-  "auth_patterns",
-  "proxy_url",
-  "proxy_enabled",
-  "icon_src",
-  "metadata",
-] as const;
+export { DEFINITION_KEYS } from "./keys";

@@ -1,9 +1,10 @@
 import type { ZodIssue } from "zod";
-import { pathToCamel, PathSegment } from "./case";
+import { pathToCamel, PathSegment, snakeToCamel } from "./case";
+import { compact } from "./normalize";
+import { KeySpelling, openKeyFindings } from "./open-keys";
 import { describeProblem, Problem } from "./problem";
-import { crossKeyProblems, definitionWarnings, metadataProblems } from "./rules";
-import { definitionSchema } from "./schema";
-import { AUTH_TYPES } from "./types";
+import { crossKeyFindings, metadataProblems } from "./rules";
+import { AUTH_TYPES, definitionSchema } from "./schema";
 import { unknownPaths } from "./unknown";
 
 export interface ValidationResult {
@@ -13,7 +14,6 @@ export interface ValidationResult {
 
 const REQUIRED_HINT: Record<string, string> = {
   display_name: 'is required: 1-200 letters, digits and spaces, e.g. "My Asana"',
-  auth_patterns: 'is required: exactly one auth pattern, e.g. [{type: "BEARER", fields: [...]}]',
   proxy_url: "is required: the https:// base URL that tool calls are proxied to",
   type: `is required: one of ${AUTH_TYPES.join(", ")}`,
   field_name: "is required: the stored key, e.g. api_key, token, username, domain",
@@ -21,40 +21,50 @@ const REQUIRED_HINT: Record<string, string> = {
 };
 
 function fromZodIssue(issue: ZodIssue): Problem[] {
-  if (issue.code === "unrecognized_keys") {
-    return issue.keys.map((key) => ({
-      path: [...issue.path, key],
-      message: "is not a known property: check its spelling (Scalekit would silently drop it)",
-    }));
-  }
+  // Unknown keys are judged by open-keys.ts, which knows where the server is open and suggests spellings.
+  if (issue.code === "unrecognized_keys") return [];
   if (issue.code === "invalid_type" && issue.received === "undefined") {
     const last = String(issue.path[issue.path.length - 1]);
-    return [{ path: issue.path, message: REQUIRED_HINT[last] ?? "is required" }];
+    return [{ path: issue.path, message: REQUIRED_HINT[last] ?? issue.message }];
   }
   return [{ path: issue.path, message: issue.message }];
 }
 
 const startsWith = (path: PathSegment[], prefix: PathSegment[]) => prefix.every((seg, i) => path[i] === seg);
 
-/** Every problem with a definition in the API's snake_case shape, paths in snake_case. */
-export function validateApiDefinition(def: unknown): ValidationResult {
-  const parsed = definitionSchema.safeParse(def);
-  const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap(fromZodIssue);
-  const obj = def !== null && typeof def === "object" ? (def as Record<string, unknown>) : {};
-  const unknowns = unknownPaths(def);
-  const problems = [...schemaProblems, ...metadataProblems(obj.metadata), ...crossKeyProblems(def)].filter(
-    (p) => !unknowns.some((u) => startsWith(p.path, u)),
-  );
-  return { problems: dedupe(problems), warnings: definitionWarnings(def) };
+interface Findings {
+  problems: Problem[];
+  warnings: Problem[];
 }
 
-/** The same, for a definition written with camelCase keys; paths come back in camelCase. */
-export function validateCamelDefinition(snakeFromCamel: unknown): ValidationResult {
-  const result = validateApiDefinition(snakeFromCamel);
+/** Every finding, paths in snake_case; `spell` spells suggested keys the way the user writes keys. */
+function findings(def: unknown, spell: KeySpelling): Findings {
+  // null means absent, as on the server (and buildPayload drops it before sending).
+  const input = compact(def);
+  const parsed = definitionSchema.safeParse(input);
+  const schemaProblems = parsed.success ? [] : parsed.error.issues.flatMap(fromZodIssue);
+  const obj = input !== null && typeof input === "object" ? (input as Record<string, unknown>) : {};
+  const keys = openKeyFindings(definitionSchema, input, spell);
+  const cross = crossKeyFindings(input);
+  const unknowns = unknownPaths(input);
+  const decided = (p: Problem) => !unknowns.some((u) => startsWith(p.path, u));
   return {
-    problems: result.problems.map((p) => ({ ...p, path: pathToCamel(p.path) })),
-    warnings: result.warnings.map((w) => w.replace("proxy_enabled", "proxyEnabled")),
+    problems: dedupe([...schemaProblems, ...keys.problems, ...metadataProblems(obj.metadata), ...cross.problems].filter(decided)),
+    warnings: dedupe([...keys.warnings, ...cross.warnings].filter(decided)),
   };
+}
+
+/** Every problem with a definition in the API's snake_case shape, paths in snake_case. */
+export function validateApiDefinition(def: unknown): ValidationResult {
+  const { problems, warnings } = findings(def, (k) => k);
+  return { problems, warnings: warnings.map(describeProblem) };
+}
+
+/** The same, for a definition written with camelCase keys (converted to snake_case); paths come back in camelCase. */
+export function validateCamelDefinition(snakeFromCamel: unknown): ValidationResult {
+  const { problems, warnings } = findings(snakeFromCamel, snakeToCamel);
+  const camel = (p: Problem): Problem => ({ ...p, path: pathToCamel(p.path) });
+  return { problems: problems.map(camel), warnings: warnings.map(camel).map(describeProblem) };
 }
 
 function dedupe(problems: Problem[]): Problem[] {

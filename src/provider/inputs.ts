@@ -1,4 +1,5 @@
 import { toCamelCase, toSnakeCase, PathSegment } from "../definition/case";
+import { CAMEL_DEFINITION_KEYS } from "../definition/keys";
 import { DEFAULT_PROXY_ENABLED, definitionOf } from "../definition/normalize";
 import { shapeLike } from "../definition/shape";
 import type { Problem } from "../definition/problem";
@@ -12,15 +13,7 @@ import { DEFAULT_NAMESPACE } from "./credentials";
  * API's own snake_case JSON unchanged. Plus `adopt` and `configNamespace`, which steer the provider
  * and are not sent to Scalekit.
  */
-export const CAMEL_DEFINITION_KEYS = [
-  "displayName",
-  "description",
-  "authPatterns",
-  "proxyUrl",
-  "proxyEnabled",
-  "iconSrc",
-  "metadata",
-] as const;
+export { CAMEL_DEFINITION_KEYS };
 export const CONTROL_KEYS = ["definition", "adopt", "configNamespace"] as const;
 
 export type Inputs = Record<string, unknown>;
