@@ -9,7 +9,9 @@ import type { ApiAuthPattern, ApiDefinition, ApiField, ApiFieldMutation, ApiFiel
 
 export type SnakeToCamel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<SnakeToCamel<Tail>>}` : S;
 
-export type CamelCased<T> = T extends readonly (infer E)[]
+export type CamelCased<T> = T extends string | number | boolean | null | undefined
+  ? T
+  : T extends readonly (infer E)[]
   ? CamelCased<E>[]
   : T extends object
     ? { [K in keyof T as K extends string ? SnakeToCamel<K> : K]: CamelCased<T[K]> }

@@ -56,7 +56,8 @@ describe("compareDefinitions", () => {
     expect(cmp.changes).toHaveLength(1);
     expect(cmp.changes[0].path).toEqual(["auth_patterns", 0, "oauth_config", "available_scopes", 2]);
     expect(cmp.changes[0].before).toBeUndefined();
-    expect(cmp.changes[0].after).toEqual({ scope: "tasks:read", display_name: "Read tasks", description: "", required: false });
+    // Canonical forms leave empty values out: they mean the same as an absent key.
+    expect(cmp.changes[0].after).toEqual({ scope: "tasks:read", display_name: "Read tasks" });
     expect(describeChange(cmp.changes[0])).toMatch(
       /^auth_patterns\[0\]\.oauth_config\.available_scopes\[2\]: \(none\) => \{.*"scope":"tasks:read".*\}$/,
     );
@@ -112,7 +113,7 @@ describe("compareDefinitions", () => {
     const next = changed(github, (d) => (d.auth_patterns[0].is_mcp = false));
     const cmp = compareDefinitions(github, next);
     expect(cmp.replaceReasons).toEqual(["is_mcp changes from true to false"]);
-    expect(cmp.changes).toEqual([{ path: ["auth_patterns", 0, "is_mcp"], before: true, after: false }]);
+    expect(cmp.changes).toEqual([{ path: ["auth_patterns", 0, "is_mcp"], before: true, after: undefined }]);
     expect(cmp.authChanged).toBe(true);
   });
 
@@ -157,7 +158,7 @@ describe("compareDefinitions", () => {
   it("counts adding a header override (from none) as an auth change", () => {
     const next = changed(tavily, (d) => (d.auth_patterns[0].auth_header_key_override = "x-api-key"));
     const cmp = compareDefinitions(tavily, next);
-    expect(cmp.changes).toEqual([{ path: ["auth_patterns", 0, "auth_header_key_override"], before: "", after: "x-api-key" }]);
+    expect(cmp.changes).toEqual([{ path: ["auth_patterns", 0, "auth_header_key_override"], before: undefined, after: "x-api-key" }]);
     expect(cmp.authChanged).toBe(true);
   });
 

@@ -23,22 +23,23 @@ const userKey = fc.oneof(
   fc.stringMatching(/^[A-Za-z][A-Za-z0-9_ -]{2,20}$/),
 );
 
-/** The undocumented select options: opaque, snake keys inside must survive both ways. */
-const options = fc.oneof(
-  fc.constant([{ display_label: "Europe", option_value: "eu" }]),
-  fc.constant(["us", "eu"]),
-  fc.constant({ some_key: { nestedKey: 1 } }),
+/** Select options (sdk 2.21), sometimes with a key no version knows yet. */
+const option: fc.Arbitrary<Camel.FieldOption> = fc.record(
+  { value: fc.constantFrom("eu", "us", "offline"), displayName: text, description: text, default: fc.boolean(), regionCode: fc.constantFrom("x1", "y2") },
+  { requiredKeys: ["value"] },
 );
+const options = fc.array(option, { maxLength: 3 });
 
 const field: fc.Arbitrary<Camel.Field> = fc.record(
   {
     fieldName: fc.constantFrom("token", "api_key", "username", "password", "domain", "version", "tenant_id"),
     label: text,
-    inputType: fc.constantFrom("text", "password", "select", "") as fc.Arbitrary<Camel.Field["inputType"]>,
+    inputType: fc.constantFrom("text", "password", "select", "textarea", "") as fc.Arbitrary<Camel.Field["inputType"]>,
     hint: text,
     required: fc.boolean(),
     isPathParam: fc.boolean(),
     options,
+    headerName: fc.constantFrom("X-Api-Key", "X-Account-Id", ""),
   },
   { requiredKeys: ["fieldName"] },
 );
@@ -83,6 +84,9 @@ const pattern: fc.Arbitrary<Camel.AuthPattern> = fc.record(
     authFieldMutations: fc.dictionary(fc.oneof(fc.constantFrom("api_key", "token", "username", "password"), userKey), mutation, {
       maxKeys: 3,
     }),
+    allowedProxyDomains: fc.array(fc.constantFrom("api.example.com", "eu.example.com"), { maxLength: 2 }),
+    // A key no version of the library knows: kept, renamed by rule, compared.
+    rotationDays: fc.integer({ min: 1, max: 90 }),
   },
   { requiredKeys: ["type"] },
 );
@@ -129,13 +133,11 @@ function withEmptyDefaults(def: ApiDefinition): ApiDefinition {
   return d;
 }
 
-/** Every key of an object tree, with the key of its parent, skipping opaque `options`. */
+/** Every key of an object tree, with the key of its parent. */
 function keysWithParents(value: unknown, parent = ""): [string, string][] {
   if (Array.isArray(value)) return value.flatMap((v) => keysWithParents(v, parent));
   if (value === null || typeof value !== "object") return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
-    k === "options" ? [[k, parent] as [string, string]] : [[k, parent] as [string, string], ...keysWithParents(v, k)],
-  );
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => [[k, parent] as [string, string], ...keysWithParents(v, k)]);
 }
 
 const USER_KEYED_SNAKE = new Set(["metadata", "auth_field_mutations"]);
@@ -153,13 +155,22 @@ describe("camelCase <-> snake_case", () => {
     );
   });
 
-  it("keeps metadata keys, mutation keys and options exactly as written", () => {
+  it("keeps metadata keys and mutation keys exactly as written, and renames unknown keys by rule", () => {
     fc.assert(
       fc.property(camelDefinition, (camel) => {
         const snake = toSnakeCase<ApiDefinition>(camel);
         expect(snake.metadata).toEqual(camel.metadata);
         expect(snake.auth_patterns[0].auth_field_mutations).toEqual(camel.authPatterns[0].authFieldMutations);
-        (camel.authPatterns[0].fields ?? []).forEach((f, i) => expect(snake.auth_patterns[0].fields![i].options).toEqual(f.options));
+        const p = camel.authPatterns[0];
+        if (p.rotationDays !== undefined) expect(snake.auth_patterns[0].rotation_days).toBe(p.rotationDays);
+        if (p.allowedProxyDomains !== undefined) expect(snake.auth_patterns[0].allowed_proxy_domains).toEqual(p.allowedProxyDomains);
+        (p.fields ?? []).forEach((f, i) =>
+          (f.options ?? []).forEach((o, j) => {
+            const sent = snake.auth_patterns[0].fields![i].options![j];
+            expect(sent.display_name).toBe(o.displayName);
+            expect(sent.region_code).toBe(o.regionCode);
+          }),
+        );
       }),
       RUNS,
     );

@@ -39,6 +39,8 @@ interface InvalidCase {
   breakIt: (d: Def) => void;
   /** Every problem expected: [the formatted property path, what its message must say]. */
   expected: [string, RegExp][];
+  /** Every warning expected (none when absent): [the path the warning starts with, what it must say]. */
+  warns?: [string, RegExp][];
 }
 
 const NAME_RULE = /only letters, digits and spaces.*e\.g\. "My Asana"/;
@@ -64,9 +66,9 @@ const CASES: InvalidCase[] = [
   { name: "auth_patterns not an array", base: "bearer", breakIt: (d) => (d.auth_patterns = d.auth_patterns[0]), expected: [["auth_patterns", /must be a list holding exactly one auth pattern/]] },
   // type
   { name: "type missing", base: "bearer", breakIt: (d) => delete d.auth_patterns[0].type, expected: [["auth_patterns[0].type", new RegExp(`is required: ${TYPES.source}`)]] },
-  { name: "type in lowercase", base: "bearer", breakIt: (d) => (d.auth_patterns[0].type = "bearer"), expected: [["auth_patterns[0].type", TYPES]] },
-  { name: 'type "oauth" on an OAUTH definition (no advice to drop oauth_config)', base: "jira", breakIt: (d) => (d.auth_patterns[0].type = "oauth"), expected: [["auth_patterns[0].type", TYPES]] },
-  { name: "type unknown", base: "bearer", breakIt: (d) => (d.auth_patterns[0].type = "DIGEST"), expected: [["auth_patterns[0].type", TYPES]] },
+  { name: "type in lowercase", base: "bearer", breakIt: (d) => (d.auth_patterns[0].type = "bearer"), expected: [["auth_patterns[0].type", /is "bearer": did you mean "BEARER"\?/]] },
+  { name: 'type "oauth" on an OAUTH definition (no advice to drop oauth_config)', base: "jira", breakIt: (d) => (d.auth_patterns[0].type = "oauth"), expected: [["auth_patterns[0].type", /did you mean "OAUTH"\?/]] },
+  { name: "type unknown", base: "bearer", breakIt: (d) => (d.auth_patterns[0].type = "DIGEST"), expected: [], warns: [["auth_patterns[0].type", /is "DIGEST", which is not known to this version of the library .*; sent as-is/]] },
   // proxy_url
   { name: "proxy_url missing", base: "bearer", breakIt: (d) => delete d.proxy_url, expected: [["proxy_url", /is required: the https:\/\/ base URL/]] },
   { name: "proxy_url with http://", base: "bearer", breakIt: (d) => (d.proxy_url = "http://api.tavily.com"), expected: [["proxy_url", /must start with https:\/\//]] },
@@ -91,58 +93,58 @@ const CASES: InvalidCase[] = [
   // rules across keys
   { name: "OAUTH without oauth_config", base: "oauth", breakIt: (d) => delete d.auth_patterns[0].oauth_config, expected: [["auth_patterns[0].oauth_config", /is required for OAUTH: \{authorize_uri, token_uri, available_scopes\}, or \{pkce_enabled: true\}/]] },
   {
-    name: "OAUTH with fields",
+    name: "OAUTH with fields (accepted: options collected before the browser flow, sdk 2.21)",
     base: "oauth",
-    breakIt: (d) => (d.auth_patterns[0].fields = [{ field_name: "token" }]),
-    expected: [["auth_patterns[0].fields", /must be empty for OAUTH: .*belong in account_fields/]],
+    breakIt: (d) => (d.auth_patterns[0].fields = [{ field_name: "access_type", input_type: "select", options: [{ value: "offline" }] }]),
+    expected: [],
   },
-  { name: "OAUTH non-MCP without authorize_uri", base: "oauth", breakIt: (d) => delete d.auth_patterns[0].oauth_config.authorize_uri, expected: [["auth_patterns[0].oauth_config.authorize_uri", /is required .* not an MCP server: the provider's https:\/\/ endpoint/]] },
-  { name: "OAUTH non-MCP without token_uri", base: "oauth", breakIt: (d) => delete d.auth_patterns[0].oauth_config.token_uri, expected: [["auth_patterns[0].oauth_config.token_uri", /https:\/\/ endpoint/]] },
+  { name: "OAUTH non-MCP without authorize_uri", base: "oauth", breakIt: (d) => delete d.auth_patterns[0].oauth_config.authorize_uri, expected: [], warns: [["auth_patterns[0].oauth_config.authorize_uri", /is empty: an OAUTH provider that is not an MCP server normally needs the provider's https:\/\/ endpoint/]] },
+  { name: "OAUTH non-MCP without token_uri", base: "oauth", breakIt: (d) => delete d.auth_patterns[0].oauth_config.token_uri, expected: [], warns: [["auth_patterns[0].oauth_config.token_uri", /https:\/\/ endpoint/]] },
   {
     name: "MCP OAUTH pattern without is_mcp",
     base: "mcp",
     breakIt: (d) => delete d.auth_patterns[0].is_mcp,
-    expected: [
+    expected: [],
+    warns: [
       ["auth_patterns[0].oauth_config.authorize_uri", /https:\/\/ endpoint/],
       ["auth_patterns[0].oauth_config.token_uri", /https:\/\/ endpoint/],
     ],
   },
-  { name: "OAUTH authorize_uri with http://", base: "oauth", breakIt: (d) => (d.auth_patterns[0].oauth_config.authorize_uri = "http://app.asana.com/auth"), expected: [["auth_patterns[0].oauth_config.authorize_uri", /must be an https:\/\/ URL/]] },
+  { name: "OAUTH authorize_uri with http://", base: "oauth", breakIt: (d) => (d.auth_patterns[0].oauth_config.authorize_uri = "http://app.asana.com/auth"), expected: [], warns: [["auth_patterns[0].oauth_config.authorize_uri", /is not an https:\/\/ URL/]] },
   { name: "OAUTH scope with an empty value", base: "oauth", breakIt: (d) => (d.auth_patterns[0].oauth_config.available_scopes[0].scope = ""), expected: [["auth_patterns[0].oauth_config.available_scopes[0].scope", /must not be empty/]] },
-  { name: "BEARER with oauth_config", base: "bearer", breakIt: (d) => (d.auth_patterns[0].oauth_config = { pkce_enabled: true }), expected: [["auth_patterns[0].oauth_config", /is only allowed with type OAUTH, not BEARER: remove it/]] },
+  { name: "BEARER with oauth_config", base: "bearer", breakIt: (d) => (d.auth_patterns[0].oauth_config = { pkce_enabled: true }), expected: [], warns: [["auth_patterns[0].oauth_config", /is only used with type OAUTH, not BEARER \(Scalekit docs\); sent as-is/]] },
   {
-    name: "BASIC with account_fields",
+    name: "BASIC with account_fields (accepted: per-account inputs, sdk 2.21)",
     base: "basic",
     breakIt: (d) => (d.auth_patterns[0].account_fields = [{ field_name: "tenant" }]),
-    expected: [["auth_patterns[0].account_fields", /is only allowed with type OAUTH, not BASIC: put per-account inputs in fields/]],
+    expected: [],
   },
-  { name: "NO_AUTH without is_mcp", base: "noAuth", breakIt: (d) => delete d.auth_patterns[0].is_mcp, expected: [["auth_patterns[0].is_mcp", /must be true: NO_AUTH is only for MCP servers/]] },
-  { name: "NO_AUTH with is_mcp false", base: "noAuth", breakIt: (d) => (d.auth_patterns[0].is_mcp = false), expected: [["auth_patterns[0].is_mcp", /must be true/]] },
+  { name: "NO_AUTH without is_mcp", base: "noAuth", breakIt: (d) => delete d.auth_patterns[0].is_mcp, expected: [], warns: [["auth_patterns[0].is_mcp", /is not true: NO_AUTH is meant for MCP servers \(Scalekit docs\)/]] },
+  { name: "NO_AUTH with is_mcp false", base: "noAuth", breakIt: (d) => (d.auth_patterns[0].is_mcp = false), expected: [], warns: [["auth_patterns[0].is_mcp", /NO_AUTH is meant for MCP servers/]] },
   {
     name: "NO_AUTH with fields",
     base: "noAuth",
     breakIt: (d) => (d.auth_patterns[0].fields = [{ field_name: "token", input_type: "password" }]),
     expected: [["auth_patterns[0].fields", /must be empty for NO_AUTH/]],
   },
-  { name: "BEARER with an empty fields list", base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields = []), expected: [["auth_patterns[0].fields", /needs at least one field for BEARER \(e\.g\. a password field named token\)/]] },
-  { name: "API_KEY without fields", base: "apiKey", breakIt: (d) => delete d.auth_patterns[0].fields, expected: [["auth_patterns[0].fields", /needs at least one field for API_KEY \(e\.g\. a password field named api_key\)/]] },
+  { name: "BEARER with an empty fields list", base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields = []), expected: [], warns: [["auth_patterns[0].fields", /is empty: BEARER normally collects a credential \(e\.g\. a password field named token\)/]] },
+  { name: "API_KEY without fields", base: "apiKey", breakIt: (d) => delete d.auth_patterns[0].fields, expected: [], warns: [["auth_patterns[0].fields", /is empty: API_KEY normally collects a credential \(e\.g\. a password field named api_key\)/]] },
   {
     name: "duplicate field names in fields",
     base: "basic",
     breakIt: (d) => d.auth_patterns[0].fields.push({ field_name: "username", input_type: "text" }),
-    expected: [["auth_patterns[0].fields[2].field_name", /repeats "username": field names must be unique across fields and account_fields/]],
+    expected: [],
+    warns: [["auth_patterns[0].fields[2].field_name", /repeats "username"/]],
   },
   {
     name: "duplicate field names across fields and account_fields",
     base: "jira",
     breakIt: (d) => (d.auth_patterns[0].fields = [{ field_name: "cloud_id" }]),
-    expected: [
-      ["auth_patterns[0].fields", /must be empty for OAUTH/],
-      ["auth_patterns[0].account_fields[0].field_name", /repeats "cloud_id": field names must be unique/],
-    ],
+    expected: [],
+    warns: [["auth_patterns[0].account_fields[0].field_name", /repeats "cloud_id"/]],
   },
   { name: "field without field_name", base: "bearer", breakIt: (d) => delete d.auth_patterns[0].fields[0].field_name, expected: [["auth_patterns[0].fields[0].field_name", /is required: the stored key, e\.g\. api_key, token/]] },
-  { name: 'input_type "checkbox"', base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields[0].input_type = "checkbox"), expected: [["auth_patterns[0].fields[0].input_type", /must be one of text, password, select/]] },
+  { name: 'input_type "checkbox"', base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields[0].input_type = "checkbox"), expected: [], warns: [["auth_patterns[0].fields[0].input_type", /is "checkbox", which is not known to this version of the library \(known: text, password, select, textarea\); sent as-is/]] },
   {
     name: 'unknown top-level key (typo "proxyurl")',
     base: "bearer",
@@ -152,18 +154,19 @@ const CASES: InvalidCase[] = [
     },
     expected: [
       ["proxy_url", /is required: the https:\/\/ base URL/],
-      ["proxyurl", /is not a known property: check its spelling/],
+      ["proxyurl", /is not a known property: did you mean proxy_url\?/],
     ],
   },
-  { name: "unknown extra top-level key", base: "bearer", breakIt: (d) => (d.icon = "https://x.example/i.png"), expected: [["icon", /is not a known property: check its spelling/]] },
-  { name: "unknown key inside a field", base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields[0].is_pathparam = true), expected: [["auth_patterns[0].fields[0].is_pathparam", /is not a known property: check its spelling/]] },
-  { name: "unknown key inside oauth_config", base: "oauth", breakIt: (d) => (d.auth_patterns[0].oauth_config.scopes = ["profile"]), expected: [["auth_patterns[0].oauth_config.scopes", /is not a known property/]] },
-  { name: "auth_header_key_override with a space", base: "apiKey", breakIt: (d) => (d.auth_patterns[0].auth_header_key_override = "x api key"), expected: [["auth_patterns[0].auth_header_key_override", /must be an HTTP header name such as x-api-key/]] },
+  { name: "unknown extra top-level key", base: "bearer", breakIt: (d) => (d.icon = "https://x.example/i.png"), expected: [["icon", /is not a known property: Scalekit would silently drop it/]] },
+  { name: "unknown key inside a field", base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields[0].is_pathparam = true), expected: [["auth_patterns[0].fields[0].is_pathparam", /is not a known property: did you mean is_path_param\?/]] },
+  { name: "unknown key inside oauth_config", base: "oauth", breakIt: (d) => (d.auth_patterns[0].oauth_config.scopes = ["profile"]), expected: [], warns: [["auth_patterns[0].oauth_config.scopes", /is not known to this version of the library; sent as-is/]] },
+  { name: "auth_header_key_override with a space", base: "apiKey", breakIt: (d) => (d.auth_patterns[0].auth_header_key_override = "x api key"), expected: [], warns: [["auth_patterns[0].auth_header_key_override", /is not an HTTP header name such as x-api-key/]] },
   {
     name: "auth_field_mutations naming a non-credential field",
     base: "bearer",
     breakIt: (d) => (d.auth_patterns[0].auth_field_mutations = { client_secret: { prefix: "x" } }),
-    expected: [["auth_patterns[0].auth_field_mutations.client_secret", /names no credential field: use one of api_key, token, username, password/]],
+    expected: [],
+    warns: [["auth_patterns[0].auth_field_mutations.client_secret", /names no credential field \(known: api_key, token, username, password/]],
   },
   // placeholders
   {
@@ -197,7 +200,8 @@ const CASES: InvalidCase[] = [
     name: "a path-param field missing from the URL",
     base: "jira",
     breakIt: (d) => (d.proxy_url = "https://api.atlassian.com/ex/jira/rest/api/3"),
-    expected: [["auth_patterns[0].account_fields[0].is_path_param", /is true but proxy_url has no \{\{cloud_id\}\}: add it to the URL or drop is_path_param/]],
+    expected: [],
+    warns: [["auth_patterns[0].account_fields[0].is_path_param", /is true but proxy_url has no \{\{cloud_id\}\}: the value is never used/]],
   },
   {
     name: 'malformed placeholder "{{ domain }}"',
@@ -226,12 +230,18 @@ describe("validateApiDefinition: one broken thing at a time", () => {
   it.each(CASES.map((c) => [c.name, c] as const))("%s", (_name, c) => {
     const def = copy(BASES[c.base]) as Def;
     c.breakIt(def);
-    const { problems } = validateApiDefinition(def);
+    const { problems, warnings } = validateApiDefinition(def);
     expect(sorted(paths(problems))).toEqual(sorted(c.expected.map(([p]) => p)));
     for (const [p, message] of c.expected) {
       const problem = problems.find((x) => formatPath(x.path) === p)!;
       expect(problem.message).toMatch(message);
       expect(describeProblem(problem)).toBe(`${p} ${problem.message}`);
+    }
+    const warns = c.warns ?? [];
+    expect(warnings).toHaveLength(warns.length);
+    for (const [p, message] of warns) {
+      expect(warnings).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${p.replace(/[.[\]]/g, "\\$&")} `))]));
+      expect(warnings.find((w) => w.startsWith(`${p} `))).toMatch(message);
     }
   });
 });
@@ -263,12 +273,13 @@ describe("several problems at once", () => {
         "metadata.ab",
         "metadata.owner",
         "proxyurl",
-        "auth_patterns[0].auth_header_key_override",
-        "auth_patterns[0].oauth_config",
-        "auth_patterns[0].fields",
       ]),
     );
-    expect(problems).toHaveLength(10);
+    expect(problems).toHaveLength(7);
+    // What Scalekit itself accepts is advice, not refusal.
+    expect(validateApiDefinition(def).warnings.map((w) => w.split(" ")[0]).sort()).toEqual(
+      ["auth_patterns[0].auth_header_key_override", "auth_patterns[0].fields", "auth_patterns[0].oauth_config"].sort(),
+    );
     const urlMessages = problems.filter((p) => formatPath(p.path) === "proxy_url").map((p) => p.message);
     expect(urlMessages).toEqual(
       expect.arrayContaining([expect.stringMatching(/https:\/\//), expect.stringMatching(/\{\{tenant\}\}/)]),
@@ -322,8 +333,6 @@ describe("validateCamelDefinition: camelCase paths", () => {
         "displayName",
         "iconSrc",
         "authPatterns[0].oauthConfig",
-        "authPatterns[0].accountFields[0].inputType",
-        "authPatterns[0].authFieldMutations.client_secret",
         "metadata.ab",
         "metadata.team_name",
         "metadata.TeamName",
@@ -338,11 +347,22 @@ describe("validateCamelDefinition: camelCase paths", () => {
     expect(at("displayName").message).toMatch(NAME_RULE);
   });
 
+  it("gives warnings at the path the user wrote", () => {
+    const { warnings } = validateCamelDefinition(toSnakeCase(camelInput));
+    expect(warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^authPatterns\[0\]\.accountFields\[0\]\.inputType is "checkbox"/),
+        expect.stringMatching(/^authPatterns\[0\]\.authFieldMutations\.client_secret names no credential field/),
+      ]),
+    );
+  });
+
   it("names a misspelt camelCase key as the user spelt it", () => {
     const { problems } = validateCamelDefinition(
       toSnakeCase({ displayName: "My App", authPatterns: [{ type: "NO_AUTH", isMcp: true }], proxyURL: "https://x.example.com" }),
     );
     expect(sorted(paths(problems))).toEqual(["proxyURL", "proxyUrl"]);
+    expect(problems.find((p) => p.path[0] === "proxyURL")!.message).toMatch(/did you mean proxyUrl\?/);
   });
 
   it("says proxyEnabled in its warning", () => {
@@ -453,7 +473,7 @@ describe("unknown preview values", () => {
   it("filters only problems at or under the unknown value, not its siblings", () => {
     const def = copy(BASES.bearer) as Def;
     def.auth_patterns[0].fields[0].label = UNKNOWN;
-    def.auth_patterns[0].fields[0].input_type = "checkbox";
+    def.auth_patterns[0].fields[0].input_type = "pasword";
     expect(paths(validateApiDefinition(def).problems)).toEqual(["auth_patterns[0].fields[0].input_type"]);
   });
 });
