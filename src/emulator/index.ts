@@ -15,6 +15,8 @@ export type {
   FaultSpec,
   FieldObject,
   FieldViolation,
+  JsonObject,
+  JsonValue,
   OAuthConfigObject,
   OAuthScopeObject,
   ProviderObject,

@@ -1,15 +1,23 @@
 /**
  * The server's validation of a decoded definition. Every violation is reported, in field order.
+ * Only what the contract marks as server rules: display_name, proxy_url (with its placeholders),
+ * icon_src, metadata and the number of auth patterns. Inside a pattern the server validates almost
+ * nothing (free-form JSON, sdk 2.21), so neither does the emulator: the library's own checks
+ * (typos, OAUTH without oauth_config, ...) must never be mistaken for the server's.
  * Constraint ids follow buf.validate (`required`, `string.pattern`, ...) where the proto has a
- * standard rule; the cross-key rules carry emulator-chosen ids (the real ids are not documented).
+ * standard rule; the placeholder rule carries an emulator-chosen id (the real one is not documented).
  */
-import type { DecodedAuthPattern, Definition, FieldObject, FieldViolation } from './types';
+import type { AuthPatternObject, Definition, FieldViolation, JsonValue } from './types';
 
 export const DISPLAY_NAME_PATTERN = /^[a-zA-Z0-9 ]*[a-zA-Z0-9][a-zA-Z0-9 ]*$/;
-export const AUTH_TYPES = ['OAUTH', 'BASIC', 'BEARER', 'API_KEY', 'NO_AUTH'] as const;
-export const INPUT_TYPES = ['text', 'password', 'select'] as const;
 /** Placeholders that need a field of that name, path parameter or not. */
 export const BUILTIN_PLACEHOLDERS = ['domain', 'version'] as const;
+/**
+ * Auth patterns per provider that create and update accept today ("list type is intentional for
+ * future multi-pattern support", sdk 2.21). The library has a constant of the same meaning
+ * (LIMITS.authPatternsPerProvider); the emulator imports nothing from the library, so it keeps its own.
+ */
+export const AUTH_PATTERNS_PER_PROVIDER = 1;
 
 const URL_MAX = 2048;
 const DISPLAY_NAME_MAX = 200;
@@ -41,49 +49,19 @@ function checkDisplayName(name: string, out: FieldViolation[]): void {
   }
 }
 
-function checkField(f: FieldObject, path: string, seen: Set<string>, out: FieldViolation[]): void {
-  if (f.field_name === '') {
-    out.push(v(`${path}.field_name`, 'value is required', 'required'));
-  } else if (seen.has(f.field_name)) {
-    out.push(v(`${path}.field_name`, `duplicate field_name "${f.field_name}": field names must be unique within an auth pattern`, 'auth_pattern.unique_field_names'));
-  } else {
-    seen.add(f.field_name);
-  }
-  if (f.input_type !== '' && !(INPUT_TYPES as readonly string[]).includes(f.input_type)) {
-    out.push(v(`${path}.input_type`, `value must be in list [${INPUT_TYPES.join(', ')}]`, 'string.in'));
-  }
-}
-
-function checkPattern(p: DecodedAuthPattern, path: string, out: FieldViolation[]): void {
-  const known = (AUTH_TYPES as readonly string[]).includes(p.type);
-  if (p.type === '') {
-    out.push(v(`${path}.type`, 'value is required', 'required'));
-  } else if (!known) {
-    out.push(v(`${path}.type`, `value must be one of [${AUTH_TYPES.join(', ')}]`, 'enum.in'));
-  }
-  if (known) {
-    if (p.type === 'OAUTH') {
-      if (p.oauth_config === undefined) {
-        out.push(v(`${path}.oauth_config`, 'oauth_config is required when type is OAUTH', 'auth_pattern.oauth_config_required'));
-      }
-      if (p.fields.length > 0) {
-        out.push(v(`${path}.fields`, 'fields must be empty when type is OAUTH (use account_fields for per-account inputs)', 'auth_pattern.oauth_fields_empty'));
-      }
-    } else if (p.oauth_config !== undefined) {
-      out.push(v(`${path}.oauth_config`, 'oauth_config is only allowed when type is OAUTH', 'auth_pattern.oauth_config_only_for_oauth'));
-    }
-    if (p.type === 'NO_AUTH') {
-      if (!p.is_mcp) {
-        out.push(v(`${path}.is_mcp`, 'NO_AUTH is only allowed for MCP servers: is_mcp must be true', 'auth_pattern.no_auth_requires_mcp'));
-      }
-      if (p.fields.length > 0) {
-        out.push(v(`${path}.fields`, 'fields must be empty when type is NO_AUTH', 'auth_pattern.no_auth_fields_empty'));
+/** The fields a pattern declares, read from free-form JSON: anything that is not a field is ignored. */
+function fieldsOf(p: AuthPatternObject): { name: string; pathParam: boolean }[] {
+  const out: { name: string; pathParam: boolean }[] = [];
+  for (const key of ['fields', 'account_fields']) {
+    const list: JsonValue = p[key] ?? [];
+    if (!Array.isArray(list)) continue;
+    for (const f of list) {
+      if (f !== null && typeof f === 'object' && !Array.isArray(f) && typeof f.field_name === 'string') {
+        out.push({ name: f.field_name, pathParam: f.is_path_param === true });
       }
     }
   }
-  const seen = new Set<string>();
-  p.fields.forEach((f, i) => checkField(f, `${path}.fields[${i}]`, seen, out));
-  p.account_fields.forEach((f, i) => checkField(f, `${path}.account_fields[${i}]`, seen, out));
+  return out;
 }
 
 /** The `{{name}}` placeholders of a URL, in order, without duplicates. */
@@ -103,10 +81,10 @@ function checkProxyUrl(def: Definition, out: FieldViolation[]): void {
   }
   if (len(url) > URL_MAX) out.push(v('proxy_url', `value length must be at most ${URL_MAX} characters`, 'string.max_len'));
   if (!url.startsWith('https://')) out.push(v('proxy_url', 'value does not have prefix `https://`', 'string.prefix'));
-  const fields = def.auth_patterns.flatMap((p) => [...p.fields, ...p.account_fields]);
+  const fields = def.auth_patterns.flatMap(fieldsOf);
   for (const name of placeholders(url)) {
     const builtin = (BUILTIN_PLACEHOLDERS as readonly string[]).includes(name);
-    const ok = fields.some((f) => f.field_name === name && (builtin || f.is_path_param));
+    const ok = fields.some((f) => f.name === name && (builtin || f.pathParam));
     if (!ok) {
       const need = builtin ? `a field named "${name}"` : `a field named "${name}" with is_path_param true`;
       out.push(v('proxy_url', `placeholder {{${name}}} has no matching field: it needs ${need}`, 'proxy_url.placeholders'));
@@ -140,10 +118,9 @@ export function validateDefinition(def: Definition): FieldViolation[] {
   checkDisplayName(def.display_name, out);
   if (def.auth_patterns.length === 0) {
     out.push(v('auth_patterns', 'value must contain at least 1 item(s)', 'repeated.min_items'));
-  } else if (def.auth_patterns.length > 1) {
-    out.push(v('auth_patterns', 'value must contain no more than 1 item(s)', 'repeated.max_items'));
+  } else if (def.auth_patterns.length > AUTH_PATTERNS_PER_PROVIDER) {
+    out.push(v('auth_patterns', `value must contain no more than ${AUTH_PATTERNS_PER_PROVIDER} item(s)`, 'repeated.max_items'));
   }
-  def.auth_patterns.forEach((p, i) => checkPattern(p, `auth_patterns[${i}]`, out));
   checkProxyUrl(def, out);
   checkIconSrc(def.icon_src, out);
   checkMetadata(def.metadata, out);

@@ -7,7 +7,7 @@ import { builtinProviders } from './catalogue';
 import { decodeDefinition } from './definition';
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, validationFailed } from './errors';
 import { deriveKey, validateDefinition } from './rules';
-import type { AuthPatternObject, DecodedAuthPattern, Definition, ProviderObject } from './types';
+import type { Definition, ProviderObject } from './types';
 
 interface StoredProvider {
   id: string;
@@ -18,20 +18,6 @@ interface StoredProvider {
 
 export type ProviderTypeFilter = 'BUILTIN' | 'CUSTOM' | 'ALL';
 
-function patternObject(p: DecodedAuthPattern): AuthPatternObject {
-  return {
-    type: p.type,
-    display_name: p.display_name,
-    description: p.description,
-    fields: p.fields.map((f) => ({ ...f })),
-    account_fields: p.account_fields.map((f) => ({ ...f })),
-    ...(p.oauth_config !== undefined ? { oauth_config: structuredClone(p.oauth_config) } : {}),
-    is_mcp: p.is_mcp,
-    auth_header_key_override: p.auth_header_key_override,
-    auth_field_mutations: structuredClone(p.auth_field_mutations),
-  };
-}
-
 function providerObject(s: StoredProvider): ProviderObject {
   const d = s.definition;
   return {
@@ -39,13 +25,14 @@ function providerObject(s: StoredProvider): ProviderObject {
     identifier: s.identifier,
     display_name: d.display_name,
     description: d.description,
-    auth_patterns: d.auth_patterns.map(patternObject),
+    // Patterns go back exactly as they were sent: the server adds nothing inside them.
+    auth_patterns: structuredClone(d.auth_patterns),
     proxy_url: d.proxy_url,
     proxy_enabled: d.proxy_enabled,
     icon_src: d.icon_src,
     metadata: { ...d.metadata },
     is_custom: true,
-    is_custom_mcp: d.auth_patterns.some((p) => p.is_mcp),
+    is_custom_mcp: d.auth_patterns.some((p) => p.is_mcp === true),
     categories: [],
     display_priority: 0,
     coming_soon: false,
@@ -127,11 +114,13 @@ export class ProviderStore {
     def.auth_patterns.forEach((p, i) => {
       const old = before[i];
       if (old === undefined) return;
-      if (old.type !== p.type) {
+      if (JSON.stringify(old.type) !== JSON.stringify(p.type)) {
         throw failedPrecondition(`auth_patterns[${i}].type cannot be changed (from ${old.type} to ${p.type}): create a new provider instead`);
       }
-      if (old.is_mcp !== p.is_mcp) {
-        throw failedPrecondition(`auth_patterns[${i}].is_mcp cannot be changed (from ${old.is_mcp} to ${p.is_mcp}): create a new provider instead`);
+      const wasMcp = old.is_mcp === true;
+      const isMcp = p.is_mcp === true;
+      if (wasMcp !== isMcp) {
+        throw failedPrecondition(`auth_patterns[${i}].is_mcp cannot be changed (from ${wasMcp} to ${isMcp}): create a new provider instead`);
       }
     });
     const key = deriveKey(def.display_name);

@@ -3,51 +3,23 @@
  * the decoded definition, the request log entry, fault specifications and options.
  */
 
-/** A field of an auth pattern (`fields[]`, `account_fields[]`), as the API returns it. */
-export interface FieldObject {
-  field_name: string;
-  label: string;
-  input_type: string;
-  hint: string;
-  required: boolean;
-  is_path_param: boolean;
-}
+/** Any JSON value, as a protobuf `Value` holds it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
 
-export interface OAuthScopeObject {
-  scope: string;
-  display_name: string;
-  description: string;
-  required: boolean;
-}
-
-export interface OAuthConfigObject {
-  authorize_uri: string;
-  token_uri: string;
-  user_info_uri: string;
-  available_scopes: OAuthScopeObject[];
-  pkce_enabled: boolean;
-  allow_use_scalekit_credentials: boolean;
-  custom_scope_name: string;
-}
-
-export interface AuthFieldMutationObject {
-  prefix: string;
-  suffix: string;
-  default: string;
-}
-
-export interface AuthPatternObject {
-  type: string;
-  display_name: string;
-  description: string;
-  fields: FieldObject[];
-  account_fields: FieldObject[];
-  /** Present only for OAUTH patterns. */
-  oauth_config?: OAuthConfigObject;
-  is_mcp: boolean;
-  auth_header_key_override: string;
-  auth_field_mutations: Record<string, AuthFieldMutationObject>;
-}
+/**
+ * An auth pattern: free-form JSON (a protobuf Struct inside the `auth_patterns` ListValue, sdk 2.21).
+ * The server keeps every key it is sent, `null`s included, and returns the pattern unchanged; it adds
+ * nothing inside it. Documented keys: type, display_name, description, fields, account_fields,
+ * oauth_config, is_mcp, auth_header_key_override, allowed_proxy_domains (and auth_field_mutations).
+ */
+export type AuthPatternObject = JsonObject;
+/** A field (`fields[]`, `account_fields[]`) inside a pattern: free-form too. */
+export type FieldObject = JsonObject;
+/** Free-form parts of a pattern, named for readers of older code. */
+export type OAuthConfigObject = JsonObject;
+export type OAuthScopeObject = JsonObject;
+export type AuthFieldMutationObject = JsonObject;
 
 /** A provider as the API returns it (every field present, grpc-gateway style). */
 export interface ProviderObject {
@@ -67,14 +39,11 @@ export interface ProviderObject {
   coming_soon: boolean;
 }
 
-/** An auth pattern after decoding a request; `oauth_config` is undefined when absent from the request. */
-export type DecodedAuthPattern = Omit<AuthPatternObject, 'oauth_config'> & { oauth_config?: OAuthConfigObject };
-
 /** A definition after decoding a request body: unknown fields dropped, absent fields empty. */
 export interface Definition {
   display_name: string;
   description: string;
-  auth_patterns: DecodedAuthPattern[];
+  auth_patterns: AuthPatternObject[];
   proxy_url: string;
   proxy_enabled: boolean;
   icon_src: string;

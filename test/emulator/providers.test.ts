@@ -28,18 +28,8 @@ describe('custom providers API', () => {
         identifier: expect.stringMatching(/^MYTAVILY:\d+$/),
         display_name: 'My Tavily',
         description: '',
-        auth_patterns: [
-          {
-            type: 'BEARER',
-            display_name: '',
-            description: '',
-            fields: [{ field_name: 'token', label: 'API token', input_type: 'password', hint: '', required: true, is_path_param: false }],
-            account_fields: [],
-            is_mcp: false,
-            auth_header_key_override: '',
-            auth_field_mutations: {},
-          },
-        ],
+        // Patterns are free-form JSON: returned exactly as sent, nothing added inside them.
+        auth_patterns: tavily().auth_patterns,
         proxy_url: 'https://api.tavily.com',
         proxy_enabled: true,
         icon_src: '',
@@ -53,24 +43,18 @@ describe('custom providers API', () => {
       expect(em.providers()).toEqual([p]);
     });
 
-    it('normalises oauth_config and mutations in full', async () => {
+    it('returns oauth_config, mutations and keys it does not know exactly as sent', async () => {
       const p = (await c.create(asana())).body.provider;
       expect(p.identifier).toMatch(/^MYASANA:/);
-      expect(p.auth_patterns[0].oauth_config).toEqual({
-        authorize_uri: 'https://app.asana.com/-/oauth_authorize',
-        token_uri: 'https://app.asana.com/-/oauth_token',
-        user_info_uri: 'https://app.asana.com/api/1.0/users/me',
-        available_scopes: [
-          { scope: 'profile', display_name: 'Profile', description: 'Read your profile', required: true },
-          { scope: 'email', display_name: 'Email', description: 'Read your email', required: true },
-        ],
-        pkce_enabled: false,
-        allow_use_scalekit_credentials: false,
-        custom_scope_name: '',
-      });
-      const k = (await c.create(klaviyo())).body.provider;
-      expect(k.auth_patterns[0].auth_field_mutations).toEqual({ api_key: { prefix: 'Klaviyo-API-Key ', suffix: '', default: '' } });
+      expect(p.auth_patterns).toEqual(asana().auth_patterns);
+      const sent = klaviyo();
+      sent.auth_patterns[0].rotation_days = 30;
+      sent.auth_patterns[0].fields[0].options = [{ value: 'a', display_name: 'A', colour: null }];
+      const k = (await c.create(sent)).body.provider;
+      expect(k.auth_patterns).toEqual(sent.auth_patterns);
       expect(k.auth_patterns[0]).not.toHaveProperty('oauth_config');
+      const listed = (await c.list({ 'filter.provider_type': 'CUSTOM', identifier: k.identifier })).body.providers[0];
+      expect(listed.auth_patterns).toEqual(sent.auth_patterns);
     });
 
     it('marks MCP providers with is_custom_mcp', async () => {
@@ -92,7 +76,8 @@ describe('custom providers API', () => {
       expect(r.body.provider.identifier).toMatch(/^MYTAVILY:/);
       expect(r.body.provider.is_custom).toBe(true);
       expect(r.body.provider.categories).toEqual([]);
-      expect(r.body.provider.auth_patterns[0]).not.toHaveProperty('whatever');
+      // Inside a pattern nothing is dropped: patterns are free-form JSON.
+      expect(r.body.provider.auth_patterns[0].whatever).toBe(1);
     });
 
     it('does not accept camelCase names (they are unknown fields)', async () => {
