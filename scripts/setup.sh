@@ -11,4 +11,6 @@ if [[ ! -d node_modules/@pulumi/pulumi || package-lock.json -nt node_modules/.pa
 fi
 echo "setup: compiling the library" >&2
 npx tsc -p tsconfig.json >&2
+echo "setup: the Python SDK used by the conformance tests" >&2
+bash scripts/python-sdk/install.sh >&2
 bash scripts/pulumi-cli/install.sh | tail -n1

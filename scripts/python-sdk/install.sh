@@ -14,7 +14,7 @@ fi
 command -v python3 >/dev/null || { echo "python-sdk: python3 is required" >&2; exit 1; }
 echo "python-sdk: installing scalekit-sdk-python==$VERSION into $VENV" >&2
 python3 -m venv "$VENV" >&2
-"$PY" -m pip install --quiet --disable-pip-version-check --no-deps "scalekit-sdk-python==$VERSION" >&2
 "$PY" -m pip install --quiet --disable-pip-version-check "pydantic>=2.13.4" "protobuf>=5.29.5,<8" >&2
+"$PY" -m pip install --quiet --disable-pip-version-check --no-deps "scalekit-sdk-python==$VERSION" >&2
 touch "$VENV/.sdk-$VERSION"
 echo "$PY"

@@ -69,11 +69,9 @@ function patternFindings(pattern: Obj, i: number, out: Findings): void {
         message:
           "is required for OAUTH: {authorize_uri, token_uri, available_scopes}, or {pkce_enabled: true} for an MCP server",
       });
-    } else if (isObj(pattern.oauth_config) && pattern.is_mcp !== true && !isUnknown(pattern.is_mcp)) {
-      for (const key of ["authorize_uri", "token_uri"]) {
-        if (!pattern.oauth_config[key]) warn(at("oauth_config", key), "is empty: an OAUTH provider that is not an MCP server normally needs the provider's https:// endpoint");
-      }
     }
+    // No advice about missing authorize_uri/token_uri: sdk 2.21 calls pkce_enabled "the only key you
+    // set when authoring a connector"; the endpoints are optional.
   } else if ((AUTH_TYPES as readonly string[]).includes(type) && present(pattern.oauth_config) && !isUnknown(pattern.oauth_config)) {
     // An unknown type (e.g. the catalogue's OAUTH_M2M) may well take oauth_config: judge known ones only.
     warn(at("oauth_config"), `is only used with type OAUTH, not ${type} (Scalekit docs); sent as-is`);
