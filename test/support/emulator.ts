@@ -42,40 +42,5 @@ export function tokenCalls(emulator: Emulator): number {
   return emulator.requests().filter((r) => r.path === "/oauth/token").length;
 }
 
-export const tavily = {
-  display_name: "My Tavily",
-  description: "Tavily web search",
-  auth_patterns: [
-    {
-      type: "BEARER" as const,
-      display_name: "API Key",
-      fields: [{ field_name: "token", label: "API Key", input_type: "password" as const, required: true }],
-    },
-  ],
-  proxy_url: "https://api.tavily.com",
-  proxy_enabled: true,
-};
-
-export function numbered(i: number) {
-  return { ...tavily, display_name: `Provider ${String(i).padStart(3, "0")}` };
-}
-
-/** "My Asana" (OAUTH) with the given required scopes. */
-export function asanaWithScopes(scopes: string[]) {
-  return {
-    display_name: "My Asana",
-    auth_patterns: [
-      {
-        type: "OAUTH" as const,
-        fields: [],
-        oauth_config: {
-          authorize_uri: "https://app.asana.com/-/oauth_authorize",
-          token_uri: "https://app.asana.com/-/oauth_token",
-          available_scopes: scopes.map((scope) => ({ scope, required: true })),
-        },
-      },
-    ],
-    proxy_url: "https://app.asana.com/api",
-    proxy_enabled: true,
-  };
-}
+/** The shared examples; re-exported here because many helpers' tests import them from this module. */
+export { tavily, numbered, asanaWithScopes } from "../fixtures/definitions";
