@@ -1,3 +1,4 @@
+import { toCamelCase } from "../../../src/definition/case";
 import { UNKNOWN } from "../../../src/definition/unknown";
 import { AdoptionRequiredError, ProviderInUseError } from "../../../src";
 import { apiCalls, asanaWithScopes, tavily, tokenCalls, useEmulator } from "../../support/emulator";
@@ -5,15 +6,9 @@ import { implementationFor } from "../../support/provider";
 
 const emulator = useEmulator();
 
-/** camelCase inputs, as a Pulumi program would declare Tavily. */
-const tavilyInputs = {
-  displayName: "My Tavily",
-  description: "Tavily web search",
-  authPatterns: [
-    { type: "BEARER", displayName: "API Key", fields: [{ fieldName: "token", label: "API Key", inputType: "password", required: true }] },
-  ],
-  proxyUrl: "https://api.tavily.com",
-};
+/** camelCase inputs, as a Pulumi program would declare Tavily (the shared example, renamed by rule). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const tavilyInputs: any = toCamelCase(tavily);
 
 const writes = () => apiCalls(emulator()).filter((c) => !c.startsWith("GET"));
 
