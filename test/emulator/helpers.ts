@@ -1,5 +1,6 @@
 /** Shared helpers for the emulator tests: an API client on fetch, sample definitions. */
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
+import { CONTRACT_EXAMPLES, named } from '../fixtures/definitions';
 
 export interface Reply {
   status: number;
@@ -94,94 +95,15 @@ export async function withEmulator(opts: EmulatorOptions = {}): Promise<Emulator
   return startEmulator(opts);
 }
 
-// ---- sample definitions (after Scalekit's documented examples) ----
+// ---- sample definitions: the shared examples (test/fixtures/definitions.ts), fresh copies under any name ----
 
-export function asana(name = 'My Asana'): any {
-  return {
-    display_name: name,
-    description: 'Asana through the Scalekit proxy',
-    auth_patterns: [
-      {
-        type: 'OAUTH',
-        display_name: 'OAuth 2.0',
-        description: 'Sign in with Asana',
-        fields: [],
-        oauth_config: {
-          authorize_uri: 'https://app.asana.com/-/oauth_authorize',
-          token_uri: 'https://app.asana.com/-/oauth_token',
-          user_info_uri: 'https://app.asana.com/api/1.0/users/me',
-          available_scopes: [
-            { scope: 'profile', display_name: 'Profile', description: 'Read your profile', required: true },
-            { scope: 'email', display_name: 'Email', description: 'Read your email', required: true },
-          ],
-        },
-      },
-    ],
-    proxy_url: 'https://app.asana.com/api',
-    proxy_enabled: true,
-  };
-}
+const example = (displayName: string) => (name = displayName): any => named(CONTRACT_EXAMPLES[displayName], name);
 
-export function freshdesk(name = 'My Freshdesk'): any {
-  return {
-    display_name: name,
-    auth_patterns: [
-      {
-        type: 'BASIC',
-        display_name: 'API key',
-        fields: [
-          { field_name: 'domain', label: 'Domain', input_type: 'text', required: true },
-          { field_name: 'username', label: 'API Key', input_type: 'password', required: true },
-        ],
-      },
-    ],
-    proxy_url: 'https://{{domain}}/api',
-    proxy_enabled: true,
-  };
-}
-
-export function tavily(name = 'My Tavily'): any {
-  return {
-    display_name: name,
-    auth_patterns: [{ type: 'BEARER', fields: [{ field_name: 'token', label: 'API token', input_type: 'password', required: true }] }],
-    proxy_url: 'https://api.tavily.com',
-    proxy_enabled: true,
-    metadata: { team: 'search', owner: 'platform' },
-  };
-}
-
-export function klaviyo(name = 'My Klaviyo'): any {
-  return {
-    display_name: name,
-    auth_patterns: [
-      {
-        type: 'API_KEY',
-        fields: [{ field_name: 'api_key', label: 'Private API key', input_type: 'password', required: true }],
-        auth_header_key_override: 'Authorization',
-        auth_field_mutations: { api_key: { prefix: 'Klaviyo-API-Key ' } },
-      },
-    ],
-    proxy_url: 'https://a.klaviyo.com/api',
-    proxy_enabled: true,
-  };
-}
-
-export function githubMcp(name = 'Github MCP'): any {
-  return {
-    display_name: name,
-    auth_patterns: [{ type: 'OAUTH', is_mcp: true, fields: [], oauth_config: { pkce_enabled: true } }],
-    proxy_url: 'https://api.githubcopilot.com/mcp/',
-    proxy_enabled: true,
-  };
-}
-
-export function docsMcp(name = 'Public Docs MCP'): any {
-  return {
-    display_name: name,
-    auth_patterns: [{ type: 'NO_AUTH', is_mcp: true, fields: [] }],
-    proxy_url: 'https://docs.example.com/mcp',
-    proxy_enabled: true,
-  };
-}
+export const asana = example('My Asana');
+export const freshdesk = example('My Freshdesk');
+export const tavily = example('My Tavily');
+export const klaviyo = example('My Klaviyo');
+export const githubMcp = example('Github MCP');
+export const docsMcp = example('Public Docs MCP');
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

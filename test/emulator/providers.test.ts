@@ -19,7 +19,7 @@ describe('custom providers API', () => {
 
   describe('create', () => {
     it('answers 201 with the full provider object, every field present', async () => {
-      const r = await c.create(tavily());
+      const r = await c.create({ ...tavily(), metadata: { team: 'search', owner: 'platform' } });
       expect(r.status).toBe(201);
       const p = r.body.provider;
       expect(Object.keys(r.body)).toEqual(['provider']);
@@ -27,7 +27,7 @@ describe('custom providers API', () => {
         id: expect.stringMatching(/^prv_\d+$/),
         identifier: expect.stringMatching(/^MYTAVILY:\d+$/),
         display_name: 'My Tavily',
-        description: '',
+        description: 'Tavily web search',
         // Patterns are free-form JSON: returned exactly as sent, nothing added inside them.
         auth_patterns: tavily().auth_patterns,
         proxy_url: 'https://api.tavily.com',
@@ -253,9 +253,9 @@ describe('custom providers API', () => {
 
   describe('update', () => {
     it('replaces the definition in full: omitted fields become empty', async () => {
-      const created = (await c.create({ ...tavily(), description: 'old', icon_src: 'https://x.example/i.png' })).body.provider;
+      const created = (await c.create({ ...tavily(), description: 'old', icon_src: 'https://x.example/i.png', metadata: { team: 'search' } })).body.provider;
       const def = tavily();
-      delete def.metadata;
+      delete def.description;
       def.auth_patterns[0].fields[0].label = 'Token';
       const r = await c.update(created.identifier, def);
       expect(r.status).toBe(200);

@@ -118,4 +118,24 @@ describe("export", () => {
     expect((await cli(["export", "env:dev", "--out", dir])).code).toBe(2);
     expect((await cli(["compare", `dir:${dir}`, "env:dev"])).code).toBe(0);
   });
+
+  it("reads back catalogue types, nulls and unknown keys without error; compare sees them, export keeps them", async () => {
+    const m2m = {
+      display_name: "Machine Client",
+      auth_patterns: [{ type: "OAUTH_M2M", display_name: "Client credentials", oauth_config: null, fields: [], scope_separator: " " }],
+      proxy_url: "https://m2m.example.com",
+      proxy_enabled: true,
+    };
+    dev.seedProvider(m2m);
+    prod.seedProvider({ ...m2m, auth_patterns: [{ ...m2m.auth_patterns[0], scope_separator: "," }] });
+    const diff = await cli(["compare", "env:dev", "env:prod"]);
+    expect(diff.code).toBe(1);
+    expect(diff.out).toContain('auth_patterns[0].scope_separator: "," => " "');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
+    expect((await cli(["export", "env:dev", "--out", dir])).code).toBe(0);
+    const written = JSON.parse(fs.readFileSync(path.join(dir, "machine-client.json"), "utf8"));
+    // The null is dropped (it means absent); the empty fields list is kept, as the docs print it.
+    expect(written.auth_patterns).toEqual([{ type: "OAUTH_M2M", display_name: "Client credentials", fields: [], scope_separator: " " }]);
+    expect((await cli(["compare", `dir:${dir}`, "env:dev"])).code).toBe(0);
+  });
 });
