@@ -1,4 +1,6 @@
 import { toCamelCase } from "../../../src/definition/case";
+import { buildPayload } from "../../../src/definition/normalize";
+import { copy, EVERY_NEW_KEY } from "../../fixtures/definitions";
 import { UNKNOWN } from "../../../src/definition/unknown";
 import { AdoptionRequiredError, ProviderInUseError } from "../../../src";
 import { apiCalls, asanaWithScopes, tavily, tokenCalls, useEmulator } from "../../support/emulator";
@@ -148,6 +150,37 @@ describe("create", () => {
     emulator().injectFault({ dropAfterCommit: true, method: "POST" });
     const { id } = await impl.create(tavilyInputs);
     expect(emulator().providers().map((p) => p.identifier)).toEqual([id]);
+  });
+});
+
+describe("keys this version does not know (the open definition model)", () => {
+  const corpusInputs: any = toCamelCase(EVERY_NEW_KEY);
+
+  it("are sent, stored, read back without drift, and a server-side change to one is drift", async () => {
+    const { impl } = implementationFor(emulator());
+    expect((await impl.check({}, corpusInputs)).failures).toEqual([]);
+    const { id, outs } = await impl.create(corpusInputs);
+    expect(emulator().providers()[0].auth_patterns).toEqual(EVERY_NEW_KEY.auth_patterns);
+    const same = await impl.read(id, outs);
+    expect(same.inputs).toEqual(corpusInputs);
+
+    const { clientFor } = await import("../../support/emulator");
+    const edited = copy(EVERY_NEW_KEY);
+    edited.auth_patterns[0].rotation_days = 45;
+    edited.auth_patterns[0].oauth_config = { ...edited.auth_patterns[0].oauth_config, scope_separator: " " };
+    await clientFor(emulator()).updateProvider(id, edited);
+    const drifted = await impl.read(id, outs);
+    expect((drifted.inputs as any).authPatterns[0].rotationDays).toBe(45);
+    expect((drifted.inputs as any).authPatterns[0].oauthConfig.scopeSeparator).toBe(" ");
+    expect(await impl.diff(id, drifted.props!, corpusInputs)).toMatchObject({ changes: true, replaces: [] });
+  });
+
+  it("resume an interrupted create of a select field with options instead of asking to adopt", async () => {
+    const { impl, logs } = implementationFor(emulator());
+    emulator().seedProvider(buildPayload(EVERY_NEW_KEY));
+    const { id } = await impl.create(corpusInputs);
+    expect(id).toBe(emulator().providers()[0].identifier);
+    expect(logs.warnings.join()).toMatch(/interrupted earlier run/);
   });
 });
 
