@@ -1,22 +1,16 @@
-import * as fs from "fs";
-import * as path from "path";
 import { formatPath, toSnakeCase } from "../../../src/definition/case";
 import { describeProblem, Problem } from "../../../src/definition/problem";
 import type { ApiDefinition } from "../../../src/definition/types";
 import { UNKNOWN } from "../../../src/definition/unknown";
 import { validateApiDefinition, validateCamelDefinition } from "../../../src/definition/validate";
+import { DEFINITION_FILES } from "../../fixtures/definitions";
 import { CONTRACT_EXAMPLES, copy } from "./fixtures";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Def = any;
 
-const DEFINITIONS_DIR = path.join(__dirname, "..", "..", "..", "definitions");
 const fileDefinitions: Record<string, ApiDefinition> = Object.fromEntries(
-  fs
-    .readdirSync(DEFINITIONS_DIR)
-    .filter((f) => f.endsWith(".json"))
-    .sort()
-    .map((f) => [f, JSON.parse(fs.readFileSync(path.join(DEFINITIONS_DIR, f), "utf8"))]),
+  Object.entries(DEFINITION_FILES).map(([name, def]) => [`${name}.json`, def]),
 );
 
 /** Valid starting points, one per shape; each case breaks exactly one thing in a copy. */
