@@ -1,3 +1,4 @@
+import { FLAG_KINDS } from "./flags";
 import { code, codeBlock, plain } from "./markdown-text";
 import type { PropertyChange, ProviderReview } from "./provider-review";
 import type { Review, StackReview } from "./review";
@@ -8,7 +9,7 @@ import { ACTIONS } from "./steps";
 export const REVIEW_MARKER = "<!-- scalekit-providers-review -->";
 
 /** Values longer than this, or spanning lines, are folded into <details>. */
-const INLINE_MAX = 80;
+const INLINE_MAX = 120;
 const ERROR_MAX = 2000;
 
 const ACTION_WORDS = { create: "create", update: "update in place", replace: "replace (delete, then create)", delete: "delete" };
@@ -81,7 +82,8 @@ export function renderMarkdown(review: Review): string {
   const lines = [REVIEW_MARKER, "## Scalekit custom providers: review of `pulumi preview`", ""];
   lines.push("| stack | create | update | replace | delete | environment | risks |", "|---|---:|---:|---:|---:|---|---|");
   for (const s of review.stacks) {
-    const kinds = [...new Set([...s.flags, ...s.providers.flatMap((p) => p.flags)].map((f) => f.kind))];
+    const present = new Set([...s.flags, ...s.providers.flatMap((p) => p.flags)].map((f) => f.kind));
+    const kinds = FLAG_KINDS.filter((k) => present.has(k));
     const env = s.environmentUrls.length ? s.environmentUrls.map(plain).join("<br>") : "not in the preview (set by environment variable?)";
     lines.push(`| ${code(s.stack)} | ${ACTIONS.map((a) => s.counts[a]).join(" | ")} | ${env} | ${kinds.join(", ") || "none"} |`);
   }

@@ -1,6 +1,6 @@
 import { CUSTOM_PROVIDER_TYPE } from "../resource-type";
 import { tierOfStackName, tierOfUrl } from "./environment";
-import { Flag, FlagKind, flagMessages } from "./flags";
+import { Flag, FLAG_KINDS, FlagKind, flagMessages } from "./flags";
 import type { PreviewDocument } from "./preview-json";
 import { ProviderReview, reviewProvider } from "./provider-review";
 import { Action, ACTIONS, changedResources, parseUrn } from "./steps";
@@ -24,7 +24,7 @@ export interface StackReview {
 /** The whole review: what `--json` prints, and what the Markdown renders. */
 export interface Review {
   stacks: StackReview[];
-  /** Every flag kind present anywhere, for gates. */
+  /** Every flag kind present anywhere, for gates, in FLAG_KINDS order. */
   flagKinds: FlagKind[];
 }
 
@@ -68,5 +68,5 @@ export function buildReview(documents: PreviewDocument[]): Review {
   const stacks = documents.map(reviewStack);
   const kinds = new Set<FlagKind>();
   for (const s of stacks) for (const f of [...s.flags, ...s.providers.flatMap((p) => p.flags)]) kinds.add(f.kind);
-  return { stacks, flagKinds: [...kinds] };
+  return { stacks, flagKinds: FLAG_KINDS.filter((k) => kinds.has(k)) };
 }

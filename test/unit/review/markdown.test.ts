@@ -11,7 +11,7 @@ describe("the Markdown review", () => {
 
   it("starts with the marker a CI job finds its comment by, then one summary row per stack", () => {
     expect(md.startsWith(`${REVIEW_MARKER}\n`)).toBe(true);
-    expect(md).toMatch(/\| `dev` \| 1 \| 1 \| 1 \| 1 \| http:\/\/127\.0\.0\.1:\d+ \| replace, proxy-disabled, auth-changed, scopes-removed, delete \|/);
+    expect(md).toMatch(/\| `dev` \| 1 \| 1 \| 1 \| 1 \| http:\/\/127\.0\.0\.1:\d+ \| replace, auth-changed, scopes-removed, proxy-disabled, delete \|/);
   });
 
   it("gives each provider its action, flags as sentences and each change with old and new value", () => {
