@@ -30,6 +30,9 @@ export interface Review {
 
 const str = (v: unknown) => (typeof v === "string" && v !== "[secret]" ? v : undefined);
 
+/** The stack itself and provider plugins come and go with every new stack: not worth a line. */
+const isBookkeeping = (type: string) => type === "pulumi:pulumi:Stack" || type.startsWith("pulumi:providers:");
+
 function stackOf(doc: PreviewDocument): { stack: string; project?: string } {
   const parsed = doc.steps.map((s) => parseUrn(s.urn)).find(Boolean);
   return parsed ? { stack: parsed.stack, project: parsed.project } : { stack: `(unknown stack in ${doc.source})` };
@@ -42,7 +45,7 @@ export function reviewStack(doc: PreviewDocument): StackReview {
   for (const change of changedResources(doc.steps)) {
     if (change.type === CUSTOM_PROVIDER_TYPE && (ACTIONS as readonly string[]).includes(change.action)) {
       providers.push(reviewProvider(change, doc.config));
-    } else {
+    } else if (!isBookkeeping(change.type)) {
       otherChanges.push({ urn: change.urn, type: change.type, action: change.action });
     }
   }

@@ -131,7 +131,11 @@ describe("flags from synthetic previews", () => {
 
   it("the preview's errors are kept and flagged; other resource types are listed but not interpreted", () => {
     const r = review(
-      previewDoc("dev", [{ op: "create", name: "bucket", type: "aws:s3/bucket:Bucket", new: { x: 1 } }], {
+      previewDoc("dev", [
+        { op: "create", name: "bucket", type: "aws:s3/bucket:Bucket", new: { x: 1 } },
+        { op: "create", name: "proj-dev", type: "pulumi:pulumi:Stack", new: {} },
+        { op: "create", name: "default", type: "pulumi:providers:aws", new: {} },
+      ], {
         diagnostics: [
           { message: "error: it broke\n", severity: "error" },
           { message: "  at stack frame", severity: "info#err" },
