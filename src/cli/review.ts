@@ -73,7 +73,8 @@ export async function runReview(args: string[], ctx: ReviewContext, io: ReviewIo
     } else if ((err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.err(`error: ${(err as Error).message}\n${REVIEW_USAGE}`);
     } else {
-      throw err;
+      // Never exit 1 on a failure: 1 means "a --fail-on flag is present".
+      io.err(`error: the review failed: ${(err as Error).message}`);
     }
     return 2;
   }

@@ -30,6 +30,7 @@ function renderChange(c: PropertyChange): string[] {
     const sides = [c.before !== undefined ? "before" : "", c.after !== undefined ? "after" : ""].filter(Boolean).join(" and ");
     return [`- ${code(c.path)}: ${SECRET} (secret ${sides}: not shown and not compared; review it in the code)`];
   }
+  if (c.unknown) return [`- ${code(c.path)}: known only after apply (it depends on another resource's output)`];
   const sides = [
     ["before", c.before],
     ["after", c.after],

@@ -3,6 +3,7 @@ import { compareDefinitions, setPart } from "../definition/compare";
 import type { ApiDefinition } from "../definition/types";
 import { DEFAULT_NAMESPACE } from "../provider/credentials";
 import { declaredDefinition } from "../provider/inputs";
+import { isUnknown } from "../definition/unknown";
 import { Flag, flagMessages } from "./flags";
 import { maskSecrets, SECRET } from "./secrets";
 import type { Action, ResourceChange } from "./steps";
@@ -15,6 +16,8 @@ export interface PropertyChange {
   after?: unknown;
   /** The value is secret on at least one side: not shown, and not compared. */
   secret?: boolean;
+  /** The value depends on another resource and is known only after apply: not compared. */
+  unknown?: boolean;
 }
 
 export interface ProviderReview {
@@ -41,22 +44,23 @@ function maskedInputs(inputs: Inputs | undefined): Inputs | undefined {
   return inputs ? (maskSecrets(inputs).masked as Inputs) : undefined;
 }
 
-function pathsOfSecrets(value: unknown, path: PathSegment[] = []): PathSegment[][] {
-  if (value === SECRET) return [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => pathsOfSecrets(v, [...path, i]));
+/** Where a side holds a secret or a value not known until apply: neither can be compared. */
+function opaquePaths(value: unknown, path: PathSegment[] = []): PathSegment[][] {
+  if (value === SECRET || isUnknown(value)) return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => opaquePaths(v, [...path, i]));
   if (value !== null && typeof value === "object") {
-    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => pathsOfSecrets(v, [...path, k]));
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => opaquePaths(v, [...path, k]));
   }
   return [];
 }
 
-function has(value: unknown, path: PathSegment[]): boolean {
+function at(value: unknown, path: PathSegment[]): unknown {
   let v = value;
   for (const seg of path) {
-    if (v === null || typeof v !== "object") return false;
+    if (v === null || typeof v !== "object") return undefined;
     v = (v as Record<string, unknown>)[seg as string];
   }
-  return v !== undefined;
+  return v;
 }
 
 /** Takes the value at `path` out of the comparison: an array slot becomes {}, an object key goes. */
@@ -73,20 +77,25 @@ function blank(value: unknown, path: PathSegment[]): void {
 }
 
 /**
- * compareDefinitions on both sides with every secret taken out of both, so that neither a secret
- * nor the plaintext it replaces is compared or shown; each secret becomes a change of its own.
+ * compareDefinitions on both sides with every secret (and every value unknown until apply) taken
+ * out of both, so that neither a secret nor the plaintext it replaces is compared or shown; each
+ * becomes a change of its own.
  */
 function compareWithSecrets(before: ApiDefinition, after: ApiDefinition) {
   const a = structuredClone(before) as unknown;
   const b = structuredClone(after) as unknown;
-  const secretPaths = [...pathsOfSecrets(a), ...pathsOfSecrets(b)];
-  const unique = [...new Map(secretPaths.map((p) => [formatPath(p), p])).values()];
-  const secretChanges: PropertyChange[] = unique.map((p) => ({
-    path: formatPath(p) || "definition",
-    ...(has(a, p) ? { before: SECRET } : {}),
-    ...(has(b, p) ? { after: SECRET } : {}),
-    secret: true,
-  }));
+  const unique = [...new Map([...opaquePaths(a), ...opaquePaths(b)].map((p) => [formatPath(p), p])).values()];
+  const secretChanges: PropertyChange[] = unique.map((p) => {
+    const [va, vb] = [at(a, p), at(b, p)];
+    const secret = va === SECRET || vb === SECRET;
+    const shown = (v: unknown) => (secret ? SECRET : v);
+    return {
+      path: formatPath(p) || "definition",
+      ...(va !== undefined ? { before: shown(va) } : {}),
+      ...(vb !== undefined ? { after: shown(vb) } : {}),
+      ...(secret ? { secret: true } : { unknown: true }),
+    };
+  });
   if (unique.some((p) => p.length === 0)) return { comparison: undefined, secretChanges };
   // Deepest first, so that blanking an array slot does not move a deeper path.
   for (const p of unique.sort((x, y) => y.length - x.length)) {

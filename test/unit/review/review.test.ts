@@ -1,5 +1,6 @@
 import { parsePreviewDocuments } from "../../../src/review/preview-json";
 import { buildReview } from "../../../src/review/review";
+import { renderMarkdown } from "../../../src/review/markdown";
 import { tierOfStackName, tierOfUrl } from "../../../src/review/environment";
 import { unknownKeys } from "../../../src/review/unknown-keys";
 import { bearer, fixture, previewDoc } from "./support";
@@ -83,6 +84,22 @@ describe("secrets", () => {
     const [p] = r.stacks[0].providers;
     expect(p.changes).toEqual([{ path: "definition", before: "[secret]", after: "[secret]", secret: true }]);
     expect(p.flags[0]).toMatchObject({ kind: "replace", message: expect.stringContaining("(definition changes)") });
+  });
+});
+
+describe("values known only after apply", () => {
+  it("are not compared, and a pattern depending on another resource does not break the comparison", () => {
+    const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+    const r = review(
+      previewDoc("dev", [
+        { op: "update", name: "u", old: { definition: bearer({ description: "a" }) }, new: { definition: bearer({ description: unknown }) } },
+        { op: "update", name: "w", old: { definition: bearer() }, new: { definition: bearer({ auth_patterns: unknown }) } },
+      ]),
+    );
+    const [u, w] = r.stacks[0].providers;
+    expect(u.changes).toEqual([{ path: "description", before: "a", after: unknown, unknown: true }]);
+    expect(w.changes).toEqual([{ path: "auth_patterns", before: bearer().auth_patterns, after: unknown, unknown: true }]);
+    expect(renderMarkdown(r)).toContain("- `description`: known only after apply (it depends on another resource's output)");
   });
 });
 
