@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Everything the demo and the tests need on a fresh machine: npm packages, the compiled library,
-# and the Pulumi CLI (built from Go modules once, then cached outside the repository).
+# the Pulumi CLI (built from Go modules once, then cached outside the repository), and actionlint.
 # Prints the directory holding `pulumi` as its last line.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -13,4 +13,5 @@ echo "setup: compiling the library" >&2
 npx tsc -p tsconfig.json >&2
 echo "setup: the Python SDK used by the conformance tests" >&2
 bash scripts/python-sdk/install.sh >&2
+bash scripts/actionlint/install.sh >&2 || echo "setup: actionlint could not be installed; the workflow tests skip it" >&2
 bash scripts/pulumi-cli/install.sh | tail -n1

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ApiDefinition } from "./definition/types";
 import type { Definition } from "./definition/camel-types";
 import { providerShim } from "./provider/shim";
+import { RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./resource-type";
 
 export interface ControlArgs {
   /**
@@ -62,8 +63,8 @@ export class CustomProvider extends pulumi.dynamic.Resource {
       name,
       { ...args, identifier: undefined, scalekitId: undefined, isCustomMcp: undefined, environmentUrl: undefined, stored: undefined },
       opts,
-      "scalekit",
-      "CustomProvider",
+      RESOURCE_MODULE,
+      RESOURCE_TYPE_NAME,
     );
   }
 }

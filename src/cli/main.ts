@@ -5,6 +5,7 @@ import { redact } from "../client";
 import { compareSets } from "../compare/compare-sets";
 import { exportProviders } from "./export";
 import { formatReport } from "./format-report";
+import { REVIEW_USAGE, runReview } from "./review";
 import { parseSource, SourceContext } from "./sources";
 
 export const USAGE = `Usage:
@@ -15,6 +16,7 @@ export const USAGE = `Usage:
       Writes every custom provider of an environment as definition files (default DIR: definitions)
       and marks them for adoption: with --stack, in that stack's \`adopt\` config; otherwise it prints
       the command to do so.
+${REVIEW_USAGE.replace(/^Usage:\n/, "")}
 
 Sources:
   env             the environment in SCALEKIT_ENVIRONMENT_URL / SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET
@@ -28,6 +30,7 @@ export interface CliIo {
 }
 
 export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promise<number> {
+  if (argv[0] === "review") return runReview(argv.slice(1), ctx, io);
   const flags = new Set(argv.filter((a) => a.startsWith("--") && !a.includes("=")));
   const valueOf = (flag: string) => {
     const i = argv.indexOf(flag);

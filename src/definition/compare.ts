@@ -75,7 +75,7 @@ export function compareDefinitions(oldDef: ApiDefinition, newDef: ApiDefinition)
 }
 
 /** Whole objects appear when one side lacks a key: show only what is set in them. */
-function setPart(value: unknown): unknown {
+export function setPart(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(setPart);
   if (value === null || typeof value !== "object") return value;
   const entries = Object.entries(value as Record<string, unknown>)

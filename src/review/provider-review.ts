@@ -1,0 +1,180 @@
+import { formatPath, PathSegment } from "../definition/case";
+import { compareDefinitions, setPart } from "../definition/compare";
+import type { ApiDefinition } from "../definition/types";
+import { DEFAULT_NAMESPACE } from "../provider/credentials";
+import { declaredDefinition } from "../provider/inputs";
+import { isUnknown } from "../definition/unknown";
+import { Flag, flagMessages } from "./flags";
+import { maskSecrets, SECRET } from "./secrets";
+import type { Action, ResourceChange } from "./steps";
+import { unknownKeys } from "./unknown-keys";
+
+/** One changed property; a value is absent when that side does not have it. Secrets are SECRET. */
+export interface PropertyChange {
+  path: string;
+  before?: unknown;
+  after?: unknown;
+  /** The value is secret on at least one side: not shown, and not compared. */
+  secret?: boolean;
+  /** The value depends on another resource and is known only after apply: not compared. */
+  unknown?: boolean;
+}
+
+export interface ProviderReview {
+  /** The resource name (the program's name for it, e.g. the definition file name). */
+  name: string;
+  displayName?: string;
+  urn: string;
+  action: Action;
+  identifier?: string;
+  environmentUrl?: string;
+  /** Creates only: the declaration, secrets masked. */
+  definition?: unknown;
+  /** Creates only: adopt takes over an existing provider of the same name. */
+  adopt?: boolean;
+  changes: PropertyChange[];
+  flags: Flag[];
+}
+
+type Inputs = Record<string, unknown>;
+
+const str = (v: unknown) => (typeof v === "string" && v !== SECRET ? v : undefined);
+
+function maskedInputs(inputs: Inputs | undefined): Inputs | undefined {
+  return inputs ? (maskSecrets(inputs).masked as Inputs) : undefined;
+}
+
+/** Where a side holds a secret or a value not known until apply: neither can be compared. */
+function opaquePaths(value: unknown, path: PathSegment[] = []): PathSegment[][] {
+  if (value === SECRET || isUnknown(value)) return [path];
+  if (Array.isArray(value)) return value.flatMap((v, i) => opaquePaths(v, [...path, i]));
+  if (value !== null && typeof value === "object") {
+    return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => opaquePaths(v, [...path, k]));
+  }
+  return [];
+}
+
+function at(value: unknown, path: PathSegment[]): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[seg as string];
+  }
+  return v;
+}
+
+/** Takes the value at `path` out of the comparison: an array slot becomes {}, an object key goes. */
+function blank(value: unknown, path: PathSegment[]): void {
+  let v = value;
+  for (const seg of path.slice(0, -1)) {
+    if (v === null || typeof v !== "object") return;
+    v = (v as Record<string, unknown>)[seg as string];
+  }
+  if (v === null || typeof v !== "object") return;
+  const last = path[path.length - 1];
+  if (Array.isArray(v)) v[last as number] = {};
+  else delete (v as Record<string, unknown>)[last as string];
+}
+
+/**
+ * compareDefinitions on both sides with every secret (and every value unknown until apply) taken
+ * out of both, so that neither a secret nor the plaintext it replaces is compared or shown; each
+ * becomes a change of its own.
+ */
+function compareWithSecrets(before: ApiDefinition, after: ApiDefinition) {
+  const a = structuredClone(before) as unknown;
+  const b = structuredClone(after) as unknown;
+  const unique = [...new Map([...opaquePaths(a), ...opaquePaths(b)].map((p) => [formatPath(p), p])).values()];
+  const secretChanges: PropertyChange[] = unique.map((p) => {
+    const [va, vb] = [at(a, p), at(b, p)];
+    const secret = va === SECRET || vb === SECRET;
+    const shown = (v: unknown) => (secret ? SECRET : v);
+    return {
+      path: formatPath(p) || "definition",
+      ...(va !== undefined ? { before: shown(va) } : {}),
+      ...(vb !== undefined ? { after: shown(vb) } : {}),
+      ...(secret ? { secret: true } : { unknown: true }),
+    };
+  });
+  if (unique.some((p) => p.length === 0)) return { comparison: undefined, secretChanges };
+  // Deepest first, so that blanking an array slot does not move a deeper path.
+  for (const p of unique.sort((x, y) => y.length - x.length)) {
+    blank(a, p);
+    blank(b, p);
+  }
+  return { comparison: compareDefinitions(a as ApiDefinition, b as ApiDefinition), secretChanges };
+}
+
+function environmentUrl(change: ResourceChange, inputs: Inputs | undefined, config: Record<string, unknown>): string | undefined {
+  const recorded = str(change.oldState?.outputs?.environmentUrl);
+  if (recorded) return recorded;
+  const ns = str(inputs?.configNamespace) ?? DEFAULT_NAMESPACE;
+  return str(config[`${ns}:environmentUrl`]);
+}
+
+const CONTROL_KEYS = ["adopt", "configNamespace"];
+
+/** What a reviewer needs to know about one CustomProvider change. */
+export function reviewProvider(change: ResourceChange, config: Record<string, unknown>): ProviderReview {
+  const action = change.action as Action;
+  const olds = maskedInputs(change.oldState?.inputs ?? change.oldState?.outputs);
+  const news = maskedInputs(change.newState?.inputs);
+  const oldDef = olds && declaredDefinition(olds);
+  const newDef = news && declaredDefinition(news);
+  const displayName = str((newDef as ApiDefinition | undefined)?.display_name) ?? str((oldDef as ApiDefinition | undefined)?.display_name);
+  const label = displayName ?? change.name;
+  const identifier = str(change.oldState?.id) ?? str(change.oldState?.outputs?.identifier);
+  const review: ProviderReview = {
+    name: change.name,
+    ...(displayName ? { displayName } : {}),
+    urn: change.urn,
+    action,
+    ...(identifier ? { identifier } : {}),
+    ...(environmentUrl(change, news ?? olds, config) ? { environmentUrl: environmentUrl(change, news ?? olds, config) } : {}),
+    changes: [],
+    flags: [],
+  };
+
+  if (action === "delete") {
+    review.flags.push({ kind: "delete", message: flagMessages.delete(label, identifier) });
+    return review;
+  }
+  if (action === "create") {
+    review.definition = newDef;
+    if (news?.adopt === true) review.adopt = true;
+  }
+
+  let replaceReasons: string[] = [];
+  if ((action === "update" || action === "replace") && oldDef && newDef) {
+    const { comparison, secretChanges } = compareWithSecrets(oldDef, newDef);
+    for (const key of CONTROL_KEYS) {
+      if (olds?.[key] !== news?.[key]) review.changes.push({ path: key, before: olds?.[key], after: news?.[key] });
+    }
+    for (const c of comparison?.changes ?? []) {
+      review.changes.push({
+        path: formatPath(c.path),
+        ...(c.before !== undefined ? { before: setPart(c.before) } : {}),
+        ...(c.after !== undefined ? { after: setPart(c.after) } : {}),
+      });
+    }
+    review.changes.push(...secretChanges);
+    if (comparison) {
+      replaceReasons = comparison.replaceReasons;
+      if (action === "update" && comparison.authChanged) review.flags.push({ kind: "auth-changed", message: flagMessages.authChanged(label) });
+      if (comparison.scopesAdded.length) review.flags.push({ kind: "scopes-added", message: flagMessages.scopesAdded(label, comparison.scopesAdded) });
+      if (comparison.scopesRemoved.length) {
+        review.flags.push({ kind: "scopes-removed", message: flagMessages.scopesRemoved(label, comparison.scopesRemoved) });
+      }
+    }
+  }
+  if (action === "replace") {
+    const reasons = replaceReasons.length ? replaceReasons : change.replaceReasons.map((p) => `${p} changes`);
+    review.flags.unshift({ kind: "replace", message: flagMessages.replace(label, reasons.length ? reasons : ["Pulumi plans a replacement"], identifier) });
+  }
+  if (newDef && (newDef as ApiDefinition).proxy_enabled === false) {
+    review.flags.push({ kind: "proxy-disabled", message: flagMessages.proxyDisabled(label) });
+  }
+  const unknown = newDef ? unknownKeys(newDef) : [];
+  if (unknown.length) review.flags.push({ kind: "unknown-keys", message: flagMessages.unknownKeys(label, unknown) });
+  return review;
+}
