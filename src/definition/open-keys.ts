@@ -13,9 +13,14 @@ import { isUnknown } from "./unknown";
  * keys (the top level) any unknown key is an error.
  */
 
+/** A finding about an enumeration's value carries that value; one about a key does not. */
+export interface OpenKeyFinding extends Problem {
+  value?: string;
+}
+
 export interface OpenKeyFindings {
-  problems: Problem[];
-  warnings: Problem[];
+  problems: OpenKeyFinding[];
+  warnings: OpenKeyFinding[];
 }
 
 /** How a key is spelt in messages: as-is for the API's JSON, camelCase for resource inputs. */
@@ -68,10 +73,11 @@ function enumValue(value: string, known: readonly string[], path: PathSegment[],
   if (known.includes(value)) return;
   const meant = nearMiss(value, known);
   if (meant !== undefined) {
-    found.problems.push({ path, message: `is "${value}": did you mean "${meant}"? (known: ${known.join(", ")})` });
+    found.problems.push({ path, value, message: `is "${value}": did you mean "${meant}"? (known: ${known.join(", ")})` });
   } else {
     found.warnings.push({
       path,
+      value,
       message: `is "${value}", which is not known to this version of the library (known: ${known.join(", ")}); sent as-is`,
     });
   }

@@ -119,12 +119,12 @@ describe("flags from synthetic previews", () => {
   });
 
   it("proxy_enabled false on a create, and keys and values this version does not know", () => {
-    const def = bearer({ proxy_enabled: false, auth_patterns: [{ type: "BEARER", rotation_days: 30, fields: [{ field_name: "token", input_type: "textarea" }] }] });
+    const def = bearer({ proxy_enabled: false, auth_patterns: [{ type: "BEARER", rotation_days: 30, fields: [{ field_name: "token", input_type: "multiline" }] }] });
     const r = review(previewDoc("dev", [{ op: "create", name: "n", new: { definition: def, adopt: true } }]));
     const [p] = r.stacks[0].providers;
     expect(p.adopt).toBe(true);
     expect(p.flags.map((f) => f.kind)).toEqual(["proxy-disabled", "unknown-keys"]);
-    expect(p.flags[1].message).toContain('auth_patterns[0].rotation_days, auth_patterns[0].fields[0].input_type = "textarea"');
+    expect(p.flags[1].message).toContain('auth_patterns[0].fields[0].input_type = "multiline", auth_patterns[0].rotation_days');
   });
 
   it("adopt and configNamespace changes are listed; the environment comes from the namespace's config", () => {
@@ -191,8 +191,8 @@ describe("environment tiers and unknown keys", () => {
   it("are derived from the definition schema: known keys and values pass, metadata keys are data", () => {
     expect(unknownKeys(bearer({ metadata: { anything_goes: "x" }, proxy_enabled: true }))).toEqual([]);
     expect(unknownKeys({ ...bearer(), top_level_typo: 1, auth_patterns: [{ type: "OAUTH_M2M", oauth_config: { available_scopes: [{ scope: "a", extra: 1 }] } }] })).toEqual([
-      'auth_patterns[0].type = "OAUTH_M2M"',
       "auth_patterns[0].oauth_config.available_scopes[0].extra",
+      'auth_patterns[0].type = "OAUTH_M2M"',
       "top_level_typo",
     ]);
   });
