@@ -50,6 +50,10 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
   try {
     if (command === "compare" && args.length === 2) {
       const [from, to] = args.map((s) => parseSource(s, ctx));
+      if (from.environmentUrl && from.environmentUrl === to.environmentUrl) {
+        // Comparing an environment with itself always "passes": a promotion gate must not.
+        throw new Error(`${from.label} and ${to.label} resolve to the same environment (${from.environmentUrl}): check their settings`);
+      }
       const [a, b] = await Promise.all([from.load(), to.load()]);
       const report = compareSets(a.definitions, b.definitions);
       if (options.json) {
