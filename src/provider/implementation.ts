@@ -3,7 +3,8 @@ import { ClientOptions, Logger, ScalekitApiError, ScalekitClient, ScalekitConfig
 import { describeProblem } from "../definition/problem";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
-import { ConfigSource, resolveEnvironment } from "./credentials";
+import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "./credentials";
+import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
 import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf } from "./inputs";
@@ -51,9 +52,16 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async diff(_id: string, olds: Inputs, news: Inputs): Promise<dynamic.DiffResult> {
-    // Surface a moved environment at preview time; resolving config is local, no request is made.
-    this.environmentFor(news, olds.environmentUrl);
-    return diffInputs(olds, news);
+    // Surface a moved environment at preview time. Only the URL is resolved, locally: a reviewer
+    // without the client secret, or without the namespace configured at all, can still preview.
+    const namespace = namespaceOf(news);
+    const where = placement(
+      olds.environmentUrl,
+      resolveEnvironmentUrl(this.config, namespace, this.options.env),
+      resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env),
+    );
+    if (where.kind === "elsewhere") throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
+    return diffInputs(olds, news, where);
   }
 
   async create(inputs: Inputs): Promise<dynamic.CreateResult> {
