@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ClientOptions, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
 import { describeProblem } from "../definition/problem";
+import type { ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
 import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "./credentials";
@@ -95,8 +96,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
-    const client = this.client(props, props.environmentUrl);
-    const provider = await client.findByIdentifier(id);
+    const { client, verified } = await this.recordedClient(props, props.environmentUrl, id);
+    const provider = verified ?? (await client.findByIdentifier(id));
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
     const server = definitionOf(provider);
@@ -106,7 +107,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
-    const client = this.client(news, olds.environmentUrl);
+    const { client } = await this.recordedClient(news, olds.environmentUrl, id);
     const payload = buildPayload(declaredDefinition(news));
     const comparison = compareDefinitions(declaredDefinition(olds), payload);
     let provider;
@@ -124,7 +125,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
-    const client = this.client(props, props.environmentUrl);
+    const { client } = await this.recordedClient(props, props.environmentUrl, id);
     try {
       await client.deleteProvider(id);
     } catch (err) {
@@ -141,9 +142,32 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     return { id, outs };
   }
 
+  /** A client for a new provider: the environment the config names. */
+  private client(inputs: Inputs): ScalekitClient {
+    return this.clientOf(resolveEnvironment(this.config, namespaceOf(inputs), this.options.env));
+  }
+
+  /**
+   * A client for a provider recorded at `recordedUrl`. A provider recorded in another environment is
+   * refused: deleting or updating it there would miss it (a 404 counts as deleted) and orphan it.
+   * The one exception is a declared move to a new URL of the same environment
+   * (`previousEnvironmentUrl`), accepted only once the new URL lists the provider's identifier.
+   */
+  private async recordedClient(inputs: Inputs, recordedUrl: unknown, identifier: string): Promise<{ client: ScalekitClient; verified?: ApiProvider }> {
+    const namespace = namespaceOf(inputs);
+    const env = resolveEnvironment(this.config, namespace, this.options.env);
+    const where = placement(recordedUrl, env.environmentUrl, resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env));
+    if (where.kind === "elsewhere") throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
+    const client = this.clientOf(env);
+    if (where.kind !== "moved") return { client };
+    const verified = await client.findByIdentifier(identifier);
+    if (!verified) throw new ScalekitConfigError(messages.moveNotVerified(identifier, where.from, where.to, namespace));
+    this.logger.warn(messages.moveVerified(identifier, where.from, where.to));
+    return { client, verified };
+  }
+
   /** One client per environment per process, so tokens are shared between resources. */
-  private client(inputs: Inputs, recordedUrl?: unknown): ScalekitClient {
-    const env = this.environmentFor(inputs, recordedUrl);
+  private clientOf(env: ScalekitEnvironment): ScalekitClient {
     const key = `${env.environmentUrl}\u0000${env.clientId}`;
     let client = this.clients.get(key);
     if (!client) {
@@ -151,18 +175,6 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       this.clients.set(key, client);
     }
     return client;
-  }
-
-  /**
-   * The environment the stack's config points at. A provider recorded in another environment is
-   * refused: deleting or updating it there would miss it (a 404 counts as deleted) and orphan it.
-   */
-  private environmentFor(inputs: Inputs, recordedUrl?: unknown): ScalekitEnvironment {
-    const env = resolveEnvironment(this.config, namespaceOf(inputs), this.options.env);
-    if (typeof recordedUrl === "string" && recordedUrl && recordedUrl !== env.environmentUrl) {
-      throw new ScalekitConfigError(messages.environmentMoved(recordedUrl, env.environmentUrl, namespaceOf(inputs)));
-    }
-    return env;
   }
 }
 

@@ -48,6 +48,20 @@ export function environmentMoved(recorded: string, configured: string, namespace
   return (
     `This provider lives in ${recorded}, but ${namespace}:environmentUrl now points at ${configured}. ` +
     `Changing a stack's environment would orphan its providers: set ${namespace}:environmentUrl back and ` +
-    `run \`pulumi destroy\` first, or manage the other environment in its own stack (or namespace).`
+    `run \`pulumi destroy\` first, or manage the other environment in its own stack (or namespace). ` +
+    `If ${configured} is a new URL of the same environment (a custom domain), say so with ` +
+    `\`pulumi config set ${namespace}:previousEnvironmentUrl ${recorded}\` and run \`pulumi up\`: it is verified by listing.`
   );
+}
+
+export function moveNotVerified(identifier: string, from: string, to: string, namespace: string): string {
+  return (
+    `${namespace}:previousEnvironmentUrl says ${to} is a new URL of the environment at ${from}, but ${to} does not list ` +
+    `custom provider ${identifier}: it is not the same environment, or the provider was deleted. Nothing was changed. ` +
+    `Remove ${namespace}:previousEnvironmentUrl and set ${namespace}:environmentUrl back to ${from}.`
+  );
+}
+
+export function moveVerified(identifier: string, from: string, to: string): string {
+  return `Custom provider ${identifier} is listed at ${to}; it is now recorded under ${to} instead of ${from}.`;
 }
