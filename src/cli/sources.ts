@@ -1,7 +1,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
-import { definitionOf } from "../definition/normalize";
+import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { loadDefinitions } from "../definitions-loader";
 import { ConfigSource, DEFAULT_NAMESPACE, resolveEnvironment } from "../provider/credentials";
@@ -64,7 +64,7 @@ function live(label: string, environment: ScalekitEnvironment): Source {
     environmentUrl: environment.environmentUrl,
     load: async () => {
       const providers = await new ScalekitClient(environment).listProviders();
-      return { definitions: providers.map((p) => definitionOf(p)), providers };
+      return { definitions: providers.map((p) => serverDefinition(p)), providers };
     },
   };
 }

@@ -1,14 +1,16 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ClientOptions, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import { ClientOptions, CreateResult, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
 import { describeProblem } from "../definition/problem";
-import type { ApiProvider } from "../definition/types";
+import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
-import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
+import { buildPayload, sameDefinition } from "../definition/normalize";
+import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
 import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "./credentials";
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
-import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf } from "./inputs";
+import { decideExisting } from "./existing-provider";
+import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf, ownerOfInputs } from "./inputs";
 import { AdoptionRequiredError } from "./errors/adoption-required-error";
 import { ProviderInUseError } from "./errors/provider-in-use-error";
 import * as messages from "./messages";
@@ -67,32 +69,52 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
 
   async create(inputs: Inputs): Promise<dynamic.CreateResult> {
     const client = this.client(inputs);
-    const payload = buildPayload(declaredDefinition(inputs));
+    const owner = ownerOfInputs(inputs);
+    const payload = withOwner(buildPayload(declaredDefinition(inputs)), owner);
     const name = payload.display_name;
     const existing = await client.findByName(name);
+    if (existing) return this.takeExisting(client, inputs, existing, payload);
 
-    if (existing) {
-      const identical = sameDefinition(definitionOf(existing), payload);
-      if (inputs.adopt === true) {
-        const provider = identical ? existing : await client.updateProvider(existing.identifier, payload);
-        this.logger.warn(messages.adopted(name, existing.identifier, !identical));
-        return this.done(existing.identifier, buildOutputs(inputs, provider, client.environmentUrl));
-      }
-      if (!identical) throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl);
-      this.logger.warn(messages.resumedIdentical(name, existing.identifier));
-      return this.done(existing.identifier, buildOutputs(inputs, existing, client.environmentUrl));
-    }
-
+    let created: CreateResult;
     try {
-      const { provider, recovered } = await client.createProvider(payload);
-      if (recovered) this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
-      return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
+      created = await client.createProvider(payload);
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 409) {
-        throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
-      }
-      throw err;
+      if (!(err instanceof ScalekitApiError && err.status === 409)) throw err;
+      // Our own earlier attempt may have committed (an unknown outcome, then a retry that clashed):
+      // the marker tells, so look again before blaming someone else.
+      const clash = await client.findByName(name);
+      if (clash) return this.takeExisting(client, inputs, clash, payload, err.serverMessage);
+      throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
     }
+    const { provider, recovered } = created;
+    if (recovered) {
+      this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
+      // Found by name after an unknown outcome: ours only if it carries our marker.
+      if (owner !== undefined && ownershipOf(provider, owner) !== "ours") return this.takeExisting(client, inputs, provider, payload);
+    }
+    return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
+  }
+
+  /** A provider of the declared name exists: recover it, adopt it, or refuse (see existing-provider.ts). */
+  private async takeExisting(
+    client: ScalekitClient,
+    inputs: Inputs,
+    existing: ApiProvider,
+    payload: ApiDefinition,
+    serverMessage?: string,
+  ): Promise<dynamic.CreateResult> {
+    const name = payload.display_name;
+    const decision = decideExisting(existing, payload, ownerOfInputs(inputs), inputs.adopt === true);
+    if (decision.action === "refuse") {
+      throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl, serverMessage, decision.managedBy);
+    }
+    const provider = decision.write ? await client.updateProvider(existing.identifier, payload) : existing;
+    this.logger.warn(
+      decision.action === "recover"
+        ? messages.recovered(name, existing.identifier, decision.write)
+        : messages.adopted(name, existing.identifier, decision.write),
+    );
+    return this.done(existing.identifier, buildOutputs(inputs, provider, client.environmentUrl));
   }
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
@@ -100,7 +122,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const provider = verified ?? (await client.findByIdentifier(id));
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
-    const server = definitionOf(provider);
+    const server = serverDefinition(provider);
     const previous = inputsOnly(props);
     const inputs = sameDefinition(server, declaredDefinition(previous)) ? previous : inputsFromServer(server, previous);
     return { id, props: buildOutputs(inputs, provider, client.environmentUrl), inputs };
@@ -108,8 +130,9 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
     const { client } = await this.recordedClient(news, olds.environmentUrl, id);
-    const payload = buildPayload(declaredDefinition(news));
-    const comparison = compareDefinitions(declaredDefinition(olds), payload);
+    const declared = buildPayload(declaredDefinition(news));
+    const payload = withOwner(declared, ownerOfInputs(news));
+    const comparison = compareDefinitions(declaredDefinition(olds), declared);
     let provider;
     try {
       provider = await client.updateProvider(id, payload);
