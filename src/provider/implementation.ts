@@ -10,7 +10,7 @@ import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
 import { decideExisting } from "./existing-provider";
-import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf, ownerOfInputs } from "./inputs";
+import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf, ownerOfInputs, recordedIdentifier } from "./inputs";
 import { AdoptionRequiredError } from "./errors/adoption-required-error";
 import { ProviderInUseError } from "./errors/provider-in-use-error";
 import * as messages from "./messages";
@@ -118,8 +118,9 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
-    const { client, verified } = await this.recordedClient(props, props.environmentUrl, id);
-    const provider = verified ?? (await client.findByIdentifier(id));
+    const identifier = recordedIdentifier(id, props);
+    const { client, verified } = await this.recordedClient(props, props.environmentUrl, identifier);
+    const provider = verified ?? (await client.findByIdentifier(identifier));
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
     const server = serverDefinition(provider);
@@ -129,17 +130,19 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
-    const { client } = await this.recordedClient(news, olds.environmentUrl, id);
+    const identifier = recordedIdentifier(id, olds);
+    const { client } = await this.recordedClient(news, olds.environmentUrl, identifier);
     const declared = buildPayload(declaredDefinition(news));
     const payload = withOwner(declared, ownerOfInputs(news));
     const comparison = compareDefinitions(declaredDefinition(olds), declared);
     let provider;
     try {
-      provider = await client.updateProvider(id, payload);
+      provider = await client.updateProvider(identifier, payload);
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 404) throw new Error(messages.goneOnUpdate(id, client.environmentUrl));
+      if (err instanceof ScalekitApiError && err.status === 404) throw new Error(messages.goneOnUpdate(identifier, client.environmentUrl));
       throw err;
     }
+    if (provider.identifier !== identifier) this.logger.warn(messages.identifierChanged(payload.display_name, identifier, provider.identifier, id));
     if (comparison.authChanged) {
       this.logger.warn(messages.authSettingsChanged(payload.display_name, comparison.scopesAdded, comparison.scopesRemoved));
     }
@@ -148,13 +151,14 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
-    const { client } = await this.recordedClient(props, props.environmentUrl, id);
+    const identifier = recordedIdentifier(id, props);
+    const { client } = await this.recordedClient(props, props.environmentUrl, identifier);
     try {
-      await client.deleteProvider(id);
+      await client.deleteProvider(identifier);
     } catch (err) {
       if (err instanceof ScalekitApiError && isInUse(err)) {
-        const name = String(declaredDefinition(props).display_name ?? id);
-        throw new ProviderInUseError(name, id, client.environmentUrl, err);
+        const name = String(declaredDefinition(props).display_name ?? identifier);
+        throw new ProviderInUseError(name, identifier, client.environmentUrl, err);
       }
       throw err;
     }

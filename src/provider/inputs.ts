@@ -46,6 +46,15 @@ export function ownerOfInputs(inputs: Inputs): string | undefined {
   return typeof inputs.managedBy === "string" && inputs.managedBy !== "" ? inputs.managedBy : undefined;
 }
 
+/**
+ * The identifier to address a recorded provider by: the one last reported by Scalekit (the
+ * `identifier` output), which can differ from the Pulumi id if an update ever answered with a new
+ * one (the id of a resource cannot change on update).
+ */
+export function recordedIdentifier(id: string, props: Inputs): string {
+  return typeof props.identifier === "string" && props.identifier !== "" ? props.identifier : id;
+}
+
 export function namespaceOf(inputs: Inputs): string {
   return typeof inputs.configNamespace === "string" && inputs.configNamespace ? inputs.configNamespace : DEFAULT_NAMESPACE;
 }

@@ -70,3 +70,11 @@ export function moveNotVerified(identifier: string, from: string, to: string, na
 export function moveVerified(identifier: string, from: string, to: string): string {
   return `Custom provider ${identifier} is listed at ${to}; it is now recorded under ${to} instead of ${from}.`;
 }
+
+export function identifierChanged(name: string, before: string, after: string, pulumiId: string): string {
+  return (
+    `Scalekit answered the update of custom provider "${name}" with another identifier: the identifier changed from ${before} to ${after}. ` +
+    `The new identifier is recorded in the output \`identifier\` and used from now on (the Pulumi id stays ${pulumiId}). ` +
+    `Anything outside this stack that refers to ${before} (connections, code, the other stack's compare) must use ${after}.`
+  );
+}
