@@ -70,12 +70,18 @@ export class CustomProvider extends pulumi.dynamic.Resource {
       providerShim,
       name,
       { ...args, managedBy, identifier: undefined, scalekitId: undefined, isCustomMcp: undefined, environmentUrl: undefined, stored: undefined },
-      opts,
+      // The engine re-marks an output secret only when the input of the same name was secret, and
+      // nothing can tell synchronously whether a value nested in the definition is secret: so
+      // `stored`, derived from the whole definition, is always secret. See the README ("Secrets").
+      { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])] },
       "scalekit",
       "CustomProvider",
     );
   }
 }
+
+/** Outputs that may hold a part of the definition that was secret. */
+const SECRET_OUTPUTS = ["stored"];
 
 /** Two declarations of one provider name in one environment fail the program, naming both resources. */
 function claimDisplayName(resource: string, args: CustomProviderArgs): void {
