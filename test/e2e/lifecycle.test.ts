@@ -76,7 +76,7 @@ it("an edit behind Pulumi's back shows on refresh, and up restores the declarati
   // `stored` is a secret output (it may hold secrets from the definition): read it decrypted.
   const shown = JSON.parse((await ctx.ws.ok(["stack", "export", "--show-secrets"], "dev")).stdout);
   const state = shown.deployment.resources.find((r: { id?: string }) => r.id === id);
-  expect(state.outputs.stored.description).toBe("edited in the dashboard");
+  expect(JSON.parse(state.outputs.stored.plaintext).description).toBe("edited in the dashboard");
 
   const preview = await ctx.ws.ok(["preview", "--diff"], "dev");
   expect(preview.stdout).toMatch(/description\s*:\s*"edited in the dashboard"\s*=>\s*"Tavily web search"/);

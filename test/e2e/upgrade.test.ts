@@ -45,7 +45,8 @@ it("refreshes, previews and destroys state written by an older build", async () 
     // Still the old code in state, yet the current implementation produced these outputs.
     expect(String(r.outputs!.__provider)).toContain(OLD_MARKER);
     expect(r.outputs!.environmentUrl).toBe(dev.url);
-    expect(r.outputs!.stored).toMatchObject({ proxy_enabled: true });
+    // A secret shows as {<signature>, plaintext: JSON} with --show-secrets.
+    expect(JSON.parse((r.outputs!.stored as { plaintext: string }).plaintext)).toMatchObject({ proxy_enabled: true });
   }
   expect(refreshed.find((r) => r.urn.endsWith("::github-mcp"))!.outputs!.isCustomMcp).toBe(true);
 
