@@ -42,6 +42,8 @@ it("converges after SIGKILL between the committed create and its record: no dupl
   await new Promise((r) => up.child.once("close", r));
   const [created] = dev.providers();
   expect(dev.providers()).toHaveLength(1);
+  // What makes it recognisable as this resource's own, rather than anyone's identical provider.
+  expect(created.metadata).toEqual({ managed_by_pulumi: "scalekit-custom-providers/dev/my-tavily" });
   expect(await ctx.ws.providersInState("dev").catch(() => [])).toEqual([]);
 
   // The killed run's lock blocks the next update until it is removed.
