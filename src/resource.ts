@@ -3,6 +3,9 @@ import type { ApiDefinition } from "./definition/types";
 import type { Definition } from "./definition/camel-types";
 import { providerShim } from "./provider/shim";
 import { RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./resource-type";
+import { declaredNames } from "./declared-names";
+import { ownerValue } from "./definition/ownership";
+import { DEFAULT_NAMESPACE } from "./provider/credentials";
 
 export interface ControlArgs {
   /**
@@ -53,18 +56,61 @@ export class CustomProvider extends pulumi.dynamic.Resource {
   /** The definition as Scalekit stores it (snake_case, with the server's empty defaults). */
   declare public readonly stored: pulumi.Output<ApiDefinition>;
 
+  /** The ownership marker written into the provider's metadata: project/stack/resource. */
+  declare public readonly managedBy: pulumi.Output<string>;
+
   declare public readonly displayName: pulumi.Output<string | undefined>;
   declare public readonly proxyUrl: pulumi.Output<string | undefined>;
   declare public readonly definition: pulumi.Output<ApiDefinition | undefined>;
 
   constructor(name: string, args: CustomProviderArgs, opts?: pulumi.CustomResourceOptions) {
+    claimDisplayName(name, args);
+    // Hidden input: recognises this resource's own provider after a run that died between the POST
+    // and Pulumi recording it, and refuses anyone else's (see definition/ownership.ts).
+    const managedBy = ownerValue(pulumi.getProject(), pulumi.getStack(), name);
     super(
       providerShim,
       name,
-      { ...args, identifier: undefined, scalekitId: undefined, isCustomMcp: undefined, environmentUrl: undefined, stored: undefined },
-      opts,
+      { ...args, managedBy, identifier: undefined, scalekitId: undefined, isCustomMcp: undefined, environmentUrl: undefined, stored: undefined },
+      // The engine re-marks an output secret only when the input of the same name was secret, and
+      // nothing can tell synchronously whether a value nested in the definition is secret: so
+      // `stored`, derived from the whole definition, is always secret. See the README ("Secrets").
+      { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])] },
       RESOURCE_MODULE,
       RESOURCE_TYPE_NAME,
     );
   }
+}
+
+/** Outputs that may hold a part of the definition that was secret. */
+const SECRET_OUTPUTS = ["stored"];
+
+/** Two declarations of one provider name in one environment fail the program, naming both resources. */
+function claimDisplayName(resource: string, args: CustomProviderArgs): void {
+  const displayName = "definition" in args && args.definition !== undefined
+    ? pulumi.output(args.definition).apply((d) => d?.display_name)
+    : pulumi.output((args as CustomProviderDefinitionArgs).displayName);
+  const namespace = pulumi.output(args.configNamespace ?? DEFAULT_NAMESPACE);
+  const plainName = plainDisplayName(args);
+  if (plainName !== undefined && typeof (args.configNamespace ?? DEFAULT_NAMESPACE) === "string") {
+    const clash = declaredNames.claim(String(args.configNamespace ?? DEFAULT_NAMESPACE), plainName, resource);
+    if (clash) throw new Error(clash);
+    return;
+  }
+  // Values known only later (another resource's output) are checked once known.
+  pulumi.all([displayName, namespace]).apply(([n, ns]) => {
+    if (typeof n !== "string" || typeof ns !== "string") return;
+    const clash = declaredNames.claim(ns, n, resource);
+    if (clash) throw new Error(clash);
+  });
+}
+
+function plainDisplayName(args: CustomProviderArgs): string | undefined {
+  if ("definition" in args && args.definition !== undefined) {
+    const def = args.definition as unknown;
+    const name = def !== null && typeof def === "object" && !pulumi.Output.isInstance(def) ? (def as { display_name?: unknown }).display_name : undefined;
+    return typeof name === "string" ? name : undefined;
+  }
+  const name = (args as CustomProviderDefinitionArgs).displayName;
+  return typeof name === "string" ? name : undefined;
 }

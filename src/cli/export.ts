@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { definitionOf, compact } from "../definition/normalize";
+import { compact } from "../definition/normalize";
+import { serverDefinition } from "../definition/ownership";
 import { shapeLike } from "../definition/shape";
 import type { ApiProvider } from "../definition/types";
 
@@ -14,7 +15,7 @@ export function fileNameFor(displayName: string): string {
  * file reads like a hand-written one and a reviewer sees only what is set.
  */
 export function exportableDefinition(provider: ApiProvider): object {
-  return compact(shapeLike(definitionOf(provider), { proxy_enabled: true, auth_patterns: [{ fields: [] }] }) as object);
+  return compact(shapeLike(serverDefinition(provider), { proxy_enabled: true, auth_patterns: [{ fields: [] }] }) as object);
 }
 
 export interface ExportResult {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { execFileSync } from "child_process";
 import * as path from "path";
+import { parseArgs } from "util";
 import { redact } from "../client";
 import { compareSets } from "../compare/compare-sets";
 import { exportProviders } from "./export";
@@ -29,22 +30,36 @@ export interface CliIo {
   err: (text: string) => void;
 }
 
+/** Which options each command takes; anything else is a usage error (exit 2). */
+const COMMAND_OPTIONS: Record<string, string[]> = { compare: ["json"], export: ["out", "force", "stack"] };
+
+const OPTIONS = {
+  json: { type: "boolean" },
+  out: { type: "string" },
+  force: { type: "boolean" },
+  stack: { type: "string" },
+} as const;
+
 export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promise<number> {
   if (argv[0] === "review") return runReview(argv.slice(1), ctx, io);
-  const flags = new Set(argv.filter((a) => a.startsWith("--") && !a.includes("=")));
-  const valueOf = (flag: string) => {
-    const i = argv.indexOf(flag);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  const valued = new Set(["--out", "--stack"]);
-  const positional = argv.filter((a, i) => !a.startsWith("--") && !valued.has(argv[i - 1] ?? ""));
-  const [command, ...args] = positional;
+  let parsed;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (err) {
+    io.err(`error: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { command, args, options } = parsed;
   try {
     if (command === "compare" && args.length === 2) {
       const [from, to] = args.map((s) => parseSource(s, ctx));
+      if (from.environmentUrl && from.environmentUrl === to.environmentUrl) {
+        // Comparing an environment with itself always "passes": a promotion gate must not.
+        throw new Error(`${from.label} and ${to.label} resolve to the same environment (${from.environmentUrl}): check their settings`);
+      }
       const [a, b] = await Promise.all([from.load(), to.load()]);
       const report = compareSets(a.definitions, b.definitions);
-      if (flags.has("--json")) {
+      if (options.json) {
         io.out(JSON.stringify({ from: { label: from.label, location: from.location }, to: { label: to.label, location: to.location }, ...report }, null, 2));
       } else {
         io.out(formatReport(report, from, to));
@@ -55,11 +70,11 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
       const from = parseSource(args[0], ctx);
       const { providers } = await from.load();
       if (!providers) throw new Error("export needs a live environment (env or stack:NAME), not a folder");
-      const dir = path.resolve(ctx.cwd, valueOf("--out") ?? "definitions");
-      const { written, names } = exportProviders(providers, dir, flags.has("--force"));
+      const dir = path.resolve(ctx.cwd, options.out ?? "definitions");
+      const { written, names } = exportProviders(providers, dir, options.force === true);
       written.forEach((f) => io.out(`wrote ${path.relative(ctx.cwd, f) || f}`));
       const adoptValue = JSON.stringify(names);
-      const stack = valueOf("--stack");
+      const stack = options.stack;
       if (stack) {
         execFileSync("pulumi", ["config", "set", "adopt", adoptValue, "--stack", stack, "--non-interactive"], { cwd: ctx.cwd, stdio: "ignore" });
         io.out(`marked ${names.length} provider(s) for adoption in stack ${stack} (config "adopt")`);
@@ -68,12 +83,31 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
       }
       return 0;
     }
-    io.err(USAGE);
+    io.err(`error: ${command ? `"${command}" takes ${command === "compare" ? "two sources" : "one source"}` : "no command given"}\n\n${USAGE}`);
     return 2;
   } catch (err) {
     io.err(`error: ${redact((err as Error).message)}`);
     return 2;
   }
+}
+
+interface CommandLine {
+  command: string | undefined;
+  args: string[];
+  options: { json?: boolean; out?: string; force?: boolean; stack?: string };
+}
+
+/** node:util parseArgs, strict: an unknown option, a missing value or a value given to a flag throws. */
+function parseCommandLine(argv: string[]): CommandLine {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  const [command, ...args] = positionals;
+  const allowed = COMMAND_OPTIONS[command ?? ""];
+  if (command !== undefined && !allowed) throw new Error(`unknown command "${command}"`);
+  for (const name of Object.keys(values)) {
+    if (!allowed?.includes(name)) throw new Error(`option --${name} does not apply to ${command ?? "this command"}`);
+  }
+  if (values.out === "" || values.stack === "") throw new Error(`option --${values.out === "" ? "out" : "stack"} needs a value`);
+  return { command, args, options: values };
 }
 
 if (require.main === module) {

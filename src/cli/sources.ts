@@ -1,7 +1,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
-import { definitionOf } from "../definition/normalize";
+import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { loadDefinitions } from "../definitions-loader";
 import { ConfigSource, DEFAULT_NAMESPACE, resolveEnvironment } from "../provider/credentials";
@@ -16,6 +16,8 @@ export interface Source {
   label: string;
   /** Where it is: an environment URL or a folder. */
   location: string;
+  /** Set for a live environment: the normalised URL, so two sources naming one environment can be told apart. */
+  environmentUrl?: string;
   load(): Promise<{ definitions: ApiDefinition[]; providers?: ApiProvider[] }>;
 }
 
@@ -40,7 +42,14 @@ export function parseSource(spec: string, ctx: SourceContext): Source {
   if (kind === "stack") {
     if (!arg) throw new Error("stack: needs a stack name, e.g. stack:prod");
     const values = (ctx.stackConfig ?? readStackConfig)(arg, ctx.cwd);
-    return live(`stack ${arg}`, resolveEnvironment(mapConfig(values), DEFAULT_NAMESPACE, ctx.env));
+    // That stack's config only: another environment's exported SCALEKIT_* variables must not fill its gaps.
+    const label = `stack ${arg}`;
+    try {
+      return live(label, resolveEnvironment(mapConfig(values), DEFAULT_NAMESPACE, {}));
+    } catch (err) {
+      if (err instanceof ScalekitConfigError) throw new ScalekitConfigError(`${label}: ${err.message}`);
+      throw err;
+    }
   }
   if (kind === "env") {
     return live(arg ? `env ${arg}` : "env", resolveEnvironment(undefined, DEFAULT_NAMESPACE, prefixed(ctx.env, arg)));
@@ -52,9 +61,10 @@ function live(label: string, environment: ScalekitEnvironment): Source {
   return {
     label,
     location: environment.environmentUrl,
+    environmentUrl: environment.environmentUrl,
     load: async () => {
       const providers = await new ScalekitClient(environment).listProviders();
-      return { definitions: providers.map((p) => definitionOf(p)), providers };
+      return { definitions: providers.map((p) => serverDefinition(p)), providers };
     },
   };
 }

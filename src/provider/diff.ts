@@ -1,6 +1,7 @@
 import { compareDefinitions } from "../definition/compare";
 import { containsUnknown, isUnknown } from "../definition/unknown";
 import { declaredDefinition, definitionStyle, Inputs, namespaceOf } from "./inputs";
+import type { Placement } from "./placement";
 
 export interface InputsDiff {
   changes: boolean;
@@ -12,12 +13,14 @@ export interface InputsDiff {
  * Previous outputs against new inputs, without any network call. Differences the server
  * normalises away (empty defaults, key order, camel vs snake spelling) are no change; a changed
  * auth type or is_mcp cannot be updated in place, and the name is unique, so such a replacement
- * deletes first.
+ * deletes first. A renamed configNamespace is never a replacement by itself: the caller has
+ * already refused one that points at another environment (`where`), so it is an update that records
+ * the new name, as is a verified move to a new URL of the same environment.
  */
-export function diffInputs(olds: Inputs, news: Inputs): InputsDiff {
+export function diffInputs(olds: Inputs, news: Inputs, where: Placement = { kind: "unknown" }): InputsDiff {
   const patternKey = definitionStyle(news) === "snake" ? "definition" : "authPatterns";
   const replaces: string[] = [];
-  if (namespaceOf(olds) !== namespaceOf(news)) replaces.push("configNamespace");
+  const controlsChanged = namespaceOf(olds) !== namespaceOf(news) || where.kind === "moved";
 
   const newDef = declaredDefinition(news);
   if (containsUnknown(newDef)) {
@@ -32,7 +35,7 @@ export function diffInputs(olds: Inputs, news: Inputs): InputsDiff {
   const comparison = compareDefinitions(declaredDefinition(olds), newDef);
   if (comparison.replaceReasons.length) replaces.push(patternKey);
   return {
-    changes: comparison.changes.length > 0 || replaces.length > 0,
+    changes: comparison.changes.length > 0 || replaces.length > 0 || controlsChanged,
     replaces,
     deleteBeforeReplace: replaces.length > 0,
   };

@@ -1,12 +1,16 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ClientOptions, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import { ClientOptions, CreateResult, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
 import { describeProblem } from "../definition/problem";
+import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
-import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
-import { ConfigSource, resolveEnvironment } from "./credentials";
+import { buildPayload, sameDefinition } from "../definition/normalize";
+import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
+import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "./credentials";
+import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
-import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf } from "./inputs";
+import { decideExisting } from "./existing-provider";
+import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf, ownerOfInputs, recordedIdentifier } from "./inputs";
 import { AdoptionRequiredError } from "./errors/adoption-required-error";
 import { ProviderInUseError } from "./errors/provider-in-use-error";
 import * as messages from "./messages";
@@ -51,63 +55,94 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async diff(_id: string, olds: Inputs, news: Inputs): Promise<dynamic.DiffResult> {
-    // Surface a moved environment at preview time; resolving config is local, no request is made.
-    this.environmentFor(news, olds.environmentUrl);
-    return diffInputs(olds, news);
+    // Surface a moved environment at preview time. Only the URL is resolved, locally: a reviewer
+    // without the client secret, or without the namespace configured at all, can still preview.
+    const namespace = namespaceOf(news);
+    const where = placement(
+      olds.environmentUrl,
+      resolveEnvironmentUrl(this.config, namespace, this.options.env),
+      resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env),
+    );
+    if (where.kind === "elsewhere") throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
+    return diffInputs(olds, news, where);
   }
 
   async create(inputs: Inputs): Promise<dynamic.CreateResult> {
     const client = this.client(inputs);
-    const payload = buildPayload(declaredDefinition(inputs));
+    const owner = ownerOfInputs(inputs);
+    const payload = withOwner(buildPayload(declaredDefinition(inputs)), owner);
     const name = payload.display_name;
     const existing = await client.findByName(name);
+    if (existing) return this.takeExisting(client, inputs, existing, payload);
 
-    if (existing) {
-      const identical = sameDefinition(definitionOf(existing), payload);
-      if (inputs.adopt === true) {
-        const provider = identical ? existing : await client.updateProvider(existing.identifier, payload);
-        this.logger.warn(messages.adopted(name, existing.identifier, !identical));
-        return this.done(existing.identifier, buildOutputs(inputs, provider, client.environmentUrl));
-      }
-      if (!identical) throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl);
-      this.logger.warn(messages.resumedIdentical(name, existing.identifier));
-      return this.done(existing.identifier, buildOutputs(inputs, existing, client.environmentUrl));
-    }
-
+    let created: CreateResult;
     try {
-      const { provider, recovered } = await client.createProvider(payload);
-      if (recovered) this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
-      return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
+      created = await client.createProvider(payload);
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 409) {
-        throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
-      }
-      throw err;
+      if (!(err instanceof ScalekitApiError && err.status === 409)) throw err;
+      // Our own earlier attempt may have committed (an unknown outcome, then a retry that clashed):
+      // the marker tells, so look again before blaming someone else.
+      const clash = await client.findByName(name);
+      if (clash) return this.takeExisting(client, inputs, clash, payload, err.serverMessage);
+      throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
     }
+    const { provider, recovered } = created;
+    if (recovered) {
+      this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
+      // Found by name after an unknown outcome: ours only if it carries our marker.
+      if (owner !== undefined && ownershipOf(provider, owner) !== "ours") return this.takeExisting(client, inputs, provider, payload);
+    }
+    return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
+  }
+
+  /** A provider of the declared name exists: recover it, adopt it, or refuse (see existing-provider.ts). */
+  private async takeExisting(
+    client: ScalekitClient,
+    inputs: Inputs,
+    existing: ApiProvider,
+    payload: ApiDefinition,
+    serverMessage?: string,
+  ): Promise<dynamic.CreateResult> {
+    const name = payload.display_name;
+    const decision = decideExisting(existing, payload, ownerOfInputs(inputs), inputs.adopt === true);
+    if (decision.action === "refuse") {
+      throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl, serverMessage, decision.managedBy);
+    }
+    const provider = decision.write ? await client.updateProvider(existing.identifier, payload) : existing;
+    this.logger.warn(
+      decision.action === "recover"
+        ? messages.recovered(name, existing.identifier, decision.write)
+        : messages.adopted(name, existing.identifier, decision.write),
+    );
+    return this.done(existing.identifier, buildOutputs(inputs, provider, client.environmentUrl));
   }
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
-    const client = this.client(props, props.environmentUrl);
-    const provider = await client.findByIdentifier(id);
+    const identifier = recordedIdentifier(id, props);
+    const { client, verified } = await this.recordedClient(props, props.environmentUrl, identifier);
+    const provider = verified ?? (await client.findByIdentifier(identifier));
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
-    const server = definitionOf(provider);
+    const server = serverDefinition(provider);
     const previous = inputsOnly(props);
     const inputs = sameDefinition(server, declaredDefinition(previous)) ? previous : inputsFromServer(server, previous);
     return { id, props: buildOutputs(inputs, provider, client.environmentUrl), inputs };
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
-    const client = this.client(news, olds.environmentUrl);
-    const payload = buildPayload(declaredDefinition(news));
-    const comparison = compareDefinitions(declaredDefinition(olds), payload);
+    const identifier = recordedIdentifier(id, olds);
+    const { client } = await this.recordedClient(news, olds.environmentUrl, identifier);
+    const declared = buildPayload(declaredDefinition(news));
+    const payload = withOwner(declared, ownerOfInputs(news));
+    const comparison = compareDefinitions(declaredDefinition(olds), declared);
     let provider;
     try {
-      provider = await client.updateProvider(id, payload);
+      provider = await client.updateProvider(identifier, payload);
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 404) throw new Error(messages.goneOnUpdate(id, client.environmentUrl));
+      if (err instanceof ScalekitApiError && err.status === 404) throw new Error(messages.goneOnUpdate(identifier, client.environmentUrl));
       throw err;
     }
+    if (provider.identifier !== identifier) this.logger.warn(messages.identifierChanged(payload.display_name, identifier, provider.identifier, id));
     if (comparison.authChanged) {
       this.logger.warn(messages.authSettingsChanged(payload.display_name, comparison.scopesAdded, comparison.scopesRemoved));
     }
@@ -116,13 +151,14 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
-    const client = this.client(props, props.environmentUrl);
+    const identifier = recordedIdentifier(id, props);
+    const { client } = await this.recordedClient(props, props.environmentUrl, identifier);
     try {
-      await client.deleteProvider(id);
+      await client.deleteProvider(identifier);
     } catch (err) {
       if (err instanceof ScalekitApiError && isInUse(err)) {
-        const name = String(declaredDefinition(props).display_name ?? id);
-        throw new ProviderInUseError(name, id, client.environmentUrl, err);
+        const name = String(declaredDefinition(props).display_name ?? identifier);
+        throw new ProviderInUseError(name, identifier, client.environmentUrl, err);
       }
       throw err;
     }
@@ -133,9 +169,32 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     return { id, outs };
   }
 
+  /** A client for a new provider: the environment the config names. */
+  private client(inputs: Inputs): ScalekitClient {
+    return this.clientOf(resolveEnvironment(this.config, namespaceOf(inputs), this.options.env));
+  }
+
+  /**
+   * A client for a provider recorded at `recordedUrl`. A provider recorded in another environment is
+   * refused: deleting or updating it there would miss it (a 404 counts as deleted) and orphan it.
+   * The one exception is a declared move to a new URL of the same environment
+   * (`previousEnvironmentUrl`), accepted only once the new URL lists the provider's identifier.
+   */
+  private async recordedClient(inputs: Inputs, recordedUrl: unknown, identifier: string): Promise<{ client: ScalekitClient; verified?: ApiProvider }> {
+    const namespace = namespaceOf(inputs);
+    const env = resolveEnvironment(this.config, namespace, this.options.env);
+    const where = placement(recordedUrl, env.environmentUrl, resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env));
+    if (where.kind === "elsewhere") throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
+    const client = this.clientOf(env);
+    if (where.kind !== "moved") return { client };
+    const verified = await client.findByIdentifier(identifier);
+    if (!verified) throw new ScalekitConfigError(messages.moveNotVerified(identifier, where.from, where.to, namespace));
+    this.logger.warn(messages.moveVerified(identifier, where.from, where.to));
+    return { client, verified };
+  }
+
   /** One client per environment per process, so tokens are shared between resources. */
-  private client(inputs: Inputs, recordedUrl?: unknown): ScalekitClient {
-    const env = this.environmentFor(inputs, recordedUrl);
+  private clientOf(env: ScalekitEnvironment): ScalekitClient {
     const key = `${env.environmentUrl}\u0000${env.clientId}`;
     let client = this.clients.get(key);
     if (!client) {
@@ -143,18 +202,6 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       this.clients.set(key, client);
     }
     return client;
-  }
-
-  /**
-   * The environment the stack's config points at. A provider recorded in another environment is
-   * refused: deleting or updating it there would miss it (a 404 counts as deleted) and orphan it.
-   */
-  private environmentFor(inputs: Inputs, recordedUrl?: unknown): ScalekitEnvironment {
-    const env = resolveEnvironment(this.config, namespaceOf(inputs), this.options.env);
-    if (typeof recordedUrl === "string" && recordedUrl && recordedUrl !== env.environmentUrl) {
-      throw new ScalekitConfigError(messages.environmentMoved(recordedUrl, env.environmentUrl, namespaceOf(inputs)));
-    }
-    return env;
   }
 }
 

@@ -1,6 +1,7 @@
 import { toCamelCase, toSnakeCase, PathSegment } from "../definition/case";
 import { CAMEL_DEFINITION_KEYS } from "../definition/keys";
-import { DEFAULT_PROXY_ENABLED, definitionOf } from "../definition/normalize";
+import { DEFAULT_PROXY_ENABLED } from "../definition/normalize";
+import { ownerProblems, serverDefinition } from "../definition/ownership";
 import { shapeLike } from "../definition/shape";
 import type { Problem } from "../definition/problem";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
@@ -11,10 +12,11 @@ import { DEFAULT_NAMESPACE } from "./credentials";
 /**
  * The resource's inputs: either the definition's keys in camelCase, or `definition` holding the
  * API's own snake_case JSON unchanged. Plus `adopt` and `configNamespace`, which steer the provider
- * and are not sent to Scalekit.
+ * and are not sent to Scalekit, and `managedBy`, the ownership marker the provider writes into `metadata`.
  */
 export { CAMEL_DEFINITION_KEYS };
-export const CONTROL_KEYS = ["definition", "adopt", "configNamespace"] as const;
+/** `managedBy` is set by the CustomProvider resource, not the user: see definition/ownership.ts. */
+export const CONTROL_KEYS = ["definition", "adopt", "configNamespace", "managedBy"] as const;
 
 export type Inputs = Record<string, unknown>;
 
@@ -30,6 +32,20 @@ export function declaredDefinition(inputs: Inputs): ApiDefinition {
   const camel: Record<string, unknown> = {};
   for (const key of CAMEL_DEFINITION_KEYS) if (inputs[key] !== undefined) camel[key] = inputs[key];
   return toSnakeCase<ApiDefinition>(camel);
+}
+
+/** The ownership marker this resource writes (absent for inputs of an older program or a direct call). */
+export function ownerOfInputs(inputs: Inputs): string | undefined {
+  return typeof inputs.managedBy === "string" && inputs.managedBy !== "" ? inputs.managedBy : undefined;
+}
+
+/**
+ * The identifier to address a recorded provider by: the one last reported by Scalekit (the
+ * `identifier` output), which can differ from the Pulumi id if an update ever answered with a new
+ * one (the id of a resource cannot change on update).
+ */
+export function recordedIdentifier(id: string, props: Inputs): string {
+  return typeof props.identifier === "string" && props.identifier !== "" ? props.identifier : id;
 }
 
 export function namespaceOf(inputs: Inputs): string {
@@ -54,9 +70,13 @@ export function checkInputs(inputs: Inputs): ValidationResult {
     result = isObject
       ? validateApiDefinition(def)
       : { problems: [{ path: [], message: "must be an object: the provider's definition as Scalekit's API takes it" }], warnings: [] };
-    result = { ...result, problems: result.problems.map((p) => ({ ...p, path: ["definition", ...p.path] as PathSegment[] })) };
+    const marker = ownerProblems((declaredDefinition(inputs) as { metadata?: unknown } | undefined)?.metadata, ownerOfInputs(inputs) !== undefined);
+    const all = [...result.problems, ...(isObject ? marker : [])];
+    result = { ...result, problems: all.map((p) => ({ ...p, path: ["definition", ...p.path] as PathSegment[] })) };
   } else {
-    result = validateCamelDefinition(declaredDefinition(inputs));
+    const def = declaredDefinition(inputs);
+    result = validateCamelDefinition(def);
+    result = { ...result, problems: [...result.problems, ...ownerProblems(def.metadata, ownerOfInputs(inputs) !== undefined)] };
   }
   if (inputs.adopt !== undefined && typeof inputs.adopt !== "boolean" && !isUnknown(inputs.adopt)) {
     problems.push({ path: ["adopt"], message: "must be true or false" });
@@ -83,14 +103,14 @@ export function buildOutputs(inputs: Inputs, provider: ApiProvider, environmentU
     scalekitId: provider.id ?? "",
     isCustomMcp: provider.is_custom_mcp === true,
     environmentUrl,
-    stored: definitionOf(provider),
+    stored: serverDefinition(provider),
   };
 }
 
 /** Inputs that declare exactly what the server holds, in the style (camel or snake) of `previous`. */
 export function inputsFromServer(server: ApiDefinition, previous: Inputs): Inputs {
   const controls: Inputs = {};
-  for (const key of ["adopt", "configNamespace"]) if (previous[key] !== undefined) controls[key] = previous[key];
+  for (const key of CONTROL_KEYS) if (key !== "definition" && previous[key] !== undefined) controls[key] = previous[key];
   const template = declaredDefinition(previous);
   const shaped = shapeLike(server, template) as ApiDefinition;
   // proxy_enabled defaults to true here, not false: leave it out when it holds our default.

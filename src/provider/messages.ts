@@ -1,9 +1,13 @@
 /** The texts a user reads when something needs their action; kept together so they stay consistent. */
 
-export function adoptionRequired(name: string, identifier: string, environmentUrl: string): string {
+export function adoptionRequired(name: string, identifier: string, environmentUrl: string, managedBy?: string): string {
+  const owner = managedBy
+    ? `is managed by ${managedBy} (project/stack/resource), not by this resource`
+    : "is not managed by this stack (it carries no Pulumi ownership marker: made by hand or by another tool)";
   return (
-    `A custom provider named "${name}" already exists in ${environmentUrl} (identifier ${identifier}) and is not managed by this stack. ` +
-    `To bring it under Pulumi, set adopt: true on this resource and run again: it will be taken over and updated to this declaration. ` +
+    `A custom provider named "${name}" already exists in ${environmentUrl} (identifier ${identifier}) and ${owner}. ` +
+    `It is never taken over silently, even when identical, because two stacks would then co-own it and destroying either would delete it. ` +
+    `To bring it under this stack, set adopt: true on this resource and run again: it will be taken over and updated to this declaration. ` +
     `Otherwise choose another displayName.`
   );
 }
@@ -37,10 +41,11 @@ export function adopted(name: string, identifier: string, changed: boolean): str
   return `Adopted the existing custom provider "${name}" (${identifier})${changed ? " and updated it to this declaration" : "; it already matched this declaration"}.`;
 }
 
-export function resumedIdentical(name: string, identifier: string): string {
+export function recovered(name: string, identifier: string, changed: boolean): string {
   return (
-    `Custom provider "${name}" (${identifier}) already existed with exactly this definition, most likely from an interrupted earlier run; ` +
-    `it is now managed by this stack.`
+    `Custom provider "${name}" (${identifier}) was created by this resource in an interrupted earlier run that never recorded it; ` +
+    `it is now recorded${changed ? " and updated to this declaration" : ""}. If \`pulumi up\` warned about pending operations, ` +
+    `run \`pulumi refresh --clear-pending-creates\` once.`
   );
 }
 
@@ -48,6 +53,28 @@ export function environmentMoved(recorded: string, configured: string, namespace
   return (
     `This provider lives in ${recorded}, but ${namespace}:environmentUrl now points at ${configured}. ` +
     `Changing a stack's environment would orphan its providers: set ${namespace}:environmentUrl back and ` +
-    `run \`pulumi destroy\` first, or manage the other environment in its own stack (or namespace).`
+    `run \`pulumi destroy\` first, or manage the other environment in its own stack (or namespace). ` +
+    `If ${configured} is a new URL of the same environment (a custom domain), say so with ` +
+    `\`pulumi config set ${namespace}:previousEnvironmentUrl ${recorded}\` and run \`pulumi up\`: it is verified by listing.`
+  );
+}
+
+export function moveNotVerified(identifier: string, from: string, to: string, namespace: string): string {
+  return (
+    `${namespace}:previousEnvironmentUrl says ${to} is a new URL of the environment at ${from}, but ${to} does not list ` +
+    `custom provider ${identifier}: it is not the same environment, or the provider was deleted. Nothing was changed. ` +
+    `Remove ${namespace}:previousEnvironmentUrl and set ${namespace}:environmentUrl back to ${from}.`
+  );
+}
+
+export function moveVerified(identifier: string, from: string, to: string): string {
+  return `Custom provider ${identifier} is listed at ${to}; it is now recorded under ${to} instead of ${from}.`;
+}
+
+export function identifierChanged(name: string, before: string, after: string, pulumiId: string): string {
+  return (
+    `Scalekit answered the update of custom provider "${name}" with another identifier: the identifier changed from ${before} to ${after}. ` +
+    `The new identifier is recorded in the output \`identifier\` and used from now on (the Pulumi id stays ${pulumiId}). ` +
+    `Anything outside this stack that refers to ${before} (connections, code, the other stack's compare) must use ${after}.`
   );
 }

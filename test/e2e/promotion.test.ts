@@ -1,6 +1,6 @@
 import * as path from "path";
 import { compareSets } from "../../src/compare/compare-sets";
-import { definitionOf } from "../../src/definition/normalize";
+import { serverDefinition } from "../../src/definition/ownership";
 import { main } from "../../src/cli/main";
 import { startEmulator, Emulator } from "../../src/emulator";
 import { readRepoDefinitions, writesSeen } from "./support/workspace";
@@ -29,7 +29,7 @@ it("up on dev, then on prod with the same definitions: prod holds the same defin
   await ctx.ws.ok(["up", "--yes"], "prod");
   const [dev, prod] = await Promise.all([apiClient(ctx.env.dev).listProviders(), apiClient(ctx.env.prod).listProviders()]);
   expect(dev).toHaveLength(Object.keys(definitions).length);
-  expect(compareSets(dev.map(definitionOf), prod.map(definitionOf)).equal).toBe(true);
+  expect(compareSets(dev.map(serverDefinition), prod.map(serverDefinition)).equal).toBe(true);
   const devIds = new Set(dev.map((p) => p.identifier));
   expect(prod.some((p) => devIds.has(p.identifier))).toBe(false);
   const res = await gate();

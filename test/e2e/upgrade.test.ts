@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { readRepoDefinitions } from "./support/workspace";
+import { readRepoDefinitions, StateResource } from "./support/workspace";
 import { useStacks } from "./support/suite";
 
 jest.setTimeout(600_000);
@@ -38,12 +38,15 @@ it("refreshes, previews and destroys state written by an older build", async () 
   await ctx.ws.ok(["stack", "import", "--file", file], "dev");
 
   await ctx.ws.ok(["refresh", "--yes"], "dev");
-  const refreshed = await ctx.ws.providersInState("dev");
+  // Decrypted: `stored` is a secret output.
+  const shown = JSON.parse((await ctx.ws.ok(["stack", "export", "--show-secrets"], "dev")).stdout);
+  const refreshed = (shown.deployment.resources as StateResource[]).filter((r) => r.type === "pulumi-nodejs:dynamic/scalekit:CustomProvider");
   for (const r of refreshed) {
     // Still the old code in state, yet the current implementation produced these outputs.
     expect(String(r.outputs!.__provider)).toContain(OLD_MARKER);
     expect(r.outputs!.environmentUrl).toBe(dev.url);
-    expect(r.outputs!.stored).toMatchObject({ proxy_enabled: true });
+    // A secret shows as {<signature>, plaintext: JSON} with --show-secrets.
+    expect(JSON.parse((r.outputs!.stored as { plaintext: string }).plaintext)).toMatchObject({ proxy_enabled: true });
   }
   expect(refreshed.find((r) => r.urn.endsWith("::github-mcp"))!.outputs!.isCustomMcp).toBe(true);
 

@@ -1,3 +1,4 @@
+import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -108,6 +109,21 @@ export class Workspace {
   pulumi(args: string[], stack?: string): Promise<RunResult> {
     const full = [...args, "--non-interactive", "--color", "never", ...(stack ? ["--stack", stack] : [])];
     return run("pulumi", full, { cwd: this.dir, env: this.env });
+  }
+
+  /** Starts a command in its own process group (so it can be killed with everything it started), output captured. */
+  start(args: string[], stack?: string): { child: ChildProcess; output: () => string } {
+    const full = [...args, "--non-interactive", "--color", "never", ...(stack ? ["--stack", stack] : [])];
+    const child = spawn("pulumi", full, { cwd: this.dir, env: this.env, stdio: ["ignore", "pipe", "pipe"], detached: true });
+    let output = "";
+    child.stdout!.on("data", (d) => (output += d));
+    child.stderr!.on("data", (d) => (output += d));
+    return { child, output: () => output };
+  }
+
+  /** The file backend's folder (PULUMI_BACKEND_URL=file://...). */
+  get backendDir(): string {
+    return path.join(this.root, "state");
   }
 
   /** Runs and fails the test with the CLI's output when the command fails. */

@@ -133,16 +133,12 @@ describe("create", () => {
     expect(writes()).toEqual([]);
   });
 
-  it("resumes an identical provider left by an interrupted run instead of failing or duplicating", async () => {
-    const { impl, logs } = implementationFor(emulator());
-    // A previous run's POST committed, then the run died before Pulumi recorded the provider.
+  it("refuses an identical provider that carries no ownership marker (recovery needs the marker: see ownership.test.ts)", async () => {
+    const { impl } = implementationFor(emulator());
     const { clientFor } = await import("../../support/emulator");
     await clientFor(emulator()).createProvider({ ...tavily, proxy_enabled: true });
+    await expect(impl.create(tavilyInputs)).rejects.toBeInstanceOf(AdoptionRequiredError);
     expect(emulator().providers()).toHaveLength(1);
-    const { id } = await impl.create(tavilyInputs);
-    expect(id).toBe(emulator().providers()[0].identifier);
-    expect(emulator().providers()).toHaveLength(1);
-    expect(logs.warnings.join()).toMatch(/interrupted earlier run/);
   });
 
   it("survives a dropped connection after the create committed: exactly one provider", async () => {
