@@ -1,5 +1,6 @@
 import { toCamelCase } from "../../../src/definition/case";
 import { buildPayload } from "../../../src/definition/normalize";
+import { withOwner } from "../../../src/definition/ownership";
 import { copy, EVERY_NEW_KEY } from "../../fixtures/definitions";
 import { UNKNOWN } from "../../../src/definition/unknown";
 import { AdoptionRequiredError, ProviderInUseError } from "../../../src";
@@ -172,10 +173,13 @@ describe("keys this version does not know (the open definition model)", () => {
   });
 
   it("resume an interrupted create of a select field with options instead of asking to adopt", async () => {
+    // The POST committed (so the provider carries this resource's ownership marker) but its answer was lost.
     const { impl, logs } = implementationFor(emulator());
-    emulator().seedProvider(buildPayload(EVERY_NEW_KEY));
-    const { id } = await impl.create(corpusInputs);
+    const managedBy = "scalekit-custom-providers/dev/corpus";
+    emulator().seedProvider(withOwner(buildPayload(EVERY_NEW_KEY), managedBy));
+    const { id } = await impl.create({ ...corpusInputs, managedBy });
     expect(id).toBe(emulator().providers()[0].identifier);
+    expect(emulator().providers()).toHaveLength(1);
     expect(logs.warnings.join()).toMatch(/interrupted earlier run/);
   });
 });

@@ -1,4 +1,5 @@
 import { AdoptionRequiredError, ScalekitApiError, ScalekitClient } from "../../../src";
+import { toCamelCase } from "../../../src/definition/case";
 import { OWNER_KEY } from "../../../src/definition/ownership";
 import { apiCalls, clientFor, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
@@ -6,14 +7,7 @@ import { implementationFor } from "../../support/provider";
 /** Who owns a provider: the marker this stack writes, and what it allows. */
 const emulator = useEmulator();
 
-const tavilyInputs = {
-  displayName: "My Tavily",
-  description: "Tavily web search",
-  authPatterns: [
-    { type: "BEARER", displayName: "API Key", fields: [{ fieldName: "token", label: "API Key", inputType: "password", required: true }] },
-  ],
-  proxyUrl: "https://api.tavily.com",
-};
+const tavilyInputs = toCamelCase<Record<string, unknown>>(tavily);
 const DEV = "scalekit-custom-providers/dev/my-tavily";
 const PROD = "scalekit-custom-providers/prod/my-tavily";
 const ours = { ...tavilyInputs, managedBy: DEV };
