@@ -37,6 +37,8 @@ export interface ApiRequest {
   params: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** An injected fault: list as if the last N writes had not happened. */
+  listLagWrites?: number;
 }
 
 const CUSTOM_PROVIDERS = '/api/v1/custom-providers';
@@ -101,7 +103,7 @@ function listProviders(ctx: ApiContext, req: ApiRequest): JsonResponse {
   const size = pageSize(single(req.params, 'page_size'), ctx.config.defaultPageSize, ctx.config.maxPageSize);
   const token = single(req.params, 'page_token') ?? '';
   const identifier = single(req.params, 'identifier') ?? '';
-  const page = paginate(ctx.store.list(type, identifier), size, token, `${type}|${identifier}`, ctx.pageTokens);
+  const page = paginate(ctx.store.list(type, identifier, req.listLagWrites), size, token, `${type}|${identifier}`, ctx.pageTokens);
   return {
     status: 200,
     body: { providers: page.items, next_page_token: page.next_page_token, prev_page_token: page.prev_page_token, total_size: page.total_size },

@@ -15,6 +15,7 @@ export type {
   FaultSpec,
   FieldObject,
   FieldViolation,
+  MalformedBody,
   OAuthConfigObject,
   OAuthScopeObject,
   ProviderObject,
