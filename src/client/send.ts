@@ -1,6 +1,7 @@
 import axios, { AxiosInstance, AxiosResponse } from "axios";
 import { ScalekitApiError, ScalekitNetworkError } from "./errors";
 import { Logger } from "./logger";
+import { httpsAgentFor } from "./proxy";
 import { parseRetryAfter, retryDelay, RetryPolicy } from "./retry-policy";
 
 export interface HttpRequest {
@@ -26,10 +27,13 @@ export interface SendOptions {
 
 export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createAxios(baseURL: string, timeoutMs: number): AxiosInstance {
+export function createAxios(baseURL: string, timeoutMs: number, env: NodeJS.ProcessEnv = process.env): AxiosInstance {
   return axios.create({
     baseURL,
     timeout: timeoutMs,
+    // axios would send requests to an HTTP(S)_PROXY in clear text; proxies are tunnelled by the agent.
+    proxy: false,
+    httpsAgent: httpsAgentFor(baseURL, env),
     // Statuses are judged here, not by axios, so that error bodies are always read.
     validateStatus: () => true,
     maxRedirects: 0,
