@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ClientOptions, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import { clientOptionsFrom, resolveClientSettings } from "../client/settings";
 import { describeProblem } from "../definition/problem";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
@@ -136,10 +137,11 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   /** One client per environment per process, so tokens are shared between resources. */
   private client(inputs: Inputs, recordedUrl?: unknown): ScalekitClient {
     const env = this.environmentFor(inputs, recordedUrl);
-    const key = `${env.environmentUrl}\u0000${env.clientId}`;
+    const settings = resolveClientSettings(this.config, namespaceOf(inputs), this.options.env);
+    const key = `${env.environmentUrl}\u0000${env.clientId}\u0000${JSON.stringify(settings)}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = new ScalekitClient(env, { logger: this.logger, ...this.options.clientOptions });
+      client = new ScalekitClient(env, { logger: this.logger, ...clientOptionsFrom(settings), ...this.options.clientOptions });
       this.clients.set(key, client);
     }
     return client;
