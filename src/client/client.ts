@@ -116,22 +116,39 @@ export class ScalekitClient {
     }
   }
 
+  /** Replaces the definition. A 404 means gone only when a listing confirms the identifier is absent. */
   async updateProvider(identifier: string, definition: ApiDefinition): Promise<ApiProvider> {
     const op = this.operation(`update ${identifier}`);
     const path = providerPath(identifier);
-    const response = await this.call(op, { method: "PUT", path, body: definition, permission: PERMISSIONS.write });
-    return parseProviderAnswer(response.data, where("PUT", path, response));
+    try {
+      const response = await this.call(op, { method: "PUT", path, body: definition, permission: PERMISSIONS.write });
+      return parseProviderAnswer(response.data, where("PUT", path, response));
+    } catch (err) {
+      if (err instanceof ScalekitApiError && err.status === 404) await this.confirmAbsent(op, err, identifier);
+      throw err;
+    }
   }
 
-  /** Deletes; a provider that is already gone counts as deleted (returns false). */
+  /**
+   * Deletes; a provider that is already gone counts as deleted (returns false), but only once a
+   * listing confirms it: a 404 for a path the gateway did not route must not pass for success.
+   */
   async deleteProvider(identifier: string): Promise<boolean> {
     const op = this.operation(`delete ${identifier}`);
     try {
       await this.call(op, { method: "DELETE", path: providerPath(identifier), permission: PERMISSIONS.write });
       return true;
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 404) return false;
-      throw err;
+      if (!(err instanceof ScalekitApiError && err.status === 404)) throw err;
+      await this.confirmAbsent(op, err, identifier);
+      return false;
+    }
+  }
+
+  /** After a 404, throws ScalekitRouteError (naming the path sent) when a listing shows the identifier exists. */
+  private async confirmAbsent(op: Operation, notFound: ScalekitApiError, identifier: string): Promise<void> {
+    if (await this.lookUpIdentifier(op, identifier)) {
+      throw new ScalekitRouteError({ method: notFound.method, path: notFound.path, identifier, serverMessage: notFound.serverMessage });
     }
   }
 
@@ -202,8 +219,14 @@ export class ScalekitClient {
   }
 }
 
+/**
+ * The identifier as one path segment, as Scalekit's docs send it: ':' stays raw (RFC 3986 allows ':',
+ * '@' and the sub-delimiters in a segment); only what a segment cannot hold is percent-encoded, and a
+ * segment of dots, which a URL parser would resolve away.
+ */
 export function providerPath(identifier: string): string {
-  return `/api/v1/custom-providers/${encodeURIComponent(identifier)}`;
+  const segment = encodeURIComponent(identifier).replace(/%(?:3A|40|24|26|2B|2C|3B|3D)/gi, (m) => decodeURIComponent(m));
+  return `/api/v1/custom-providers/${/^\.+$/.test(segment) ? segment.replace(/\./g, "%2E") : segment}`;
 }
 
 function where(method: string, path: string, response: HttpResponse) {

@@ -116,11 +116,11 @@ function jsonBody(req: ApiRequest): unknown {
   return parsed.value;
 }
 
-/** The identifier from the last path segment, which must be URL-encoded. */
+/**
+ * The identifier from the last path segment, raw (`MYASANA:12345`, as Scalekit's docs send it: RFC 3986
+ * allows ':' in a segment) or percent-encoded (`MYASANA%3A12345`): both reach the same provider.
+ */
 function identifierFrom(segment: string): string {
-  if (segment.includes(':')) {
-    throw new ApiError(GrpcCode.NOT_FOUND, 'Not Found (URL-encode the identifier: ":" must be sent as "%3A")', { errorCode: null });
-  }
   try {
     return decodeURIComponent(segment);
   } catch {
