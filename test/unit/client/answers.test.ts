@@ -2,6 +2,7 @@ import * as errors from "../../../src/client";
 import { ScalekitClient } from "../../../src/client";
 import { apiCalls, clientFor, tavily, useEmulator } from "../../support/emulator";
 import { FakeScalekit, json, startFakeScalekit } from "../../support/fake-scalekit";
+import { implementationFor } from "../../support/provider";
 
 /** Looked up by name so that the tests compile (and fail) against a client without the class. */
 const ProtocolError = (errors as Record<string, unknown>).ScalekitProtocolError as new (...a: never[]) => Error;
@@ -22,6 +23,14 @@ describe("list answers are validated before they are believed", () => {
       expect(found).toBeInstanceOf(ProtocolError);
     },
   );
+
+  it("refresh (read) fails on a malformed list instead of returning a blank id that drops the provider from state", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    const { impl } = implementationFor(emulator());
+    emulator().injectFault({ malformedBody: "empty", method: "GET" });
+    await expect(impl.read(seeded.identifier, {} as never)).rejects.toBeInstanceOf(ProtocolError);
+    await expect(impl.read("GONE:1", {} as never)).resolves.toEqual({ id: "", props: {} });
+  });
 
   it("findByIdentifier answers 'absent' after a well-formed empty answer", async () => {
     await expect(clientFor(emulator()).findByIdentifier("NOPE:1")).resolves.toBeUndefined();
