@@ -1,20 +1,36 @@
 import { AxiosInstance } from "axios";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
+import { parseListPage, parseProviderAnswer } from "./answers";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
-import { ScalekitApiError, ScalekitNetworkError } from "./errors";
+import { ScalekitApiError, ScalekitNetworkError, ScalekitProtocolError, ScalekitRouteError } from "./errors";
 import { Logger, redactingLogger, silentLogger } from "./logger";
+import { Operation, OperationSettings } from "./operation";
 import { nameKey } from "./provider-key";
 import { backoff, DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry-policy";
-import { createAxios, HttpRequest, HttpResponse, realSleep, sendOnce, SendOptions, withRetries } from "./send";
+import { createAxios, describeFailure, HttpRequest, HttpResponse, realSleep, sendOnce, withRetries } from "./send";
+import { DEFAULT_CLIENT_SETTINGS } from "./settings";
 import { TokenSource } from "./tokens";
 
 export interface ClientOptions {
   retry?: Partial<RetryPolicy>;
-  timeoutMs?: number;
+  /** Wall-clock budget of one HTTP exchange (default 20 s; see settings.ts). */
+  requestTimeoutMs?: number;
+  /** Total deadline of one operation, retries and waits included (default 120 s). */
+  operationTimeoutMs?: number;
   /** Page size asked for when listing; the server may cap it, so pages are always followed. */
   pageSize?: number;
+  /** A listing that needs more pages than this fails (default 200). */
+  maxPages?: number;
+  /** A larger answer fails (default 8 MiB). */
+  maxResponseBytes?: number;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
+  /** The clock of operation deadlines (tests pass a fake one). */
+  now?: () => number;
+  /** The source of jitter (tests pass a fixed one). */
+  random?: () => number;
+  /** Where HTTPS_PROXY and NO_PROXY are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface CreateResult {
@@ -24,129 +40,201 @@ export interface CreateResult {
 }
 
 const CUSTOM_FILTER = { "filter.provider_type": "CUSTOM" };
+const DEFAULT_MAX_PAGES = 200;
+
+/** The permissions each route needs (the contract's "Permissions"), named when the server answers 403. */
+export const PERMISSIONS = { read: "agent_connectors:read", write: "agent_connectors:write" } as const;
 
 /** The custom-providers API of one Scalekit environment. */
 export class ScalekitClient {
   readonly environmentUrl: string;
   private readonly http: AxiosInstance;
   private readonly tokens: TokenSource;
-  private readonly send: SendOptions;
+  private readonly settings: OperationSettings;
   private readonly pageSize: number;
+  private readonly maxPages: number;
 
   constructor(env: ScalekitEnvironment, options: ClientOptions = {}) {
     this.environmentUrl = normalizeEnvironmentUrl(env.environmentUrl);
-    this.http = createAxios(this.environmentUrl, options.timeoutMs ?? 30_000);
-    this.send = {
+    this.http = createAxios(this.environmentUrl, { env: options.env, maxResponseBytes: options.maxResponseBytes });
+    this.settings = {
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       logger: redactingLogger(options.logger ?? silentLogger),
       sleep: options.sleep ?? realSleep,
+      now: options.now ?? Date.now,
+      random: options.random ?? Math.random,
+      requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_CLIENT_SETTINGS.requestTimeoutMs,
+      operationTimeoutMs: options.operationTimeoutMs ?? DEFAULT_CLIENT_SETTINGS.operationTimeoutMs,
     };
-    this.tokens = new TokenSource({ ...env, environmentUrl: this.environmentUrl }, this.http, this.send);
+    this.tokens = new TokenSource({ ...env, environmentUrl: this.environmentUrl }, this.http);
     this.pageSize = options.pageSize ?? 100;
+    this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   }
 
   /** Every custom provider of the environment, following next_page_token to the end. */
   async listProviders(extraQuery: Record<string, string> = {}): Promise<ApiProvider[]> {
-    const all: ApiProvider[] = [];
-    const seenTokens = new Set<string>();
-    let pageToken = "";
-    do {
-      const { data } = await this.call({
-        method: "GET",
-        path: "/api/v1/providers",
-        query: { ...CUSTOM_FILTER, page_size: this.pageSize, page_token: pageToken || undefined, ...extraQuery },
-      });
-      const page = data as { providers?: ApiProvider[]; next_page_token?: string };
-      all.push(...(page.providers ?? []).filter((p) => p.is_custom !== false));
-      pageToken = page.next_page_token ?? "";
-      // A server that repeats a page token would otherwise loop forever.
-      if (pageToken && seenTokens.has(pageToken)) throw new Error(`Scalekit repeated page token while listing providers`);
-      seenTokens.add(pageToken);
-    } while (pageToken);
-    return all;
+    return this.list(this.operation("list providers"), extraQuery);
   }
 
+  /** The provider with this identifier; undefined only after a well-formed answer without it. */
   async findByIdentifier(identifier: string): Promise<ApiProvider | undefined> {
-    const found = await this.listProviders({ identifier });
-    return found.find((p) => p.identifier === identifier);
+    return this.lookUpIdentifier(this.operation(`look up ${identifier}`), identifier);
   }
 
   async findByName(displayName: string): Promise<ApiProvider | undefined> {
-    const key = nameKey(displayName);
-    return (await this.listProviders()).find((p) => nameKey(p.display_name) === key);
+    return this.lookUpName(this.operation(`look up "${displayName}"`), displayName);
   }
 
   /**
-   * POST a new provider. When the outcome is unknown (timeout, dropped connection, gateway error),
-   * look the name up before sending again, so a retry can never make a duplicate.
+   * POST a new provider. When the outcome is unknown (timeout, dropped connection, gateway error,
+   * garbled answer), look the name up before sending again, so a retry can never make a duplicate;
+   * a 409 on such a resend means the first POST did create it.
    */
   async createProvider(definition: ApiDefinition): Promise<CreateResult> {
-    const policy = this.send.policy;
-    for (let retries = 0; ; retries++) {
+    const op = this.operation(`create "${definition.display_name}"`);
+    let outcomeWasUnknown = false;
+    for (;;) {
       try {
-        const { data } = await this.call({ method: "POST", path: "/api/v1/custom-providers", body: definition });
-        return { provider: unwrapProvider(data), recovered: false };
+        const response = await this.call(op, {
+          method: "POST",
+          path: "/api/v1/custom-providers",
+          body: definition,
+          permission: PERMISSIONS.write,
+        });
+        return { provider: parseProviderAnswer(response.data, where("POST", "/api/v1/custom-providers", response)), recovered: false };
       } catch (err) {
-        if (!outcomeUnknown(err) || retries >= policy.limit) throw err;
-        this.send.logger.debug(`create "${definition.display_name}": outcome unknown (${describe(err)}); looking it up`);
-        await this.send.sleep(backoff(retries, policy));
-        const existing = await this.findByName(definition.display_name);
+        if (outcomeWasUnknown && err instanceof ScalekitApiError && err.status === 409) {
+          return this.recoverAfterConflict(op, definition, err);
+        }
+        if (!outcomeUnknown(err)) throw err;
+        outcomeWasUnknown = true;
+        // The resend is a retry of this operation: it draws on the same budget and deadline.
+        await op.backOff(err, `outcome unknown (${describeFailure(err)}), looking it up`);
+        const existing = await this.lookUpName(op, definition.display_name);
         if (existing) return { provider: existing, recovered: true };
       }
     }
   }
 
+  /** Replaces the definition. A 404 means gone only when a listing confirms the identifier is absent. */
   async updateProvider(identifier: string, definition: ApiDefinition): Promise<ApiProvider> {
-    const { data } = await this.call({ method: "PUT", path: providerPath(identifier), body: definition });
-    return unwrapProvider(data);
-  }
-
-  /** Deletes; a provider that is already gone counts as deleted (returns false). */
-  async deleteProvider(identifier: string): Promise<boolean> {
+    const op = this.operation(`update ${identifier}`);
+    const path = providerPath(identifier);
     try {
-      await this.call({ method: "DELETE", path: providerPath(identifier) });
-      return true;
+      const response = await this.call(op, { method: "PUT", path, body: definition, permission: PERMISSIONS.write });
+      return parseProviderAnswer(response.data, where("PUT", path, response));
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 404) return false;
+      if (err instanceof ScalekitApiError && err.status === 404) await this.confirmAbsent(op, err, identifier);
       throw err;
     }
   }
 
-  /** An authenticated call with retries; a 401 renews the token once and tries again. */
-  private async call(req: HttpRequest): Promise<HttpResponse> {
-    return withRetries(req.method, `${req.method} ${req.path}`, () => this.authorized(req), this.send);
+  /**
+   * Deletes; a provider that is already gone counts as deleted (returns false), but only once a
+   * listing confirms it: a 404 for a path the gateway did not route must not pass for success.
+   */
+  async deleteProvider(identifier: string): Promise<boolean> {
+    const op = this.operation(`delete ${identifier}`);
+    try {
+      await this.call(op, { method: "DELETE", path: providerPath(identifier), permission: PERMISSIONS.write });
+      return true;
+    } catch (err) {
+      if (!(err instanceof ScalekitApiError && err.status === 404)) throw err;
+      await this.confirmAbsent(op, err, identifier);
+      return false;
+    }
   }
 
-  private async authorized(req: HttpRequest): Promise<HttpResponse> {
-    const token = await this.tokens.get();
+  /** After a 404, throws ScalekitRouteError (naming the path sent) when a listing shows the identifier exists. */
+  private async confirmAbsent(op: Operation, notFound: ScalekitApiError, identifier: string): Promise<void> {
+    if (await this.lookUpIdentifier(op, identifier)) {
+      throw new ScalekitRouteError({ method: notFound.method, path: notFound.path, identifier, serverMessage: notFound.serverMessage });
+    }
+  }
+
+  private operation(label: string): Operation {
+    return new Operation(label, this.settings);
+  }
+
+  private async list(op: Operation, extraQuery: Record<string, string> = {}): Promise<ApiProvider[]> {
+    const all: ApiProvider[] = [];
+    const seenTokens = new Set<string>();
+    let pageToken = "";
+    for (let pages = 1; ; pages++) {
+      const path = "/api/v1/providers";
+      const response = await this.call(op, {
+        method: "GET",
+        path,
+        query: { ...CUSTOM_FILTER, page_size: this.pageSize, page_token: pageToken || undefined, ...extraQuery },
+        permission: PERMISSIONS.read,
+      });
+      const page = parseListPage(response.data, where("GET", path, response));
+      all.push(...page.providers.filter((p) => p.is_custom !== false));
+      pageToken = page.nextPageToken;
+      if (!pageToken) return all;
+      // A server that repeats a page token, or never stops, would otherwise keep a run busy forever.
+      if (seenTokens.has(pageToken)) throw new ScalekitProtocolError({ method: "GET", path, reason: "a page token it had already sent" });
+      if (pages >= this.maxPages) {
+        throw new ScalekitProtocolError({ method: "GET", path, reason: `more than ${this.maxPages} pages (the client's limit per listing)` });
+      }
+      seenTokens.add(pageToken);
+    }
+  }
+
+  private async lookUpIdentifier(op: Operation, identifier: string): Promise<ApiProvider | undefined> {
+    return (await this.list(op, { identifier })).find((p) => p.identifier === identifier);
+  }
+
+  private async lookUpName(op: Operation, displayName: string): Promise<ApiProvider | undefined> {
+    const key = nameKey(displayName);
+    return (await this.list(op)).find((p) => nameKey(p.display_name ?? "") === key);
+  }
+
+  /** The resend of a create with an unknown outcome hit 409: the first POST made it; a lagging list may hide it a while. */
+  private async recoverAfterConflict(op: Operation, definition: ApiDefinition, conflict: ScalekitApiError): Promise<CreateResult> {
+    op.noteFailure(conflict);
+    for (let lookups = 0; lookups < op.policy.conflictLookups; lookups++) {
+      if (lookups > 0) await op.wait(backoff(lookups - 1, op.policy), `409 after an unknown outcome; look-up ${lookups + 1}`);
+      const existing = await this.lookUpName(op, definition.display_name);
+      if (existing) return { provider: existing, recovered: true };
+    }
+    throw conflict;
+  }
+
+  /** An authenticated call with retries; a 401 renews the token once and tries again. */
+  private async call(op: Operation, req: HttpRequest): Promise<HttpResponse> {
+    return withRetries(op, req.method, `${req.method} ${req.path}`, () => this.authorized(op, req));
+  }
+
+  private async authorized(op: Operation, req: HttpRequest): Promise<HttpResponse> {
+    const token = await this.tokens.get(op.requestBudgetMs());
     try {
-      return await sendOnce(this.http, { ...req, headers: { Authorization: `Bearer ${token}` } });
+      return await sendOnce(this.http, { ...req, headers: { Authorization: `Bearer ${token}` } }, op.requestBudgetMs());
     } catch (err) {
       if (!(err instanceof ScalekitApiError && err.status === 401)) throw err;
       this.tokens.invalidate(token);
-      const renewed = await this.tokens.get();
-      return sendOnce(this.http, { ...req, headers: { Authorization: `Bearer ${renewed}` } });
+      const renewed = await this.tokens.get(op.requestBudgetMs());
+      return sendOnce(this.http, { ...req, headers: { Authorization: `Bearer ${renewed}` } }, op.requestBudgetMs());
     }
   }
 }
 
+/**
+ * The identifier as one path segment, as Scalekit's docs send it: ':' stays raw (RFC 3986 allows ':',
+ * '@' and the sub-delimiters in a segment); only what a segment cannot hold is percent-encoded, and a
+ * segment of dots, which a URL parser would resolve away.
+ */
 export function providerPath(identifier: string): string {
-  return `/api/v1/custom-providers/${encodeURIComponent(identifier)}`;
+  const segment = encodeURIComponent(identifier).replace(/%(?:3A|40|24|26|2B|2C|3B|3D)/gi, (m) => decodeURIComponent(m));
+  return `/api/v1/custom-providers/${/^\.+$/.test(segment) ? segment.replace(/\./g, "%2E") : segment}`;
 }
 
-function unwrapProvider(data: unknown): ApiProvider {
-  const body = data as { provider?: ApiProvider } | undefined;
-  if (!body?.provider || typeof body.provider.identifier !== "string") {
-    throw new Error("Scalekit answered without a provider object");
-  }
-  return body.provider;
+function where(method: string, path: string, response: HttpResponse) {
+  return { method, path, status: response.status };
 }
 
 function outcomeUnknown(err: unknown): boolean {
   if (err instanceof ScalekitNetworkError) return err.outcomeUnknown;
+  if (err instanceof ScalekitProtocolError) return true;
   return err instanceof ScalekitApiError && [502, 503, 504].includes(err.status);
-}
-
-function describe(err: unknown): string {
-  return err instanceof ScalekitApiError ? `HTTP ${err.status}` : err instanceof ScalekitNetworkError ? err.code : String(err);
 }

@@ -9,7 +9,7 @@ export interface ScalekitEnvironment {
 
 const LOOPBACK_HOSTS = new Set(["localhost", "[::1]", "::1"]);
 
-function isLoopbackHost(hostname: string): boolean {
+export function isLoopbackHost(hostname: string): boolean {
   return LOOPBACK_HOSTS.has(hostname) || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }
 

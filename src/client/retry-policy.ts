@@ -1,10 +1,12 @@
 /**
  * When to try a request again, as data (after ky): only idempotent methods are retried on an
  * ambiguous failure; a POST is retried only when the server provably did not act on it (429, or
- * the connection was never made). Retry-After is honoured, capped so a hostile header cannot stall a run.
+ * the connection was never made). Retry-After is honoured with jitter; a longer wait than
+ * `retryAfterMaxMs` (or than the operation has left) is not waited for: the call fails at once.
+ * One layer owns retries: `limit` is shared by every request of one operation (pages, token, look-ups).
  */
 export interface RetryPolicy {
-  /** Retries after the first attempt. */
+  /** Retries per operation, after the first attempt. */
   limit: number;
   methods: string[];
   statusCodes: number[];
@@ -18,10 +20,17 @@ export interface RetryPolicy {
   backoffBaseMs: number;
   backoffMaxMs: number;
   retryAfterMaxMs: number;
+  /** Retry-After waits get up to this fraction more, at random (and at least up to `backoffBaseMs`). */
+  retryAfterJitter: number;
+  /**
+   * After a create whose outcome was unknown is answered 409 on resend, the name is looked up this many
+   * times (with backoff) before giving up: the list may lag behind the committed create.
+   */
+  conflictLookups: number;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  limit: 4,
+  limit: 3,
   methods: ["GET", "PUT", "DELETE", "HEAD", "OPTIONS"],
   statusCodes: [429, 502, 503, 504],
   afterStatusCodes: [429, 503],
@@ -31,11 +40,17 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   backoffBaseMs: 300,
   backoffMaxMs: 8_000,
   retryAfterMaxMs: 60_000,
+  retryAfterJitter: 0.2,
+  conflictLookups: 3,
 };
 
+/**
+ * A failed try. `safe` marks a request that provably changed nothing whatever its method (e.g. the
+ * token request that precedes an API call), so it may be repeated like an idempotent one.
+ */
 export type Attempt =
-  | { kind: "status"; method: string; status: number; retryAfterMs?: number }
-  | { kind: "network"; method: string; code: string };
+  | { kind: "status"; method: string; status: number; retryAfterMs?: number; safe?: boolean }
+  | { kind: "network"; method: string; code: string; safe?: boolean };
 
 /** Milliseconds to wait before the next try, or undefined when this failure must not be retried. */
 export function retryDelay(
@@ -45,12 +60,14 @@ export function retryDelay(
   random: () => number = Math.random,
 ): number | undefined {
   if (retriesSoFar >= policy.limit) return undefined;
-  const idempotent = policy.methods.includes(attempt.method.toUpperCase());
+  const idempotent = attempt.safe === true || policy.methods.includes(attempt.method.toUpperCase());
   if (attempt.kind === "status") {
     if (!policy.statusCodes.includes(attempt.status)) return undefined;
     if (!idempotent && !policy.notActedStatusCodes.includes(attempt.status)) return undefined;
     if (attempt.retryAfterMs !== undefined && policy.afterStatusCodes.includes(attempt.status)) {
-      return Math.min(attempt.retryAfterMs, policy.retryAfterMaxMs);
+      if (attempt.retryAfterMs > policy.retryAfterMaxMs) return undefined;
+      const spread = Math.max(attempt.retryAfterMs * policy.retryAfterJitter, policy.backoffBaseMs);
+      return Math.round(attempt.retryAfterMs + random() * spread);
     }
   } else {
     const notSent = policy.notSentErrorCodes.includes(attempt.code);

@@ -1,7 +1,15 @@
 import axios, { AxiosInstance, AxiosResponse } from "axios";
-import { ScalekitApiError, ScalekitNetworkError } from "./errors";
-import { Logger } from "./logger";
-import { parseRetryAfter, retryDelay, RetryPolicy } from "./retry-policy";
+import {
+  ScalekitApiError,
+  ScalekitNetworkError,
+  ScalekitPermissionError,
+  ScalekitProtocolError,
+  ScalekitRateLimitError,
+  ScalekitUnavailableError,
+} from "./errors";
+import { Operation } from "./operation";
+import { httpsAgentFor } from "./proxy";
+import { Attempt, DEFAULT_RETRY_POLICY, parseRetryAfter } from "./retry-policy";
 
 export interface HttpRequest {
   method: string;
@@ -11,6 +19,8 @@ export interface HttpRequest {
   body?: unknown;
   form?: Record<string, string>;
   headers?: Record<string, string>;
+  /** The permission the route needs, named in the error when the server answers 403. */
+  permission?: string;
 }
 
 export interface HttpResponse {
@@ -18,18 +28,23 @@ export interface HttpResponse {
   data: unknown;
 }
 
-export interface SendOptions {
-  policy: RetryPolicy;
-  logger: Logger;
-  sleep: (ms: number) => Promise<void>;
-}
-
 export const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-export function createAxios(baseURL: string, timeoutMs: number): AxiosInstance {
+/** Definitions are a few kilobytes; a listing page of hundreds of providers stays well below this. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+const MAX_REQUEST_BYTES = 1024 * 1024;
+
+export function createAxios(
+  baseURL: string,
+  options: { env?: NodeJS.ProcessEnv; maxResponseBytes?: number } = {},
+): AxiosInstance {
   return axios.create({
     baseURL,
-    timeout: timeoutMs,
+    // axios would send requests to an HTTP(S)_PROXY in clear text; proxies are tunnelled by the agent.
+    proxy: false,
+    httpsAgent: httpsAgentFor(baseURL, options.env),
+    maxContentLength: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxBodyLength: MAX_REQUEST_BYTES,
     // Statuses are judged here, not by axios, so that error bodies are always read.
     validateStatus: () => true,
     maxRedirects: 0,
@@ -37,8 +52,14 @@ export function createAxios(baseURL: string, timeoutMs: number): AxiosInstance {
   });
 }
 
-/** One HTTP exchange; a missing answer becomes a ScalekitNetworkError without any request details. */
-export async function sendOnce(http: AxiosInstance, req: HttpRequest): Promise<HttpResponse> {
+/**
+ * One HTTP exchange within `timeoutMs` of wall-clock time, body included: an abort signal ends it,
+ * where axios's own `timeout` only measures idle time and lets a trickling server stall a call forever.
+ * A missing answer becomes a ScalekitNetworkError without any request details.
+ */
+export async function sendOnce(http: AxiosInstance, req: HttpRequest, timeoutMs: number): Promise<HttpResponse> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
   let response: AxiosResponse;
   try {
     response = await http.request({
@@ -51,45 +72,76 @@ export async function sendOnce(http: AxiosInstance, req: HttpRequest): Promise<H
         ...(req.body !== undefined ? { "Content-Type": "application/json" } : {}),
         ...req.headers,
       },
+      signal: controller.signal,
     });
   } catch (err) {
     // The axios error holds the request config and its Authorization header: never rethrow or wrap it.
     const e = err as { code?: string; message?: string };
+    if (controller.signal.aborted) {
+      throw new ScalekitNetworkError({
+        code: "ETIMEDOUT",
+        method: req.method,
+        path: req.path,
+        detail: `no complete answer within ${timeoutMs} ms (the requestTimeout setting)`,
+        outcomeUnknown: true,
+      });
+    }
+    if (/maxContentLength/.test(e.message ?? "")) {
+      throw new ScalekitProtocolError({
+        method: req.method,
+        path: req.path,
+        reason: `an answer larger than ${http.defaults.maxContentLength} bytes`,
+      });
+    }
     const code = e.code ?? "ERR_NETWORK";
     throw new ScalekitNetworkError({
       code,
       method: req.method,
       path: req.path,
       detail: e.message ?? "network error",
-      outcomeUnknown: !["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN"].includes(code),
+      outcomeUnknown: !DEFAULT_RETRY_POLICY.notSentErrorCodes.includes(code),
     });
+  } finally {
+    clearTimeout(timer);
   }
   if (response.status >= 200 && response.status < 300) return { status: response.status, data: response.data };
-  throw new ScalekitApiError({
+  const init = {
     status: response.status,
     method: req.method,
     path: req.path,
     body: response.data,
     retryAfterMs: parseRetryAfter(response.headers?.["retry-after"]),
-  });
+  };
+  if (response.status === 403 && req.permission) throw new ScalekitPermissionError({ ...init, permission: req.permission });
+  throw new ScalekitApiError(init);
 }
 
-/** Runs `attempt` until it succeeds or the policy says stop; the last error is thrown as is. */
-export async function withRetries<T>(method: string, label: string, attempt: () => Promise<T>, opts: SendOptions): Promise<T> {
-  for (let retries = 0; ; retries++) {
+/** How the retry policy sees a failure; undefined for failures that are never retried. */
+export function attemptOf(err: unknown, method: string): Attempt | undefined {
+  // The token request came before the API request, which was therefore never sent.
+  if (err instanceof ScalekitRateLimitError || err instanceof ScalekitUnavailableError) {
+    return { kind: "status", method, status: err.status, retryAfterMs: err.retryAfterMs, safe: true };
+  }
+  if (err instanceof ScalekitApiError) return { kind: "status", method, status: err.status, retryAfterMs: err.retryAfterMs };
+  if (err instanceof ScalekitNetworkError) return { kind: "network", method, code: err.code, safe: !err.outcomeUnknown };
+  return undefined;
+}
+
+/** Runs `attempt` until it succeeds or the operation's policy or deadline says stop. */
+export async function withRetries<T>(op: Operation, method: string, label: string, attempt: () => Promise<T>): Promise<T> {
+  for (;;) {
     try {
       return await attempt();
     } catch (err) {
-      const delay =
-        err instanceof ScalekitApiError
-          ? retryDelay({ kind: "status", method, status: err.status, retryAfterMs: err.retryAfterMs }, retries, opts.policy)
-          : err instanceof ScalekitNetworkError
-            ? retryDelay({ kind: "network", method, code: err.code }, retries, opts.policy)
-            : undefined;
-      if (delay === undefined) throw err;
-      const why = err instanceof ScalekitApiError ? `HTTP ${err.status}` : (err as ScalekitNetworkError).code;
-      opts.logger.debug(`${label}: ${why}; retry ${retries + 1}/${opts.policy.limit} in ${delay} ms`);
-      await opts.sleep(delay);
+      await op.retryAfter(err, attemptOf(err, method), `${label}: ${describeFailure(err)}`);
     }
   }
+}
+
+/** A short name for a failure in debug lines: `HTTP 503`, `ECONNRESET`. */
+export function describeFailure(err: unknown): string {
+  const e = Object(err) as { status?: unknown; code?: unknown };
+  if (typeof e.status === "number") return `HTTP ${e.status}`;
+  if (typeof e.code === "string") return e.code;
+  return err instanceof Error ? err.name : "failure";
 }

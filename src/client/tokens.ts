@@ -1,12 +1,14 @@
 import { AxiosInstance } from "axios";
-import { ScalekitApiError, ScalekitAuthError } from "./errors";
+import { createHash } from "crypto";
+import { ScalekitApiError, ScalekitAuthError, ScalekitNetworkError, ScalekitRateLimitError, ScalekitUnavailableError } from "./errors";
 import { ScalekitEnvironment } from "./environment";
 import { registerSecret } from "./redact";
-import { sendOnce, SendOptions, withRetries } from "./send";
+import { sendOnce } from "./send";
 
 /**
- * Access tokens by client credentials: one per environment and client per process, shared by
+ * Access tokens by client credentials: one per environment, client and secret per process, shared by
  * concurrent callers, reused until shortly before expiry, renewed once when the API answers 401.
+ * A token request is tried once: retrying is the calling operation's job (one layer owns retries).
  */
 
 /** Renew this long before the server's expiry, so a token never dies mid-request. */
@@ -25,24 +27,30 @@ export function clearTokenCache(): void {
   cache.clear();
 }
 
+/** The cache key: a changed secret never reuses a token; the secret itself is kept only as a hash. */
+export function tokenCacheKey(env: ScalekitEnvironment): string {
+  const secretHash = createHash("sha256").update(env.clientSecret, "utf8").digest("hex");
+  return `${env.environmentUrl}\u0000${env.clientId}\u0000${secretHash}`;
+}
+
 export class TokenSource {
   private readonly key: string;
 
   constructor(
     private readonly env: ScalekitEnvironment,
     private readonly http: AxiosInstance,
-    private readonly opts: SendOptions,
     private readonly now: () => number = Date.now,
   ) {
-    this.key = `${env.environmentUrl}\u0000${env.clientId}`;
+    this.key = tokenCacheKey(env);
     registerSecret(env.clientSecret);
   }
 
-  async get(): Promise<string> {
+  /** A valid token; a request for a new one gets at most `timeoutMs`. */
+  async get(timeoutMs: number): Promise<string> {
     const entry = cache.get(this.key);
     if (entry?.value && entry.expiresAt > this.now()) return entry.value;
     if (entry?.pending) return entry.pending;
-    const pending = this.fetch().finally(() => {
+    const pending = this.fetch(timeoutMs).finally(() => {
       const current = cache.get(this.key);
       if (current?.pending === pending) delete current.pending;
     });
@@ -56,32 +64,17 @@ export class TokenSource {
     if (entry?.value === token) cache.set(this.key, { expiresAt: 0, pending: entry.pending });
   }
 
-  private async fetch(): Promise<string> {
-    const response = await withRetries(
-      "POST",
-      "token request",
-      () =>
-        sendOnce(this.http, {
-          method: "POST",
-          path: "/oauth/token",
-          form: {
-            grant_type: "client_credentials",
-            client_id: this.env.clientId,
-            client_secret: this.env.clientSecret,
-          },
-        }),
-      // The token request changes nothing on the server: retry it like an idempotent call.
-      { ...this.opts, policy: { ...this.opts.policy, methods: [...this.opts.policy.methods, "POST"] } },
+  private async fetch(timeoutMs: number): Promise<string> {
+    const response = await sendOnce(
+      this.http,
+      {
+        method: "POST",
+        path: "/oauth/token",
+        form: { grant_type: "client_credentials", client_id: this.env.clientId, client_secret: this.env.clientSecret },
+      },
+      timeoutMs,
     ).catch((err) => {
-      if (err instanceof ScalekitApiError && err.status >= 400 && err.status < 500) {
-        throw new ScalekitAuthError({
-          status: err.status,
-          environmentUrl: this.env.environmentUrl,
-          errorCode: err.errorCode,
-          description: err.serverMessage,
-        });
-      }
-      throw err;
+      throw this.named(err);
     });
     const body = response.data as { access_token?: unknown; expires_in?: unknown };
     if (typeof body?.access_token !== "string" || body.access_token === "") {
@@ -96,5 +89,19 @@ export class TokenSource {
     const expiresAt = this.now() + Math.max(lifetimeMs - EXPIRY_MARGIN_MS, lifetimeMs / 2);
     cache.set(this.key, { value: body.access_token, expiresAt });
     return body.access_token;
+  }
+
+  /** A token failure named for its real cause: rate limit, outage or refused credentials. */
+  private named(err: unknown): unknown {
+    const environmentUrl = this.env.environmentUrl;
+    if (err instanceof ScalekitNetworkError) {
+      // Whatever became of the token request, the API request it was for was not sent.
+      return new ScalekitNetworkError({ code: err.code, method: err.method, path: err.path, detail: err.detail, outcomeUnknown: false });
+    }
+    if (!(err instanceof ScalekitApiError)) return err;
+    const { errorCode, serverMessage, retryAfterMs } = err;
+    if (err.status === 429) return new ScalekitRateLimitError({ environmentUrl, errorCode, serverMessage, retryAfterMs });
+    if (err.status >= 500) return new ScalekitUnavailableError({ environmentUrl, status: err.status, errorCode, serverMessage, retryAfterMs });
+    return new ScalekitAuthError({ status: err.status, environmentUrl, errorCode, description: serverMessage });
   }
 }

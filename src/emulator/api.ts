@@ -37,6 +37,8 @@ export interface ApiRequest {
   params: URLSearchParams;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** An injected fault: list as if the last N writes had not happened. */
+  listLagWrites?: number;
 }
 
 const CUSTOM_PROVIDERS = '/api/v1/custom-providers';
@@ -101,7 +103,7 @@ function listProviders(ctx: ApiContext, req: ApiRequest): JsonResponse {
   const size = pageSize(single(req.params, 'page_size'), ctx.config.defaultPageSize, ctx.config.maxPageSize);
   const token = single(req.params, 'page_token') ?? '';
   const identifier = single(req.params, 'identifier') ?? '';
-  const page = paginate(ctx.store.list(type, identifier), size, token, `${type}|${identifier}`, ctx.pageTokens);
+  const page = paginate(ctx.store.list(type, identifier, req.listLagWrites), size, token, `${type}|${identifier}`, ctx.pageTokens);
   return {
     status: 200,
     body: { providers: page.items, next_page_token: page.next_page_token, prev_page_token: page.prev_page_token, total_size: page.total_size },
@@ -114,11 +116,11 @@ function jsonBody(req: ApiRequest): unknown {
   return parsed.value;
 }
 
-/** The identifier from the last path segment, which must be URL-encoded. */
+/**
+ * The identifier from the last path segment, raw (`MYASANA:12345`, as Scalekit's docs send it: RFC 3986
+ * allows ':' in a segment) or percent-encoded (`MYASANA%3A12345`): both reach the same provider.
+ */
 function identifierFrom(segment: string): string {
-  if (segment.includes(':')) {
-    throw new ApiError(GrpcCode.NOT_FOUND, 'Not Found (URL-encode the identifier: ":" must be sent as "%3A")', { errorCode: null });
-  }
   try {
     return decodeURIComponent(segment);
   } catch {

@@ -149,7 +149,8 @@ export function failedPrecondition(message: string, errorCode = 'FAILED_PRECONDI
 /** The body of an injected fault with HTTP status `status`. */
 export function faultError(status: number, retryAfterSeconds?: number): { status: number; body: GrpcStatusBody; headers: Record<string, string> } {
   const code = codeForHttpStatus(status);
-  const message = status === 429 ? 'Rate limit exceeded' : status === 503 ? 'service unavailable' : `injected fault (HTTP ${status})`;
+  const message =
+    status === 429 ? 'Rate limit exceeded' : status === 503 ? 'service unavailable' : status === 403 ? 'permission denied' : `injected fault (HTTP ${status})`;
   const headers: Record<string, string> = {};
   if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
   return { status, body: grpcBody(code, message, codeName(code)), headers };

@@ -2,7 +2,7 @@
  * Fault injection: a queue of fault rules, each applying to the next `count` matching API or token
  * requests. A request takes at most one fault: the oldest matching rule.
  */
-import type { FaultSpec } from './types';
+import type { FaultSpec, MalformedBody } from './types';
 
 export interface Fault {
   status?: number;
@@ -10,6 +10,10 @@ export interface Fault {
   latencyMs?: number;
   dropAfterCommit: boolean;
   dropBeforeCommit: boolean;
+  hangAfterCommit: boolean;
+  malformedBody?: MalformedBody;
+  listLagWrites?: number;
+  trickleMs?: number;
   method?: string;
   pathPrefix?: string;
   remaining: number;
@@ -23,7 +27,27 @@ export class InvalidFault extends TypeError {
   }
 }
 
-const KEYS = new Set(['status', 'count', 'method', 'pathPrefix', 'retryAfterSeconds', 'latencyMs', 'dropAfterCommit', 'dropBeforeCommit']);
+const KEYS = new Set([
+  'status',
+  'count',
+  'method',
+  'pathPrefix',
+  'retryAfterSeconds',
+  'latencyMs',
+  'dropAfterCommit',
+  'dropBeforeCommit',
+  'hangAfterCommit',
+  'malformedBody',
+  'listLagWrites',
+  'trickleMs',
+]);
+
+export const MALFORMED_BODIES: Record<MalformedBody, string> = {
+  empty: '{}',
+  nullProviders: '{"providers":null,"next_page_token":""}',
+  html: '<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We will be back soon</h1></body></html>',
+  truncated: '{"providers":[{"identifier":"X',
+};
 
 function isInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v);
@@ -41,18 +65,44 @@ export function parseFault(input: unknown): Fault {
   if (f.retryAfterSeconds !== undefined && (!isInt(f.retryAfterSeconds) || f.retryAfterSeconds < 0)) throw new InvalidFault('retryAfterSeconds must be a non-negative integer');
   if (f.retryAfterSeconds !== undefined && f.status === undefined) throw new InvalidFault('retryAfterSeconds needs status');
   if (f.latencyMs !== undefined && (typeof f.latencyMs !== 'number' || !Number.isFinite(f.latencyMs) || f.latencyMs < 0)) throw new InvalidFault('latencyMs must be a non-negative number');
-  for (const k of ['dropAfterCommit', 'dropBeforeCommit'] as const) {
+  for (const k of ['dropAfterCommit', 'dropBeforeCommit', 'hangAfterCommit'] as const) {
     if (f[k] !== undefined && typeof f[k] !== 'boolean') throw new InvalidFault(`${k} must be a boolean`);
   }
-  const outcomes = [f.status !== undefined, f.dropAfterCommit === true, f.dropBeforeCommit === true].filter(Boolean).length;
-  if (outcomes > 1) throw new InvalidFault('status, dropAfterCommit and dropBeforeCommit exclude one another');
-  if (outcomes === 0 && f.latencyMs === undefined) throw new InvalidFault('a fault needs status, latencyMs, dropAfterCommit or dropBeforeCommit');
+  if (f.malformedBody !== undefined && !Object.prototype.hasOwnProperty.call(MALFORMED_BODIES, f.malformedBody as string)) {
+    throw new InvalidFault(`malformedBody must be one of ${Object.keys(MALFORMED_BODIES).join(', ')}`);
+  }
+  if (f.listLagWrites !== undefined && (!isInt(f.listLagWrites) || f.listLagWrites < 1)) throw new InvalidFault('listLagWrites must be a positive integer');
+  if (f.trickleMs !== undefined && (typeof f.trickleMs !== 'number' || !Number.isFinite(f.trickleMs) || f.trickleMs <= 0)) {
+    throw new InvalidFault('trickleMs must be a positive number');
+  }
+  const outcomes = [
+    f.status !== undefined,
+    f.dropAfterCommit === true,
+    f.dropBeforeCommit === true,
+    f.hangAfterCommit === true,
+    f.malformedBody !== undefined,
+    f.listLagWrites !== undefined,
+  ].filter(Boolean).length;
+  if (outcomes > 1) {
+    throw new InvalidFault('status, dropAfterCommit, dropBeforeCommit, hangAfterCommit, malformedBody and listLagWrites exclude one another');
+  }
+  const silent = f.dropAfterCommit === true || f.dropBeforeCommit === true || f.hangAfterCommit === true;
+  if (f.trickleMs !== undefined && silent) throw new InvalidFault('trickleMs needs an answer to trickle: not with a drop or a hang');
+  if (outcomes === 0 && f.latencyMs === undefined && f.trickleMs === undefined) {
+    throw new InvalidFault(
+      'a fault needs status, latencyMs, trickleMs, dropAfterCommit, dropBeforeCommit, hangAfterCommit, malformedBody or listLagWrites',
+    );
+  }
   return {
     status: f.status,
     retryAfterSeconds: f.retryAfterSeconds,
     latencyMs: f.latencyMs,
     dropAfterCommit: f.dropAfterCommit === true,
     dropBeforeCommit: f.dropBeforeCommit === true,
+    hangAfterCommit: f.hangAfterCommit === true,
+    malformedBody: f.malformedBody,
+    listLagWrites: f.listLagWrites,
+    trickleMs: f.trickleMs,
     method: f.method?.toUpperCase(),
     pathPrefix: f.pathPrefix,
     remaining: f.count ?? 1,

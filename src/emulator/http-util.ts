@@ -25,12 +25,19 @@ export interface JsonResponse {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Sent as is instead of `body` (injected broken answers). */
+  raw?: { text: string; contentType: string };
+}
+
+/** The bytes and content type of an answer. */
+export function serialize(r: JsonResponse): { text: string; contentType: string } {
+  return r.raw ?? { text: JSON.stringify(r.body), contentType: 'application/json' };
 }
 
 export function sendJson(res: ServerResponse, r: JsonResponse): void {
-  const text = JSON.stringify(r.body);
+  const { text, contentType } = serialize(r);
   res.writeHead(r.status, {
-    'Content-Type': 'application/json',
+    'Content-Type': contentType,
     'Content-Length': Buffer.byteLength(text),
     ...(r.headers ?? {}),
   });

@@ -17,6 +17,7 @@ export type {
   FieldViolation,
   JsonObject,
   JsonValue,
+  MalformedBody,
   OAuthConfigObject,
   OAuthScopeObject,
   ProviderObject,

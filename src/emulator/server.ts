@@ -7,7 +7,8 @@ import { handleApi } from './api';
 import { handleControl, isControlPath } from './control';
 import type { EmulatorCore } from './core';
 import { faultError, invalidArgument } from './errors';
-import { BodyTooLarge, readBody, sendJson, splitTarget, type JsonResponse } from './http-util';
+import { MALFORMED_BODIES, type Fault } from './faults';
+import { BodyTooLarge, readBody, sendJson, serialize, splitTarget, type JsonResponse } from './http-util';
 import { loggableQuery } from './request-log';
 import type { RequestLogEntry } from './types';
 
@@ -83,8 +84,10 @@ export class EmulatorServer {
       query: loggableQuery(target.params),
       status: 0,
     };
+    let fault: Fault | undefined;
     const answer = (r: JsonResponse, extra: Partial<RequestLogEntry> = {}) => {
       this.core.log.add({ ...entry, status: r.status, ...extra });
+      if (fault?.trickleMs !== undefined) return this.trickle(req, res, r, fault.trickleMs);
       sendJson(res, r);
     };
     const drop = (status: number, fault: RequestLogEntry['fault']) => {
@@ -103,7 +106,7 @@ export class EmulatorServer {
       return;
     }
 
-    const fault = this.core.faults.take(method, target.rawPath, target.decodedPath);
+    fault = this.core.faults.take(method, target.rawPath, target.decodedPath);
     if (fault?.latencyMs !== undefined && fault.latencyMs > 0) await this.delay(fault.latencyMs);
     if (this.closed) {
       req.socket.destroy();
@@ -114,9 +117,46 @@ export class EmulatorServer {
       const f = faultError(fault.status, fault.retryAfterSeconds);
       return answer(f, { fault: 'status' });
     }
+    if (fault?.malformedBody !== undefined) {
+      const text = MALFORMED_BODIES[fault.malformedBody];
+      const contentType = fault.malformedBody === 'html' ? 'text/html; charset=utf-8' : 'application/json';
+      return answer({ status: 200, body: undefined, raw: { text, contentType } }, { fault: 'malformedBody' });
+    }
 
-    const r = handleApi(this.core.api, { method, rawPath: target.rawPath, params: target.params, headers: req.headers, body });
+    const r = handleApi(this.core.api, {
+      method,
+      rawPath: target.rawPath,
+      params: target.params,
+      headers: req.headers,
+      body,
+      listLagWrites: fault?.listLagWrites,
+    });
     if (fault?.dropAfterCommit) return drop(r.status, 'dropAfterCommit');
-    answer(r, fault !== undefined ? { fault: 'latency' } : {});
+    if (fault?.hangAfterCommit) {
+      // Committed; the answer never comes. The socket stays open until the client gives up or close().
+      this.core.log.add({ ...entry, status: r.status, fault: 'hangAfterCommit' });
+      return;
+    }
+    const tag: RequestLogEntry['fault'] | undefined =
+      fault === undefined ? undefined : fault.listLagWrites !== undefined ? 'listLagWrites' : fault.trickleMs !== undefined ? 'trickle' : 'latency';
+    answer(r, tag !== undefined ? { fault: tag } : {});
+  }
+
+  /** Headers at once, then the body one byte at a time. */
+  private async trickle(req: IncomingMessage, res: ServerResponse, r: JsonResponse, everyMs: number): Promise<void> {
+    const { text, contentType } = serialize(r);
+    const bytes = Buffer.from(text, 'utf8');
+    res.writeHead(r.status, {
+      'Content-Type': contentType,
+      'Content-Length': bytes.length,
+      ...(r.headers ?? {}),
+    });
+    res.flushHeaders();
+    for (const byte of bytes) {
+      await this.delay(everyMs);
+      if (this.closed || req.socket.destroyed) return;
+      res.write(Buffer.from([byte]));
+    }
+    res.end();
   }
 }

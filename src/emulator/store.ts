@@ -18,6 +18,9 @@ interface StoredProvider {
 
 export type ProviderTypeFilter = 'BUILTIN' | 'CUSTOM' | 'ALL';
 
+/** How many past states a lagging list can go back to. */
+const MAX_HISTORY = 100;
+
 function providerObject(s: StoredProvider): ProviderObject {
   const d = s.definition;
   return {
@@ -54,12 +57,21 @@ function randomDigits(n: number): string {
 export class ProviderStore {
   private readonly custom = new Map<string, StoredProvider>();
   private readonly connections = new Map<string, number>();
+  /** The custom providers as they were before each committed write, oldest first (for lagging lists). */
+  private history: ProviderObject[][] = [];
   /** Identifiers ever handed out (kept across reset) so that a stale identifier never comes back to life. */
   private readonly builtinKeys = new Map(builtinProviders().map((p) => [deriveKey(p.display_name), p.display_name]));
 
   reset(): void {
     this.custom.clear();
     this.connections.clear();
+    this.history = [];
+  }
+
+  /** Called just before a write commits. */
+  private remember(): void {
+    this.history.push(this.customProviders());
+    if (this.history.length > MAX_HISTORY) this.history.shift();
   }
 
   /** Decode and validate a request body; throws the API's 400 on any problem. */
@@ -102,6 +114,7 @@ export class ProviderStore {
       throw alreadyExists(`a custom provider with the display name "${def.display_name}" already exists`);
     }
     const stored: StoredProvider = { id: `prv_${randomDigits(17)}`, identifier: this.newIdentifier(key), key, definition: def };
+    this.remember();
     this.custom.set(stored.identifier, stored);
     return providerObject(stored);
   }
@@ -130,6 +143,7 @@ export class ProviderStore {
         throw alreadyExists(`a custom provider with the display name "${def.display_name}" already exists`);
       }
     }
+    this.remember();
     stored.key = key;
     stored.definition = def;
     return providerObject(stored);
@@ -143,16 +157,26 @@ export class ProviderStore {
         'PROVIDER_HAS_EXISTING_CONNECTIONS',
       );
     }
+    this.remember();
     this.custom.delete(identifier);
     this.connections.delete(identifier);
   }
 
-  /** Providers for the list endpoint: built-ins first, then custom ones in creation order. */
-  list(type: ProviderTypeFilter, identifier: string): ProviderObject[] {
+  /**
+   * Providers for the list endpoint: built-ins first, then custom ones in creation order; with
+   * `lagWrites`, the custom ones as they were before the last `lagWrites` writes.
+   */
+  list(type: ProviderTypeFilter, identifier: string, lagWrites = 0): ProviderObject[] {
     const all: ProviderObject[] = [];
     if (type === 'BUILTIN' || type === 'ALL') all.push(...builtinProviders());
-    if (type === 'CUSTOM' || type === 'ALL') all.push(...this.customProviders());
+    if (type === 'CUSTOM' || type === 'ALL') all.push(...this.customProvidersBefore(lagWrites));
     return identifier === '' ? all : all.filter((p) => p.identifier === identifier);
+  }
+
+  private customProvidersBefore(lagWrites: number): ProviderObject[] {
+    const n = this.history.length;
+    if (lagWrites <= 0 || n === 0) return this.customProviders();
+    return structuredClone(lagWrites <= n ? this.history[n - lagWrites] : this.history[0]);
   }
 
   customProviders(): ProviderObject[] {

@@ -69,8 +69,14 @@ export interface RequestLogEntry {
   /** True when the socket was destroyed instead of answering. */
   dropped?: boolean;
   /** Which injected fault applied to this request, if any. */
-  fault?: 'status' | 'latency' | 'dropBeforeCommit' | 'dropAfterCommit';
+  fault?: 'status' | 'latency' | 'dropBeforeCommit' | 'dropAfterCommit' | 'hangAfterCommit' | 'malformedBody' | 'listLagWrites' | 'trickle';
 }
+
+/**
+ * Broken 200 answers a gateway or a half-deployed server might send: `empty` is `{}`, `nullProviders`
+ * is `{"providers": null, ...}`, `html` a maintenance page (text/html), `truncated` JSON cut short.
+ */
+export type MalformedBody = 'empty' | 'nullProviders' | 'html' | 'truncated';
 
 export interface FaultSpec {
   /** Answer with this HTTP status (400-599) and a grpc-gateway body, without processing the request. */
@@ -89,6 +95,17 @@ export interface FaultSpec {
   dropAfterCommit?: boolean;
   /** Destroy the socket without processing the request. */
   dropBeforeCommit?: boolean;
+  /** Process the request fully, then never answer: the socket stays open until the client gives up. */
+  hangAfterCommit?: boolean;
+  /** Answer 200 with this broken body, without processing the request. */
+  malformedBody?: MalformedBody;
+  /**
+   * For list requests: answer as if the last N committed writes (create, update, delete, seed) had
+   * not happened yet, as an eventually consistent read replica would.
+   */
+  listLagWrites?: number;
+  /** Send the answer's body one byte every this many milliseconds (headers at once). */
+  trickleMs?: number;
 }
 
 export interface EmulatorOptions {

@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ClientOptions, CreateResult, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import { clientOptionsFrom, resolveClientSettings } from "../client/settings";
 import { describeProblem } from "../definition/problem";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
@@ -171,7 +172,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
 
   /** A client for a new provider: the environment the config names. */
   private client(inputs: Inputs): ScalekitClient {
-    return this.clientOf(resolveEnvironment(this.config, namespaceOf(inputs), this.options.env));
+    const namespace = namespaceOf(inputs);
+    return this.clientOf(resolveEnvironment(this.config, namespace, this.options.env), namespace);
   }
 
   /**
@@ -185,7 +187,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const env = resolveEnvironment(this.config, namespace, this.options.env);
     const where = placement(recordedUrl, env.environmentUrl, resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env));
     if (where.kind === "elsewhere") throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
-    const client = this.clientOf(env);
+    const client = this.clientOf(env, namespace);
     if (where.kind !== "moved") return { client };
     const verified = await client.findByIdentifier(identifier);
     if (!verified) throw new ScalekitConfigError(messages.moveNotVerified(identifier, where.from, where.to, namespace));
@@ -194,11 +196,12 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   /** One client per environment per process, so tokens are shared between resources. */
-  private clientOf(env: ScalekitEnvironment): ScalekitClient {
-    const key = `${env.environmentUrl}\u0000${env.clientId}`;
+  private clientOf(env: ScalekitEnvironment, namespace: string): ScalekitClient {
+    const settings = resolveClientSettings(this.config, namespace, this.options.env);
+    const key = `${env.environmentUrl}\u0000${env.clientId}\u0000${JSON.stringify(settings)}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = new ScalekitClient(env, { logger: this.logger, ...this.options.clientOptions });
+      client = new ScalekitClient(env, { logger: this.logger, ...clientOptionsFrom(settings), ...this.options.clientOptions });
       this.clients.set(key, client);
     }
     return client;

@@ -366,15 +366,18 @@ describe('custom providers API', () => {
   });
 
   describe('identifiers in paths', () => {
-    it('contain ":" and must be URL-encoded', async () => {
+    it('contain ":" and are accepted raw (as in Scalekit\'s docs) or percent-encoded', async () => {
       const t = (await c.create(tavily())).body.provider;
       expect(t.identifier).toContain(':');
-      const raw = await c.call('PUT', `/api/v1/custom-providers/${t.identifier}`, tavily());
-      expect(raw.status).toBe(404);
-      const rawDelete = await c.call('DELETE', `/api/v1/custom-providers/${t.identifier}`);
-      expect(rawDelete.status).toBe(404);
-      expect(em.providers()).toHaveLength(1);
-      expect((await c.call('DELETE', `/api/v1/custom-providers/${encodeURIComponent(t.identifier)}`)).status).toBe(200);
+      const raw = await c.call('PUT', `/api/v1/custom-providers/${t.identifier}`, { ...tavily(), description: 'raw' });
+      expect(raw.status).toBe(200);
+      expect(raw.body.provider.description).toBe('raw');
+      const encoded = await c.call('PUT', `/api/v1/custom-providers/${encodeURIComponent(t.identifier)}`, { ...tavily(), description: 'encoded' });
+      expect(encoded.body.provider.description).toBe('encoded');
+      expect((await c.call('DELETE', `/api/v1/custom-providers/${t.identifier}`)).status).toBe(200);
+      expect((await c.call('DELETE', `/api/v1/custom-providers/${encodeURIComponent(t.identifier)}`)).status).toBe(404);
+      expect(em.providers()).toHaveLength(0);
+      expect((await c.call('DELETE', '/api/v1/custom-providers/X%ZZ')).status).toBe(400);
     });
   });
 

@@ -26,11 +26,14 @@ export class ScalekitApiError extends ScalekitError {
     path: string;
     body: unknown;
     retryAfterMs?: number;
+    /** What the user can do about it, appended to the message. */
+    hint?: string;
   }) {
     const parsed = parseStatusBody(init.body);
     const code = parsed.errorCode ? ` [${parsed.errorCode}]` : "";
     const violations = parsed.fieldViolations.map((v) => `\n  - ${v.field}: ${v.description}`).join("");
-    super(`Scalekit ${init.method} ${init.path} failed with HTTP ${init.status}${code}: ${parsed.message}${violations}`);
+    const hint = init.hint ? `\n${init.hint}` : "";
+    super(`Scalekit ${init.method} ${init.path} failed with HTTP ${init.status}${code}: ${parsed.message}${violations}${hint}`);
     this.status = init.status;
     this.errorCode = parsed.errorCode;
     this.serverMessage = redact(parsed.message);

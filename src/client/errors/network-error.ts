@@ -1,3 +1,4 @@
+import { redact } from "../redact";
 import { ScalekitError } from "./scalekit-error";
 
 /**
@@ -9,10 +10,12 @@ export class ScalekitNetworkError extends ScalekitError {
   readonly method: string;
   readonly path: string;
   readonly outcomeUnknown: boolean;
+  readonly detail: string;
 
   constructor(init: { code: string; method: string; path: string; detail: string; outcomeUnknown: boolean }) {
     super(`Scalekit ${init.method} ${init.path}: no response (${init.code}: ${init.detail})`);
     this.code = init.code;
+    this.detail = redact(init.detail);
     this.method = init.method;
     this.path = init.path;
     this.outcomeUnknown = init.outcomeUnknown;

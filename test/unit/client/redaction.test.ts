@@ -31,3 +31,56 @@ describe("environment URLs", () => {
     expect(() => normalizeEnvironmentUrl("acme")).toThrow(/not a URL/);
   });
 });
+
+describe("redaction of secrets as they appear in JSON and short secrets", () => {
+  it("covers a secret JSON-escaped once or twice (quotes, backslashes)", () => {
+    const secret = 'q"uote\\back-slash-9f3k';
+    registerSecret(secret);
+    const once = JSON.stringify({ message: `bad secret ${secret} given` });
+    const twice = JSON.stringify({ body: once });
+    for (const text of [secret, once, twice, encodeURIComponent(secret)]) {
+      const out = redact(text);
+      expect(out).toContain("[REDACTED]");
+      expect(out).not.toContain("back-slash-9f3k");
+      expect(out).not.toContain("uote");
+    }
+  });
+
+  it("covers JSON credential fields whose value holds escaped quotes, plain or inside an escaped JSON string", () => {
+    expect(redact('{"client_secret":"ab\\"cd-unregistered-1"}')).not.toContain("unregistered-1");
+    expect(redact(JSON.stringify({ body: '{"access_token":"tok-unregistered-2"}' }))).not.toContain("unregistered-2");
+  });
+
+  it("redacts short secrets where they stand alone, without shredding the words that contain them", () => {
+    registerSecret("ab");
+    registerSecret("z");
+    expect(redact("grab a tab: ab, key=ab&x")).toBe("grab a tab: [REDACTED], key=[REDACTED]&x");
+    expect(redact('zebra "z"')).toBe('zebra "[REDACTED]"');
+  });
+});
+
+describe("the token cache", () => {
+  // Imported lazily: only this block needs an emulator.
+  it("keys on the secret, hashed: a changed secret never reuses a token", async () => {
+    const { startEmulator } = await import("../../../src/emulator");
+    const { ScalekitClient, ScalekitAuthError, clearTokenCache } = await import("../../../src/client");
+    const em = await startEmulator();
+    try {
+      clearTokenCache();
+      const env = { environmentUrl: em.url, clientId: em.clientId };
+      await new ScalekitClient({ ...env, clientSecret: em.clientSecret }).listProviders();
+      const changed = new ScalekitClient({ ...env, clientSecret: "rotated-wrong-secret" }, { sleep: async () => undefined });
+      await expect(changed.listProviders()).rejects.toBeInstanceOf(ScalekitAuthError);
+      expect(em.requests().filter((r) => r.path === "/oauth/token")).toHaveLength(2);
+    } finally {
+      await em.close();
+    }
+  });
+
+  it("holds no secret in its key", async () => {
+    const { tokenCacheKey } = await import("../../../src/client/tokens");
+    const key = tokenCacheKey({ environmentUrl: "https://a.example", clientId: "id", clientSecret: "cache-key-secret" });
+    expect(key).not.toContain("cache-key-secret");
+    expect(key).toContain(require("crypto").createHash("sha256").update("cache-key-secret").digest("hex"));
+  });
+});

@@ -35,9 +35,17 @@ describe("retryDelay", () => {
     expect(retryDelay({ kind: "status", method: "GET", status: 503 }, P.limit, P)).toBeUndefined();
   });
 
-  it("honours Retry-After on 429 and 503 but caps it", () => {
-    expect(retryDelay({ kind: "status", method: "GET", status: 429, retryAfterMs: 3000 }, 0, P)).toBe(3000);
-    expect(retryDelay({ kind: "status", method: "GET", status: 503, retryAfterMs: 10 ** 9 }, 0, P)).toBe(P.retryAfterMaxMs);
+  it("honours Retry-After on 429 and 503 with jitter, and does not wait longer than the cap", () => {
+    expect(retryDelay({ kind: "status", method: "GET", status: 429, retryAfterMs: 3000 }, 0, P, () => 0)).toBe(3000);
+    expect(retryDelay({ kind: "status", method: "GET", status: 429, retryAfterMs: 3000 }, 0, P, () => 1)).toBe(3600);
+    expect(retryDelay({ kind: "status", method: "GET", status: 429, retryAfterMs: 0 }, 0, P, () => 1)).toBe(P.backoffBaseMs);
+    expect(retryDelay({ kind: "status", method: "GET", status: 503, retryAfterMs: P.retryAfterMaxMs + 1 }, 0, P)).toBeUndefined();
+  });
+
+  it("repeats a request marked safe (the token request before an API call) whatever its method", () => {
+    expect(retryDelay({ kind: "status", method: "POST", status: 503, safe: true }, 0, P, fixed)).toBeDefined();
+    expect(retryDelay({ kind: "network", method: "POST", code: "ECONNRESET", safe: true }, 0, P, fixed)).toBeDefined();
+    expect(retryDelay({ kind: "network", method: "POST", code: "ECONNRESET" }, 0, P, fixed)).toBeUndefined();
   });
 
   it("backs off exponentially, bounded, with jitter", () => {

@@ -1,0 +1,99 @@
+import { ScalekitDeadlineError } from "./errors";
+import { Logger } from "./logger";
+import { Attempt, backoff, retryDelay, RetryPolicy } from "./retry-policy";
+
+export interface OperationSettings {
+  policy: RetryPolicy;
+  logger: Logger;
+  sleep: (ms: number) => Promise<void>;
+  now: () => number;
+  random: () => number;
+  requestTimeoutMs: number;
+  operationTimeoutMs: number;
+}
+
+/**
+ * One client operation (a listing, a create with its look-ups, an update, a delete): the single owner
+ * of retries and of time. Every request of the operation draws on one retry budget and one deadline,
+ * so nested steps (token fetch, pages, look-ups) can never multiply attempts or waits.
+ */
+export class Operation {
+  private retries = 0;
+  private lastError: unknown;
+  private readonly startedAt: number;
+
+  constructor(
+    readonly label: string,
+    private readonly settings: OperationSettings,
+  ) {
+    this.startedAt = settings.now();
+  }
+
+  get policy(): RetryPolicy {
+    return this.settings.policy;
+  }
+
+  remainingMs(): number {
+    return this.startedAt + this.settings.operationTimeoutMs - this.settings.now();
+  }
+
+  /** The wall-clock budget of the next HTTP exchange; throws once the deadline has passed. */
+  requestBudgetMs(): number {
+    const left = this.remainingMs();
+    if (left <= 0) {
+      throw new ScalekitDeadlineError({
+        operation: this.label,
+        deadlineMs: this.settings.operationTimeoutMs,
+        detail: "the operation's deadline passed",
+        lastError: this.lastError,
+      });
+    }
+    return Math.min(this.settings.requestTimeoutMs, left);
+  }
+
+  /**
+   * Wait before trying again after `err`, if the policy allows another retry; otherwise rethrow `err`.
+   * `attempt` is undefined for failures that are never retried.
+   */
+  async retryAfter(err: unknown, attempt: Attempt | undefined, what: string): Promise<void> {
+    this.lastError = err;
+    const delay = attempt && retryDelay(attempt, this.retries, this.policy, this.settings.random);
+    if (delay === undefined) throw err;
+    this.retries++;
+    const retryAfter = attempt?.kind === "status" && attempt.retryAfterMs !== undefined;
+    await this.wait(delay, `${what}; retry ${this.retries}/${this.policy.limit}`, retryAfter ? "Scalekit asked (Retry-After) to wait" : "the next retry would wait");
+  }
+
+  /** Spend a retry of this operation on something other than resending the same request (a look-up). */
+  async backOff(err: unknown, what: string): Promise<void> {
+    this.lastError = err;
+    if (this.retries >= this.policy.limit) throw err;
+    const delay = backoff(this.retries, this.policy, this.settings.random);
+    this.retries++;
+    await this.wait(delay, `${what}; retry ${this.retries}/${this.policy.limit}`);
+  }
+
+  /** Sleep `ms`, unless that would outlast the deadline: then fail at once with the last failure. */
+  async wait(ms: number, why: string, waitKind = "the next attempt would wait"): Promise<void> {
+    const left = this.remainingMs();
+    if (ms >= left) {
+      throw new ScalekitDeadlineError({
+        operation: this.label,
+        deadlineMs: this.settings.operationTimeoutMs,
+        detail: `${waitKind} ${seconds(ms)} s, longer than the ${seconds(Math.max(left, 0))} s left`,
+        lastError: this.lastError,
+      });
+    }
+    this.settings.logger.debug(`${this.label}: ${why} in ${ms} ms`);
+    await this.settings.sleep(ms);
+  }
+
+  /** Remember a failure that a later deadline error should report. */
+  noteFailure(err: unknown): void {
+    this.lastError = err;
+  }
+}
+
+function seconds(ms: number): string {
+  return (Math.round(ms / 100) / 10).toString();
+}

@@ -1,0 +1,97 @@
+import * as errors from "../../../src/client";
+import { ScalekitClient } from "../../../src/client";
+import { apiCalls, clientFor, tavily, useEmulator } from "../../support/emulator";
+import { FakeScalekit, json, startFakeScalekit } from "../../support/fake-scalekit";
+import { implementationFor } from "../../support/provider";
+
+/** Looked up by name so that the tests compile (and fail) against a client without the class. */
+const ProtocolError = (errors as Record<string, unknown>).ScalekitProtocolError as new (...a: never[]) => Error;
+
+const emulator = useEmulator();
+
+describe("list answers are validated before they are believed", () => {
+  it.each(["empty", "nullProviders", "html", "truncated"] as const)(
+    "a 200 list with a %s body is an error, never 'no providers'",
+    async (kind) => {
+      const seeded = emulator().seedProvider(tavily);
+      const client = clientFor(emulator());
+      emulator().injectFault({ malformedBody: kind, method: "GET", count: 2 });
+      const listed = await client.listProviders().catch((e) => e);
+      expect(listed).toBeInstanceOf(ProtocolError);
+      expect(listed.message).toMatch(/GET \/api\/v1\/providers/);
+      const found = await client.findByIdentifier(seeded.identifier).catch((e) => e);
+      expect(found).toBeInstanceOf(ProtocolError);
+    },
+  );
+
+  it("refresh (read) fails on a malformed list instead of returning a blank id that drops the provider from state", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    const { impl } = implementationFor(emulator());
+    emulator().injectFault({ malformedBody: "empty", method: "GET" });
+    await expect(impl.read(seeded.identifier, {} as never)).rejects.toBeInstanceOf(ProtocolError);
+    await expect(impl.read("GONE:1", {} as never)).resolves.toEqual({ id: "", props: {} });
+  });
+
+  it("findByIdentifier answers 'absent' after a well-formed empty answer", async () => {
+    await expect(clientFor(emulator()).findByIdentifier("NOPE:1")).resolves.toBeUndefined();
+  });
+
+  describe("against a server that answers wrongly", () => {
+    let fake: FakeScalekit | undefined;
+    afterEach(async () => {
+      await fake?.close();
+      fake = undefined;
+    });
+    const start = async (handle: Parameters<typeof startFakeScalekit>[0]) => {
+      fake = await startFakeScalekit(handle);
+      return new ScalekitClient(
+        { environmentUrl: fake.url, clientId: "id", clientSecret: "answers-secret" },
+        { sleep: async () => undefined, maxPages: 5, maxResponseBytes: 64 * 1024 },
+      );
+    };
+
+    it.each([
+      ["a provider without an identifier", { providers: [{ display_name: "X" }], next_page_token: "" }],
+      ["a provider that is not an object", { providers: ["X:1"] }],
+      ["a numeric page token", { providers: [], next_page_token: 7 }],
+      ["a JSON array", [{ identifier: "X:1" }]],
+    ])("refuses %s", async (_what, body) => {
+      const client = await start((_req, res) => json(res, body));
+      await expect(client.listProviders()).rejects.toBeInstanceOf(ProtocolError);
+    });
+
+    it("caps the pages of one listing", async () => {
+      let n = 0;
+      const client = await start((_req, res) => json(res, { providers: [], next_page_token: `page-${++n}` }));
+      const err = await client.listProviders().catch((e) => e);
+      expect(err).toBeInstanceOf(ProtocolError);
+      expect(err.message).toMatch(/more than 5 pages/);
+      expect(fake!.requests.filter((r) => r.startsWith("GET"))).toHaveLength(5);
+    });
+
+    it("bounds the size of an answer", async () => {
+      const big = Array.from({ length: 2000 }, (_, i) => ({ identifier: `P:${i}`, display_name: `Provider ${i}`, description: "x".repeat(40) }));
+      const client = await start((_req, res) => json(res, { providers: big, next_page_token: "" }));
+      const err = await client.listProviders().catch((e) => e);
+      expect(err).toBeInstanceOf(ProtocolError);
+      expect(err.message).toMatch(/larger than 65536 bytes/);
+    });
+
+    it("refuses an update answer without a provider object", async () => {
+      const client = await start((_req, res) => json(res, { ok: true }));
+      await expect(client.updateProvider("X:1", tavily)).rejects.toBeInstanceOf(ProtocolError);
+    });
+  });
+});
+
+describe("create answers are validated", () => {
+  it("a garbled 2xx on create is an unknown outcome: looked up, never duplicated", async () => {
+    const client = clientFor(emulator());
+    // The emulator garbles the answer without creating anything: the look-up finds nothing, so it resends.
+    emulator().injectFault({ malformedBody: "empty", method: "POST", pathPrefix: "/api/v1/custom-providers" });
+    const { recovered } = await client.createProvider(tavily);
+    expect(recovered).toBe(false);
+    expect(apiCalls(emulator()).map((c) => c.split(" ")[0])).toEqual(["POST", "GET", "POST"]);
+    expect(emulator().providers()).toHaveLength(1);
+  });
+});
