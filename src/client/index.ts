@@ -5,4 +5,3 @@ export { Logger, silentLogger } from "./logger";
 export { nameKey } from "./provider-key";
 export { redact, registerSecret, REDACTED } from "./redact";
 export { DEFAULT_RETRY_POLICY, RetryPolicy, retryDelay, parseRetryAfter, backoff } from "./retry-policy";
-export { clearTokenCache } from "./tokens";

@@ -2,7 +2,7 @@ import * as path from "path";
 import { compareSets } from "../../src/compare/compare-sets";
 import { definitionOf } from "../../src/definition/normalize";
 import { main } from "../../src/cli/main";
-import { startEmulator, Emulator } from "../../src/emulator";
+import { Emulator } from "../../src/emulator";
 import { readRepoDefinitions, writesSeen } from "./support/workspace";
 import { apiClient, useStacks } from "./support/suite";
 

@@ -4,7 +4,6 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/em
 export interface Reply {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   text: string;
 }

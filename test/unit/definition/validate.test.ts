@@ -7,7 +7,6 @@ import { UNKNOWN } from "../../../src/definition/unknown";
 import { validateApiDefinition, validateCamelDefinition } from "../../../src/definition/validate";
 import { CONTRACT_EXAMPLES, copy } from "./fixtures";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Def = any;
 
 const DEFINITIONS_DIR = path.join(__dirname, "..", "..", "..", "definitions");

@@ -112,7 +112,9 @@ describe("install.sh with a Pulumi CLI on PATH", () => {
     expect(r.status).toBe(0);
     expect(r.binDir.startsWith(fs.realpathSync(r.cache) + path.sep)).toBe(true);
     expect(fs.realpathSync(path.join(r.binDir, "pulumi"))).toBe(fs.realpathSync(path.join(cli, "pulumi")));
-    expect(fs.realpathSync(path.join(r.binDir, "pulumi-language-nodejs"))).toBe(fs.realpathSync(path.join(cli, "pulumi-language-nodejs")));
+    expect(fs.realpathSync(path.join(r.binDir, "pulumi-language-nodejs"))).toBe(
+      fs.realpathSync(path.join(cli, "pulumi-language-nodejs")),
+    );
     expect(fs.readFileSync(path.join(r.binDir, "pulumi-resource-pulumi-nodejs"), "utf8")).toBe(fs.readFileSync(WRAPPER, "utf8"));
     expect(fs.statSync(path.join(r.binDir, "pulumi-resource-pulumi-nodejs")).mode & 0o111).not.toBe(0);
     expect(r.stderr).toContain("using pulumi v3.260.1 found on PATH");
@@ -143,7 +145,9 @@ describe("install.sh with an older Pulumi CLI on PATH", () => {
     const r = install([cli, stubGo(), toolsDir()]);
     // The stub go cannot download anything, so the build stops early; what matters is the path taken.
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toContain(`building pulumi v${PINNED} from Go modules (pulumi on PATH (${cli}/pulumi) is v3.100.0, older than the minimum ${MINIMUM})`);
+    expect(r.stderr).toContain(
+      `building pulumi v${PINNED} from Go modules (pulumi on PATH (${cli}/pulumi) is v3.100.0, older than the minimum ${MINIMUM})`,
+    );
     expect(goCalls()).toContain(`go mod download -json github.com/pulumi/pulumi/pkg/v3@v${PINNED}`);
   });
 });
@@ -157,8 +161,14 @@ describe("the pulumi-resource-pulumi-nodejs plugin script", () => {
     const program = path.join(root, "program");
     const host = path.join(program, "node_modules/@pulumi/pulumi/cmd/dynamic-provider");
     fs.mkdirSync(host, { recursive: true });
-    fs.writeFileSync(path.join(program, "node_modules/@pulumi/pulumi/package.json"), JSON.stringify({ name: "@pulumi/pulumi", version: "3.245.0" }));
-    fs.writeFileSync(path.join(host, "index.js"), "console.log(JSON.stringify({ host: __filename, args: process.argv.slice(2) }));");
+    fs.writeFileSync(
+      path.join(program, "node_modules/@pulumi/pulumi/package.json"),
+      JSON.stringify({ name: "@pulumi/pulumi", version: "3.245.0" }),
+    );
+    fs.writeFileSync(
+      path.join(host, "index.js"),
+      "console.log(JSON.stringify({ host: __filename, args: process.argv.slice(2) }));",
+    );
     fs.mkdirSync(path.join(program, "src"));
 
     const r = runWrapper(path.join(program, "src"));
@@ -173,7 +183,9 @@ describe("the pulumi-resource-pulumi-nodejs plugin script", () => {
     const r = runWrapper(program);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe("");
-    expect(r.stderr).toContain(`cannot resolve @pulumi/pulumi from ${program}: run 'npm install' in the Pulumi program's directory`);
+    expect(r.stderr).toContain(
+      `cannot resolve @pulumi/pulumi from ${program}: run 'npm install' in the Pulumi program's directory`,
+    );
   });
 
   it("holds no absolute path", () => {
