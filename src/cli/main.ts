@@ -2,7 +2,7 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { redact } from "../client";
-import { compareSets } from "../compare/compare-sets";
+import { compareSets } from "../definition/compare-sets";
 import { exportProviders } from "./export";
 import { formatReport } from "./format-report";
 import { parseSource, SourceContext } from "./sources";

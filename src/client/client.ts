@@ -3,7 +3,7 @@ import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
 import { ScalekitApiError, ScalekitNetworkError } from "./errors";
 import { Logger, redactingLogger, silentLogger } from "./logger";
-import { nameKey } from "./provider-key";
+import { nameKey } from "../definition/provider-key";
 import { backoff, DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry-policy";
 import { createAxios, HttpRequest, HttpResponse, realSleep, sendOnce, SendOptions, withRetries } from "./send";
 import { TokenSource } from "./tokens";

@@ -3,7 +3,7 @@ import { ClientOptions, Logger, ScalekitApiError, ScalekitClient, ScalekitConfig
 import { describeProblem } from "../definition/problem";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
-import { ConfigSource, resolveEnvironment } from "./credentials";
+import { ConfigSource, resolveEnvironment } from "../client/credentials";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
 import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf } from "./inputs";

@@ -1,5 +1,5 @@
 import * as path from "path";
-import { compareSets } from "../../src/compare/compare-sets";
+import { compareSets } from "../../src/definition/compare-sets";
 import { definitionOf } from "../../src/definition/normalize";
 import { main } from "../../src/cli/main";
 import { Emulator } from "../../src/emulator";
