@@ -92,9 +92,10 @@ install_wrapper() { # install_wrapper <bin dir>
 
 # --- 1. A suitable CLI already on PATH -----------------------------------------------------------
 # Any pulumi at least $min_version will do: the CLI and @pulumi/pulumi need not be the same version.
-# (Since pulumi#17229, v3.13x, the engine hands dynamic providers the whole stack config, which
-# `configure` reads the credentials from; $min_version leaves a margin above that and every CLI
-# flag the tests use is older.)
+# (Since v3.139.0 the engine hands dynamic providers the whole stack config, which `configure` reads
+# the credentials from: GetPackageConfig in pkg/v3/resource/deploy/target.go. $min_version keeps a
+# margin above that, as only the pinned version is exercised end to end; every CLI flag the tests
+# use is older.)
 version_at_least() { # version_at_least 3.260.1 3.150.0
 	local IFS=.
 	local -a a=(${1%%-*}) b=(${2%%-*})
