@@ -19,16 +19,17 @@ ln -s "$repo/dist" "$work/project/dist"
 export PULUMI_HOME="$work/home" PULUMI_BACKEND_URL="file://$work/state" PULUMI_CONFIG_PASSPHRASE=local-demo
 export PULUMI_SKIP_UPDATE_CHECK=true PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION=true
 
-port=${SCALEKIT_EMULATOR_PORT:-8787}
+port=${SCALEKIT_EMULATOR_PORT:-8787} # 0: any free port
 node dist/src/emulator/cli.js --port "$port" >"$work/emulator.log" 2>&1 &
 emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT
 for _ in $(seq 50); do grep -q listening "$work/emulator.log" 2>/dev/null && break; sleep 0.1; done
 grep -q listening "$work/emulator.log" || { cat "$work/emulator.log"; echo "demo: the emulator did not start" >&2; exit 1; }
 cat "$work/emulator.log"
+url=$(sed -n 's/^scalekit emulator listening on //p' "$work/emulator.log" | head -n1)
 
 # The emulator's default client credentials; a real environment uses `pulumi config set` instead.
-export SCALEKIT_ENVIRONMENT_URL="http://127.0.0.1:$port" SCALEKIT_CLIENT_ID=skc_emulator SCALEKIT_CLIENT_SECRET=skc_emulator_secret
+export SCALEKIT_ENVIRONMENT_URL="$url" SCALEKIT_CLIENT_ID=skc_emulator SCALEKIT_CLIENT_SECRET=skc_emulator_secret
 
 cd "$work/project"
 pulumi stack init dev --secrets-provider passphrase --non-interactive

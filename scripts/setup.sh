@@ -7,10 +7,12 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 if [[ ! -d node_modules/@pulumi/pulumi || package-lock.json -nt node_modules/.package-lock.json ]]; then
 	echo "setup: installing npm packages" >&2
+	# No install scripts: none of the dependencies needs one, and our own (`prepare`, the build) is the
+	# next step anyway, run every time so that dist/ follows the sources.
 	npm ci --no-audit --no-fund --ignore-scripts >&2
 fi
-echo "setup: compiling the library" >&2
-npx tsc -p tsconfig.json >&2
+echo "setup: compiling the library (npm run build)" >&2
+npm run --silent build >&2
 echo "setup: the Python SDK used by the conformance tests" >&2
 bash scripts/python-sdk/install.sh >&2
 bash scripts/actionlint/install.sh >&2 || echo "setup: actionlint could not be installed; the workflow tests skip it" >&2

@@ -5,7 +5,7 @@ import { providerShim } from "./provider/shim";
 import { RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./resource-type";
 import { declaredNames } from "./declared-names";
 import { ownerValue } from "./definition/ownership";
-import { DEFAULT_NAMESPACE } from "./provider/credentials";
+import { DEFAULT_NAMESPACE } from "./client/credentials";
 
 export interface ControlArgs {
   /**

@@ -1,22 +1,26 @@
 #!/usr/bin/env bash
-# Makes a Pulumi CLI matching the project's @pulumi/pulumi version available, without the official
-# installer (only package registries are needed: the Go module proxy).
+# Makes a suitable Pulumi CLI available: the user's own when there is one, else one built from Go
+# modules without the official installer (only package registries are needed: the Go module proxy).
 #
 # Usage:  bin_dir=$(scripts/pulumi-cli/install.sh | tail -n1); export PATH="$bin_dir:$PATH"
 #
 # The last line of stdout is the absolute path of a directory holding `pulumi`,
 # `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`. Progress goes to stderr.
 #
-# 1. If a `pulumi` on PATH reports exactly the pinned version and `pulumi-language-nodejs` is beside
-#    it or on PATH, that directory is printed.
+# 1. If a `pulumi` on PATH reports v$min_version (below) or newer and `pulumi-language-nodejs` is beside
+#    it or on PATH, it is used: that directory is printed when it also holds
+#    `pulumi-resource-pulumi-nodejs` (as the official distribution does), else a directory in the
+#    cache linking to both tools beside our copy of that plugin script. No Go needed; well under a second.
 # 2. Otherwise the tools are built once into a cache outside the repository,
 #      ${SCALEKIT_PULUMI_CACHE:-$HOME/.cache/pulumi-scalekit-providers}/cli/v<version>/bin
 #    - `pulumi` from github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at the pinned version;
 #    - `pulumi-language-nodejs` from tools/pulumi-language-nodejs (our minimal Node.js language
 #      host: the official one is not published as a fetchable Go module);
-#    - `pulumi-resource-pulumi-nodejs`, a wrapper that runs the dynamic-provider plugin of the
-#      @pulumi/pulumi package installed in the program's node_modules.
+#    - `pulumi-resource-pulumi-nodejs`, copied from this folder: runs the dynamic-provider plugin of
+#      the @pulumi/pulumi that the program's directory resolves.
 #    Later runs reuse the cache (stamp files keyed by the version and the language host's sources).
+#    The first build takes about 7 minutes on 2 cores; a cached run about a second.
+# Which path was taken is logged on stderr.
 #
 # Needs: node (to read the pinned version), and for a build the `go` command (pkg/v3 needs Go >= 1.25;
 # an older `go` switches toolchains through the module proxy by itself unless GOTOOLCHAIN=local).
@@ -42,6 +46,9 @@ sdk_dir="$repo_root/node_modules/@pulumi/pulumi"
 # Bump when the build recipe below changes in a way that needs a rebuild of `pulumi`.
 recipe=1
 
+# The oldest CLI on PATH that is used (see step 1 below for why this version).
+min_version=3.150.0
+
 # --- The pinned version ---------------------------------------------------------------------------
 version=${SCALEKIT_PULUMI_VERSION:-}
 if [[ -z $version ]]; then
@@ -60,31 +67,6 @@ cache_root=$(cd "$cache_root" && pwd -P)
 cache_dir="$cache_root/cli/v$version"
 bin_dir="$cache_dir/bin"
 
-# --- 1. A matching CLI already on PATH ------------------------------------------------------------
-if [[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 ]] && path_pulumi=$(command -v pulumi 2>/dev/null); then
-	path_dir=$(cd "$(dirname "$path_pulumi")" && pwd -P)
-	# Our own cache directory is checked with its stamps below instead.
-	if [[ $path_dir != "$bin_dir" ]]; then
-		path_version=$(PULUMI_SKIP_UPDATE_CHECK=true "$path_pulumi" version 2>/dev/null | tail -n1 || true)
-		path_version=${path_version//[[:space:]]/}
-		if [[ $path_version == "v$version" ]]; then
-			if [[ -x $path_dir/pulumi-language-nodejs ]] || command -v pulumi-language-nodejs >/dev/null 2>&1; then
-				if [[ ! -x $path_dir/pulumi-resource-pulumi-nodejs ]] &&
-					! command -v pulumi-resource-pulumi-nodejs >/dev/null 2>&1; then
-					log "warning: pulumi-resource-pulumi-nodejs is neither beside $path_pulumi nor on PATH"
-				fi
-				log "using pulumi v$version on PATH ($path_pulumi)"
-				printf '%s\n' "$path_dir"
-				exit 0
-			fi
-			log "pulumi v$version on PATH ($path_pulumi) has no pulumi-language-nodejs: using the cache"
-		elif [[ -n $path_version ]]; then
-			log "pulumi on PATH is $path_version, not v$version: using the cache"
-		fi
-	fi
-fi
-
-# --- 2. The cache -----------------------------------------------------------------------------------
 sha256() {
 	if command -v sha256sum >/dev/null 2>&1; then
 		sha256sum | cut -d' ' -f1
@@ -95,6 +77,85 @@ sha256() {
 	fi
 }
 
+# The dynamic-provider plugin script, kept in this repository (see that file for why it is ours).
+wrapper_src="$script_dir/pulumi-resource-pulumi-nodejs"
+[[ -f $wrapper_src ]] || die "$wrapper_src is missing"
+
+# Copies the plugin script into a bin directory unless an identical copy is there (cheap, no stamp).
+install_wrapper() { # install_wrapper <bin dir>
+	if ! cmp -s "$wrapper_src" "$1/pulumi-resource-pulumi-nodejs" 2>/dev/null; then
+		cp "$wrapper_src" "$1/pulumi-resource-pulumi-nodejs.tmp.$$"
+		chmod +x "$1/pulumi-resource-pulumi-nodejs.tmp.$$"
+		mv -f "$1/pulumi-resource-pulumi-nodejs.tmp.$$" "$1/pulumi-resource-pulumi-nodejs"
+	fi
+}
+
+# --- 1. A suitable CLI already on PATH -----------------------------------------------------------
+# Any pulumi at least $min_version will do: the CLI and @pulumi/pulumi need not be the same version.
+# (Since v3.139.0 the engine hands dynamic providers the whole stack config, which `configure` reads
+# the credentials from: GetPackageConfig in pkg/v3/resource/deploy/target.go. $min_version keeps a
+# margin above that, as only the pinned version is exercised end to end; every CLI flag the tests
+# use is older.)
+version_at_least() { # version_at_least 3.260.1 3.150.0
+	local IFS=.
+	local -a a=(${1%%-*}) b=(${2%%-*})
+	local i
+	for i in 0 1 2; do
+		((10#${a[i]:-0} > 10#${b[i]:-0})) && return 0
+		((10#${a[i]:-0} < 10#${b[i]:-0})) && return 1
+	done
+	return 0
+}
+
+# pulumi, our (or its own) language host and the dynamic-provider plugin in one directory, for a CLI
+# on PATH that comes without the plugin script (a package manager's install, for example).
+link_path_cli() { # link_path_cli <pulumi> <pulumi-language-nodejs>
+	local key dir
+	key=$(printf '%s\n%s\n' "$1" "$2" | sha256)
+	dir="$cache_root/from-path/${key:0:16}/bin"
+	mkdir -p "$dir"
+	ln -sfn "$1" "$dir/pulumi"
+	ln -sfn "$2" "$dir/pulumi-language-nodejs"
+	install_wrapper "$dir"
+	printf '%s\n' "$dir"
+}
+
+path_refusal=""
+if [[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 ]] && path_pulumi=$(command -v pulumi 2>/dev/null); then
+	path_dir=$(cd "$(dirname "$path_pulumi")" && pwd -P)
+	# Our own cache directories are checked with their stamps below instead.
+	if [[ $path_dir != "$cache_root"/* ]]; then
+		path_version=$(PULUMI_SKIP_UPDATE_CHECK=true "$path_pulumi" version 2>/dev/null | tail -n1 || true)
+		path_version=${path_version//[[:space:]]/}
+		path_version=${path_version#v}
+		if [[ ! $path_version =~ ^[0-9]+\.[0-9]+\.[0-9]+ ]]; then
+			path_refusal="pulumi on PATH ($path_pulumi) did not report a version ('$path_version')"
+		elif ! version_at_least "$path_version" "$min_version"; then
+			path_refusal="pulumi on PATH ($path_pulumi) is v$path_version, older than the minimum v$min_version"
+		else
+			if [[ -x $path_dir/pulumi-language-nodejs ]]; then
+				langhost=$path_dir/pulumi-language-nodejs
+			else
+				langhost=$(command -v pulumi-language-nodejs 2>/dev/null || true)
+			fi
+			if [[ -z $langhost ]]; then
+				path_refusal="pulumi v$path_version on PATH ($path_pulumi) has no pulumi-language-nodejs beside it or on PATH"
+			elif [[ -x $path_dir/pulumi-resource-pulumi-nodejs ]]; then
+				log "using pulumi v$path_version found on PATH ($path_pulumi; minimum v$min_version): no build needed"
+				printf '%s\n' "$path_dir"
+				exit 0
+			else
+				log "using pulumi v$path_version found on PATH ($path_pulumi; minimum v$min_version): no build needed;" \
+					"adding the pulumi-resource-pulumi-nodejs plugin script beside links to it"
+				link_path_cli "$path_pulumi" "$langhost"
+				exit 0
+			fi
+		fi
+		log "$path_refusal: not using it"
+	fi
+fi
+
+# --- 2. The cache -----------------------------------------------------------------------------------
 shopt -s nullglob
 langhost_files=("$langhost_src"/*.go)
 shopt -u nullglob
@@ -110,13 +171,14 @@ langhost_stamp_want="langhost v$version recipe $recipe $(
 
 is_current() {
 	[[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 ]] &&
-		[[ -x $bin_dir/pulumi && -x $bin_dir/pulumi-language-nodejs && -x $bin_dir/pulumi-resource-pulumi-nodejs ]] &&
+		[[ -x $bin_dir/pulumi && -x $bin_dir/pulumi-language-nodejs ]] &&
 		[[ -f $cache_dir/pulumi.stamp && $(<"$cache_dir/pulumi.stamp") == "$pulumi_stamp_want" ]] &&
 		[[ -f $cache_dir/langhost.stamp && $(<"$cache_dir/langhost.stamp") == "$langhost_stamp_want" ]]
 }
 
 if is_current; then
-	log "using cached pulumi v$version"
+	install_wrapper "$bin_dir"
+	log "using pulumi v$version built from Go modules earlier (cache $bin_dir)"
 	printf '%s\n' "$bin_dir"
 	exit 0
 fi
@@ -131,14 +193,19 @@ if command -v flock >/dev/null 2>&1; then
 		flock 9
 	fi
 	if is_current; then
-		log "using cached pulumi v$version (built by another process)"
+		install_wrapper "$bin_dir"
+		log "using pulumi v$version built from Go modules by another process (cache $bin_dir)"
 		printf '%s\n' "$bin_dir"
 		exit 0
 	fi
 fi
 
 # --- Build ------------------------------------------------------------------------------------------
-command -v go >/dev/null 2>&1 || die "Go is not on PATH: it is needed to build pulumi v$version (Go >= 1.25)"
+if ! command -v go >/dev/null 2>&1; then
+	die "no suitable Pulumi CLI: ${path_refusal:-no pulumi on PATH}, and Go is not on PATH to build pulumi v$version." \
+		"Install the Pulumi CLI v$min_version or newer (with its pulumi-language-nodejs), or Go >= 1.25."
+fi
+log "building pulumi v$version from Go modules (${path_refusal:-no pulumi on PATH})"
 command -v node >/dev/null 2>&1 || die "node is not on PATH"
 
 go_version=$(go env GOVERSION 2>/dev/null || true)
@@ -240,30 +307,7 @@ go build -ldflags "$ldflags" -o "$bin_dir/pulumi-language-nodejs.tmp" ./langhost
 	die "building pulumi-language-nodejs failed (see above)"
 mv -f "$bin_dir/pulumi-language-nodejs.tmp" "$bin_dir/pulumi-language-nodejs"
 
-# The dynamic-provider plugin: the engine starts it with the program directory as working
-# directory; run the @pulumi/pulumi found from there (as the script shipped in that package does),
-# falling back to the copy in the checkout that ran install.sh.
-cat >"$bin_dir/pulumi-resource-pulumi-nodejs.tmp" <<EOF
-#!/bin/sh
-# Generated by scripts/pulumi-cli/install.sh: runs @pulumi/pulumi's dynamic-provider plugin from the
-# node_modules nearest to the working directory.
-fallback='$sdk_dir/cmd/dynamic-provider/index.js'
-dir=\$(pwd -P)
-while :; do
-	if [ -f "\$dir/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js" ]; then
-		exec node "\$dir/node_modules/@pulumi/pulumi/cmd/dynamic-provider/index.js" "\$@"
-	fi
-	[ "\$dir" = / ] && break
-	dir=\$(dirname "\$dir")
-done
-if [ -f "\$fallback" ]; then
-	exec node "\$fallback" "\$@"
-fi
-echo "pulumi-resource-pulumi-nodejs: @pulumi/pulumi not found in node_modules above \$(pwd) nor at \$fallback" >&2
-exit 1
-EOF
-chmod +x "$bin_dir/pulumi-resource-pulumi-nodejs.tmp"
-mv -f "$bin_dir/pulumi-resource-pulumi-nodejs.tmp" "$bin_dir/pulumi-resource-pulumi-nodejs"
+install_wrapper "$bin_dir"
 printf '%s\n' "$langhost_stamp_want" >"$cache_dir/langhost.stamp"
 
 built_version=$(PULUMI_SKIP_UPDATE_CHECK=true "$bin_dir/pulumi" version 2>/dev/null | tail -n1 || true)

@@ -1,5 +1,5 @@
 import { describeChange } from "../definition/compare";
-import type { SetComparison } from "../compare/compare-sets";
+import type { SetComparison } from "../definition/compare-sets";
 
 export interface Side {
   label: string;

@@ -3,7 +3,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import { parseArgs } from "util";
 import { redact } from "../client";
-import { compareSets } from "../compare/compare-sets";
+import { compareSets } from "../definition/compare-sets";
 import { exportProviders } from "./export";
 import { formatReport } from "./format-report";
 import { REVIEW_USAGE, runReview } from "./review";

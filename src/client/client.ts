@@ -5,7 +5,7 @@ import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
 import { ScalekitApiError, ScalekitNetworkError, ScalekitProtocolError, ScalekitRouteError } from "./errors";
 import { Logger, redactingLogger, silentLogger } from "./logger";
 import { Operation, OperationSettings } from "./operation";
-import { nameKey } from "./provider-key";
+import { nameKey } from "../definition/provider-key";
 import { backoff, DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry-policy";
 import { createAxios, describeFailure, HttpRequest, HttpResponse, realSleep, sendOnce, withRetries } from "./send";
 import { DEFAULT_CLIENT_SETTINGS } from "./settings";

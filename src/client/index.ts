@@ -2,9 +2,8 @@ export { ScalekitClient, ClientOptions, CreateResult, PERMISSIONS, providerPath 
 export { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
 export * from "./errors";
 export { Logger, silentLogger } from "./logger";
-export { nameKey } from "./provider-key";
+export { nameKey } from "../definition/provider-key";
 export { proxyFor } from "./proxy";
 export { redact, registerSecret, REDACTED } from "./redact";
 export { DEFAULT_RETRY_POLICY, RetryPolicy, retryDelay, parseRetryAfter, backoff } from "./retry-policy";
 export { ClientSettings, CLIENT_SETTINGS, clientOptionsFrom, DEFAULT_CLIENT_SETTINGS, resolveClientSettings } from "./settings";
-export { clearTokenCache } from "./tokens";

@@ -16,9 +16,10 @@ function engine(): typeof engineClient {
   const inProviderProcess = (process.argv[1] ?? "").includes("dynamic-provider") && /^[\w.[\]:-]+:\d+$/.test(address ?? "");
   if (!inProviderProcess) return (engineClient = null);
   try {
-    /* eslint-disable @typescript-eslint/no-var-requires */
-    const grpc = require("@grpc/grpc-js");
+    // The gRPC library of the @pulumi/pulumi that generated these stubs: a second copy would refuse
+    // the other's credentials object. Loaded lazily: only the provider process talks to the engine.
     const services = require("@pulumi/pulumi/proto/engine_grpc_pb");
+    const grpc = require("module").createRequire(require.resolve("@pulumi/pulumi/proto/engine_grpc_pb"))("@grpc/grpc-js");
     engineClient = new services.EngineClient(address, grpc.credentials.createInsecure());
   } catch {
     engineClient = null;

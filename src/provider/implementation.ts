@@ -6,7 +6,7 @@ import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, sameDefinition } from "../definition/normalize";
 import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
-import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "./credentials";
+import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "../client/credentials";
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";

@@ -1,7 +1,7 @@
 import { formatPath, PathSegment } from "../definition/case";
 import { compareDefinitions, setPart } from "../definition/compare";
 import type { ApiDefinition } from "../definition/types";
-import { DEFAULT_NAMESPACE } from "../provider/credentials";
+import { DEFAULT_NAMESPACE } from "../client/credentials";
 import { declaredDefinition } from "../provider/inputs";
 import { isUnknown } from "../definition/unknown";
 import { Flag, flagMessages } from "./flags";

@@ -1,8 +1,8 @@
 import * as path from "path";
-import { compareSets } from "../../src/compare/compare-sets";
+import { compareSets } from "../../src/definition/compare-sets";
 import { serverDefinition } from "../../src/definition/ownership";
 import { main } from "../../src/cli/main";
-import { startEmulator, Emulator } from "../../src/emulator";
+import { Emulator } from "../../src/emulator";
 import { readRepoDefinitions, writesSeen } from "./support/workspace";
 import { apiClient, useStacks } from "./support/suite";
 

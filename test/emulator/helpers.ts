@@ -5,7 +5,6 @@ import { CONTRACT_EXAMPLES, named } from '../fixtures/definitions';
 export interface Reply {
   status: number;
   headers: Headers;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   body: any;
   text: string;
 }

@@ -1,5 +1,6 @@
 import { startEmulator, Emulator, EmulatorOptions } from "../../src/emulator";
-import { ScalekitClient, ClientOptions, clearTokenCache } from "../../src/client";
+import { ScalekitClient, ClientOptions } from "../../src/client";
+import { clearTokenCache } from "../../src/client/tokens";
 
 /** An emulator for one test file, reset before each test, closed after all. */
 export function useEmulator(options: EmulatorOptions = {}): () => Emulator {

@@ -1,4 +1,5 @@
-import { ScalekitClient, clearTokenCache } from "../../../src/client";
+import { ScalekitClient } from "../../../src/client";
+import { clearTokenCache } from "../../../src/client/tokens";
 import { clientFor } from "../../support/emulator";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { Workspace, WorkspaceOptions } from "./workspace";

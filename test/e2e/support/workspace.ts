@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from "child_process";
+import { ChildProcess, execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -19,8 +19,8 @@ export interface WorkspaceOptions {
   /**
    * For a standalone program (with programDir), such as one under examples/: copy its whole tree and
    * give it a node_modules of its own, as `npm install` would, in which `pulumi-scalekit-providers`
-   * links to this repository (its package.json "exports" point into dist) and every other entry links
-   * to this repository's node_modules. The program keeps its own definitions/ unless `definitions`
+   * is a copy of the files `npm pack` ships (as the examples' `install-links` makes npm install it)
+   * and every other entry links to this repository's node_modules. The program keeps its own definitions/ unless `definitions`
    * is given; nothing is written to it otherwise.
    */
   linkLibrary?: boolean;
@@ -53,7 +53,11 @@ export class Workspace {
         if (entry === "pulumi-scalekit-providers") continue;
         fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
       }
-      fs.symlinkSync(REPO_ROOT, path.join(modules, "pulumi-scalekit-providers"));
+      const library = path.join(modules, "pulumi-scalekit-providers");
+      for (const file of packedFiles()) {
+        fs.mkdirSync(path.dirname(path.join(library, file)), { recursive: true });
+        fs.copyFileSync(path.join(REPO_ROOT, file), path.join(library, file));
+      }
       this.definitionsDir = path.join(this.dir, "definitions");
       if (options.definitions) {
         fs.mkdirSync(this.definitionsDir, { recursive: true });
@@ -166,6 +170,16 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
+}
+
+let packed: string[] | undefined;
+
+/** The files `npm pack` would ship from this repository (its dist/ as scripts/setup.sh built it). */
+function packedFiles(): string[] {
+  packed ??= JSON.parse(
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+  )[0].files.map((f: { path: string }) => f.path);
+  return packed!;
 }
 
 export function readRepoDefinitions(): Record<string, object> {

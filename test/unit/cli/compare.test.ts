@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { main } from "../../../src/cli/main";
-import { clearTokenCache } from "../../../src/client";
+import { clearTokenCache } from "../../../src/client/tokens";
 import { asanaWithScopes, tavily } from "../../support/emulator";
 
 const asana = asanaWithScopes(["profile", "email"]);

@@ -5,7 +5,6 @@ import { formatPath } from "../../../src/definition/case";
 import type { ApiDefinition } from "../../../src/definition/types";
 import { CONTRACT_EXAMPLES, copy } from "./fixtures";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Def = any;
 
 const load = (file: string): ApiDefinition =>

@@ -6,7 +6,6 @@ import { canonicalDefinition, sameDefinition, stableJson } from "../../../src/de
 import { AUTH_TYPES, ApiDefinition, AuthType } from "../../../src/definition/types";
 import { validateCamelDefinition } from "../../../src/definition/validate";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Def = any;
 
 const RUNS = { numRuns: 200 };

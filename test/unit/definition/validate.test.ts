@@ -6,7 +6,6 @@ import { validateApiDefinition, validateCamelDefinition } from "../../../src/def
 import { DEFINITION_FILES } from "../../fixtures/definitions";
 import { CONTRACT_EXAMPLES, copy } from "./fixtures";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 type Def = any;
 
 const fileDefinitions: Record<string, ApiDefinition> = Object.fromEntries(

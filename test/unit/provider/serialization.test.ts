@@ -64,6 +64,7 @@ describe("the provider serialized into state", () => {
   });
 
   it("evaluates to a provider whose methods reach the installed implementation", async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the loader Pulumi's provider host uses; it has no types
     const requireFromString = require("require-from-string");
     const shim = requireFromString(String(captured[0].__provider)).handler();
     for (const method of ["configure", "check", "diff", "create", "read", "update", "delete"]) {

@@ -1,4 +1,6 @@
-import { ScalekitConfigError, ScalekitEnvironment, normalizeEnvironmentUrl, registerSecret } from "../client";
+import { ScalekitConfigError } from "./errors";
+import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
+import { registerSecret } from "./redact";
 
 /** The part of Pulumi's config that the provider reads: `get("namespace:key")`. */
 export interface ConfigSource {

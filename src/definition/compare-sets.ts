@@ -1,6 +1,6 @@
-import { nameKey } from "../client/provider-key";
-import { compareDefinitions, DefinitionChange } from "../definition/compare";
-import type { ApiDefinition } from "../definition/types";
+import { nameKey } from "./provider-key";
+import { compareDefinitions, DefinitionChange } from "./compare";
+import type { ApiDefinition } from "./types";
 
 /** How a provider differs between two sides, matched by name (identifiers differ per environment). */
 export interface ProviderDifference {

@@ -1,0 +1,194 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/**
+ * scripts/pulumi-cli/install.sh on machines that already have a Pulumi CLI: it must use any CLI of the
+ * stated minimum version or newer and never need Go, and refuse older ones. Each case runs the script
+ * with a PATH built from scratch: the basic tools it needs, node, and stub `pulumi` tools; `go` only
+ * where a case says so.
+ */
+
+const REPO_ROOT = path.resolve(__dirname, "../../..");
+const INSTALL = path.join(REPO_ROOT, "scripts/pulumi-cli/install.sh");
+const WRAPPER = path.join(REPO_ROOT, "scripts/pulumi-cli/pulumi-resource-pulumi-nodejs");
+const MINIMUM = "v3.150.0";
+const PINNED = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "node_modules/@pulumi/pulumi/package.json"), "utf8")).version;
+
+const TOOLS = ["bash", "sh", "env", "dirname", "basename", "mkdir", "cat", "tail", "head", "cut", "sha256sum", "flock"];
+const MORE_TOOLS = ["chmod", "mv", "rm", "cp", "ln", "grep", "sed", "cmp", "tr", "readlink", "node"];
+
+let root: string;
+
+beforeEach(() => {
+  root = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-pulumi-cli-"));
+});
+afterEach(() => fs.rmSync(root, { recursive: true, force: true }));
+
+function which(tool: string): string {
+  const found = (process.env.PATH ?? "")
+    .split(path.delimiter)
+    .map((dir) => path.join(dir, tool))
+    .find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`${tool} is not on this machine's PATH`);
+  return found;
+}
+
+/** A directory of links to the basic tools install.sh uses: no go, no pulumi. */
+function toolsDir(): string {
+  const dir = path.join(root, "tools");
+  fs.mkdirSync(dir);
+  for (const tool of [...TOOLS, ...MORE_TOOLS]) fs.symlinkSync(which(tool), path.join(dir, tool));
+  return dir;
+}
+
+function script(file: string, body: string): void {
+  fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+}
+
+/** A stub CLI: `pulumi version` prints `version`; any other call is recorded. */
+function stubCli(version: string, { withPlugin = false } = {}): string {
+  const dir = path.join(root, `pulumi-${version}`);
+  fs.mkdirSync(dir);
+  script(path.join(dir, "pulumi"), `[ "$1" = version ] && { echo ${version}; exit 0; }\necho "pulumi $*" >>"${root}/calls"`);
+  script(path.join(dir, "pulumi-language-nodejs"), `echo "language host $*" >>"${root}/calls"`);
+  if (withPlugin) script(path.join(dir, "pulumi-resource-pulumi-nodejs"), `echo "their plugin $*" >>"${root}/calls"`);
+  return dir;
+}
+
+/** A `go` that only records that it was called (and fails, as a build without a network would). */
+function stubGo(): string {
+  const dir = path.join(root, "go-bin");
+  fs.mkdirSync(dir);
+  script(path.join(dir, "go"), `echo "go $*" >>"${root}/go-calls"\nexit 1`);
+  return dir;
+}
+
+function install(pathDirs: string[]) {
+  const cache = path.join(root, "cache");
+  const home = path.join(root, "home");
+  fs.mkdirSync(home);
+  const result = spawnSync(which("bash"), [INSTALL], {
+    encoding: "utf8",
+    env: { PATH: pathDirs.join(path.delimiter), HOME: home, SCALEKIT_PULUMI_CACHE: cache },
+  });
+  const lines = result.stdout.trim().split("\n");
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, binDir: lines[lines.length - 1], cache };
+}
+
+const goCalls = () => (fs.existsSync(path.join(root, "go-calls")) ? fs.readFileSync(path.join(root, "go-calls"), "utf8") : "");
+
+describe("install.sh with a Pulumi CLI on PATH", () => {
+  it("uses a newer CLI than the pinned one, with an empty cache and no go on PATH, and says so", () => {
+    const cli = stubCli("v3.260.1", { withPlugin: true });
+    const r = install([cli, toolsDir()]);
+    expect(r.stderr).not.toMatch(/error/);
+    expect(r.status).toBe(0);
+    expect(r.binDir).toBe(fs.realpathSync(cli));
+    expect(r.stderr).toContain(`using pulumi v3.260.1 found on PATH (${cli}/pulumi; minimum ${MINIMUM}): no build needed`);
+    // Nothing was built or downloaded into the cache.
+    expect(fs.existsSync(path.join(r.cache, "cli"))).toBe(false);
+  });
+
+  it("never calls go even when go is on PATH", () => {
+    const cli = stubCli("v3.260.1", { withPlugin: true });
+    const r = install([cli, stubGo(), toolsDir()]);
+    expect(r.status).toBe(0);
+    expect(r.binDir).toBe(fs.realpathSync(cli));
+    expect(goCalls()).toBe("");
+  });
+
+  it("accepts exactly the minimum version", () => {
+    const cli = stubCli(MINIMUM, { withPlugin: true });
+    const r = install([cli, toolsDir()]);
+    expect(r.status).toBe(0);
+    expect(r.binDir).toBe(fs.realpathSync(cli));
+  });
+
+  it("adds our plugin script beside links to a CLI that comes without one", () => {
+    const cli = stubCli("v3.260.1");
+    const r = install([cli, toolsDir()]);
+    expect(r.status).toBe(0);
+    expect(r.binDir.startsWith(fs.realpathSync(r.cache) + path.sep)).toBe(true);
+    expect(fs.realpathSync(path.join(r.binDir, "pulumi"))).toBe(fs.realpathSync(path.join(cli, "pulumi")));
+    expect(fs.realpathSync(path.join(r.binDir, "pulumi-language-nodejs"))).toBe(
+      fs.realpathSync(path.join(cli, "pulumi-language-nodejs")),
+    );
+    expect(fs.readFileSync(path.join(r.binDir, "pulumi-resource-pulumi-nodejs"), "utf8")).toBe(fs.readFileSync(WRAPPER, "utf8"));
+    expect(fs.statSync(path.join(r.binDir, "pulumi-resource-pulumi-nodejs")).mode & 0o111).not.toBe(0);
+    expect(r.stderr).toContain("using pulumi v3.260.1 found on PATH");
+  });
+
+  it("refuses a CLI without pulumi-language-nodejs", () => {
+    const cli = stubCli("v3.260.1", { withPlugin: true });
+    fs.rmSync(path.join(cli, "pulumi-language-nodejs"));
+    const r = install([cli, toolsDir()]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("has no pulumi-language-nodejs beside it or on PATH");
+  });
+});
+
+describe("install.sh with an older Pulumi CLI on PATH", () => {
+  it("refuses it and, without go, fails with an error that names the minimum version", () => {
+    const cli = stubCli("v3.100.0", { withPlugin: true });
+    const r = install([cli, toolsDir()]);
+    expect(r.status).not.toBe(0);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(`is v3.100.0, older than the minimum ${MINIMUM}`);
+    expect(r.stderr).toContain(`Install the Pulumi CLI ${MINIMUM} or newer`);
+    expect(r.stderr).toContain("Go is not on PATH");
+  });
+
+  it("falls back to the Go build when go is there", () => {
+    const cli = stubCli("v3.100.0", { withPlugin: true });
+    const r = install([cli, stubGo(), toolsDir()]);
+    // The stub go cannot download anything, so the build stops early; what matters is the path taken.
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain(
+      `building pulumi v${PINNED} from Go modules (pulumi on PATH (${cli}/pulumi) is v3.100.0, older than the minimum ${MINIMUM})`,
+    );
+    expect(goCalls()).toContain(`go mod download -json github.com/pulumi/pulumi/pkg/v3@v${PINNED}`);
+  });
+});
+
+describe("the pulumi-resource-pulumi-nodejs plugin script", () => {
+  function runWrapper(cwd: string) {
+    return spawnSync(WRAPPER, ["127.0.0.1:4242"], { cwd, encoding: "utf8", env: { PATH: toolsDir() } });
+  }
+
+  it("runs the dynamic-provider host of the @pulumi/pulumi that the program's directory resolves", () => {
+    const program = path.join(root, "program");
+    const host = path.join(program, "node_modules/@pulumi/pulumi/cmd/dynamic-provider");
+    fs.mkdirSync(host, { recursive: true });
+    fs.writeFileSync(
+      path.join(program, "node_modules/@pulumi/pulumi/package.json"),
+      JSON.stringify({ name: "@pulumi/pulumi", version: "3.245.0" }),
+    );
+    fs.writeFileSync(
+      path.join(host, "index.js"),
+      "console.log(JSON.stringify({ host: __filename, args: process.argv.slice(2) }));",
+    );
+    fs.mkdirSync(path.join(program, "src"));
+
+    const r = runWrapper(path.join(program, "src"));
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ host: fs.realpathSync(path.join(host, "index.js")), args: ["127.0.0.1:4242"] });
+  });
+
+  it("fails with a hint, and tries no other checkout, where the program has no @pulumi/pulumi", () => {
+    const program = path.join(root, "bare");
+    fs.mkdirSync(program);
+    const r = runWrapper(program);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toContain(
+      `cannot resolve @pulumi/pulumi from ${program}: run 'npm install' in the Pulumi program's directory`,
+    );
+  });
+
+  it("holds no absolute path", () => {
+    expect(fs.readFileSync(WRAPPER, "utf8")).not.toMatch(/(^|[\s'"=])\/(home|root|work|tmp|usr\/lib)\//m);
+  });
+});
