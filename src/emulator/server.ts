@@ -84,7 +84,8 @@ export class EmulatorServer {
       query: loggableQuery(target.params),
       status: 0,
     };
-    let fault: Fault | undefined;
+    // Taken before the body is read, so a fault also applies to a request whose body is refused.
+    const fault: Fault | undefined = this.core.faults.take(method, target.rawPath, target.decodedPath);
     const answer = (r: JsonResponse, extra: Partial<RequestLogEntry> = {}) => {
       this.core.log.add({ ...entry, status: r.status, ...extra });
       if (fault?.trickleMs !== undefined) return this.trickle(req, res, r, fault.trickleMs);
@@ -106,7 +107,6 @@ export class EmulatorServer {
       return;
     }
 
-    fault = this.core.faults.take(method, target.rawPath, target.decodedPath);
     if (fault?.latencyMs !== undefined && fault.latencyMs > 0) await this.delay(fault.latencyMs);
     if (this.closed) {
       req.socket.destroy();

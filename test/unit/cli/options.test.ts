@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { main, USAGE } from "../../../src/cli/main";
-import { clearTokenCache } from "../../../src/client";
+import { clearTokenCache } from "../../../src/client/tokens";
 import { tavily } from "../../support/emulator";
 
 /** Options are parsed by node:util parseArgs: `--out=DIR` and `--out DIR` alike, anything unknown is refused. */

@@ -1,6 +1,6 @@
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { main } from "../../../src/cli/main";
-import { clearTokenCache } from "../../../src/client";
+import { clearTokenCache } from "../../../src/client/tokens";
 import { tavily } from "../../support/emulator";
 
 /** `stack:NAME` reads that stack's config only; two sources naming one environment are refused. */

@@ -1,5 +1,6 @@
 import { AddressInfo, createServer, Server, Socket } from "net";
-import { clearTokenCache, redact, ScalekitClient, ScalekitConfigError } from "../../../src/client";
+import { redact, ScalekitClient, ScalekitConfigError } from "../../../src/client";
+import { clearTokenCache } from "../../../src/client/tokens";
 import { proxyFor } from "../../../src/client/proxy";
 import { useEmulator } from "../../support/emulator";
 

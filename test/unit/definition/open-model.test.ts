@@ -10,7 +10,7 @@ import type { ApiDefinition } from "../../../src/definition/types";
 import { validateApiDefinition, validateCamelDefinition } from "../../../src/definition/validate";
 import { CONTRACT_EXAMPLES, copy, CORPUS, EVERY_NEW_KEY, MULTI_HEADER } from "../../fixtures/definitions";
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+ 
 const tavily = CONTRACT_EXAMPLES["My Tavily"];
 const klaviyo = CONTRACT_EXAMPLES["My Klaviyo"];
 const asana = CONTRACT_EXAMPLES["My Asana"];

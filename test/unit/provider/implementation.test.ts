@@ -10,7 +10,7 @@ import { implementationFor } from "../../support/provider";
 const emulator = useEmulator();
 
 /** camelCase inputs, as a Pulumi program would declare Tavily (the shared example, renamed by rule). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 const tavilyInputs: any = toCamelCase(tavily);
 
 const writes = () => apiCalls(emulator()).filter((c) => !c.startsWith("GET"));

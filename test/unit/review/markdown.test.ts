@@ -25,7 +25,7 @@ describe("the Markdown review", () => {
   it("folds long values into <details>, and the create's declaration", () => {
     expect(md).toContain(`  - after:\n    <details><summary>new value (300 characters)</summary>\n\n    \`\`\`\n    ${"x".repeat(300)}\n    \`\`\``);
     expect(md).toContain("  - before: `\"Asana tasks and projects through our own OAuth app\"`");
-    expect(md).toMatch(/<details><summary>definition \(\d+ characters\)<\/summary>\n\n```json\n\{\n  "auth_patterns"/);
+    expect(md).toMatch(/<details><summary>definition \(\d+ characters\)<\/summary>\n\n```json\n\{\n {2}"auth_patterns"/);
   });
 
   it("shows secrets as [secret] and never the plaintext", () => {
