@@ -1,5 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ClientOptions, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import { snapshotOf } from "../client/provider-snapshot";
 import { describeProblem } from "../definition/problem";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
@@ -56,16 +57,17 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     return diffInputs(olds, news);
   }
 
-  async create(inputs: Inputs): Promise<dynamic.CreateResult> {
+  async create(inputs: Inputs, afterConflict = false): Promise<dynamic.CreateResult> {
     const client = this.client(inputs);
     const payload = buildPayload(declaredDefinition(inputs));
     const name = payload.display_name;
-    const existing = await client.findByName(name);
+    const existing = await snapshotOf(client).findByName(name);
 
     if (existing) {
       const identical = sameDefinition(definitionOf(existing), payload);
       if (inputs.adopt === true) {
         const provider = identical ? existing : await client.updateProvider(existing.identifier, payload);
+        snapshotOf(client).record(provider);
         this.logger.warn(messages.adopted(name, existing.identifier, !identical));
         return this.done(existing.identifier, buildOutputs(inputs, provider, client.environmentUrl));
       }
@@ -76,10 +78,13 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
 
     try {
       const { provider, recovered } = await client.createProvider(payload);
+      snapshotOf(client).record(provider);
       if (recovered) this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
       return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
     } catch (err) {
       if (err instanceof ScalekitApiError && err.status === 409) {
+        // The name was made since the snapshot was listed: look it up afresh and decide again.
+        if (!afterConflict && (await snapshotOf(client).refreshName(name))) return this.create(inputs, true);
         throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
       }
       throw err;
@@ -88,7 +93,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
     const client = this.client(props, props.environmentUrl);
-    const provider = await client.findByIdentifier(id);
+    const provider = await snapshotOf(client).findByIdentifier(id);
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
     const server = definitionOf(provider);
@@ -104,6 +109,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     let provider;
     try {
       provider = await client.updateProvider(id, payload);
+      snapshotOf(client).record(provider);
     } catch (err) {
       if (err instanceof ScalekitApiError && err.status === 404) throw new Error(messages.goneOnUpdate(id, client.environmentUrl));
       throw err;
@@ -119,6 +125,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const client = this.client(props, props.environmentUrl);
     try {
       await client.deleteProvider(id);
+      snapshotOf(client).forget(id);
     } catch (err) {
       if (err instanceof ScalekitApiError && isInUse(err)) {
         const name = String(declaredDefinition(props).display_name ?? id);
