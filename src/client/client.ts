@@ -2,6 +2,7 @@ import { AxiosInstance } from "axios";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
 import { ScalekitApiError, ScalekitNetworkError } from "./errors";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, Limiter, limiterFor } from "./limiter";
 import { Logger, redactingLogger, silentLogger } from "./logger";
 import { nameKey } from "./provider-key";
 import { backoff, DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry-policy";
@@ -15,7 +16,13 @@ export interface ClientOptions {
   pageSize?: number;
   logger?: Logger;
   sleep?: (ms: number) => Promise<void>;
+  /** Requests in flight at once to this environment, across every client of it in the process. */
+  maxConcurrentRequests?: number;
+  /** One call's time budget, waits for a request slot included (those give up when it passes). */
+  callDeadlineMs?: number;
 }
+
+export const DEFAULT_CALL_DEADLINE_MS = 10 * 60_000;
 
 export interface CreateResult {
   provider: ApiProvider;
@@ -32,6 +39,8 @@ export class ScalekitClient {
   private readonly tokens: TokenSource;
   private readonly send: SendOptions;
   private readonly pageSize: number;
+  private readonly limiter: Limiter;
+  private readonly callDeadlineMs: number;
 
   constructor(env: ScalekitEnvironment, options: ClientOptions = {}) {
     this.environmentUrl = normalizeEnvironmentUrl(env.environmentUrl);
@@ -43,6 +52,8 @@ export class ScalekitClient {
     };
     this.tokens = new TokenSource({ ...env, environmentUrl: this.environmentUrl }, this.http, this.send);
     this.pageSize = options.pageSize ?? 100;
+    this.limiter = limiterFor(this.environmentUrl, options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+    this.callDeadlineMs = options.callDeadlineMs ?? DEFAULT_CALL_DEADLINE_MS;
   }
 
   /** Every custom provider of the environment, following next_page_token to the end. */
@@ -112,9 +123,13 @@ export class ScalekitClient {
     }
   }
 
-  /** An authenticated call with retries; a 401 renews the token once and tries again. */
-  private async call(req: HttpRequest): Promise<HttpResponse> {
-    return withRetries(req.method, `${req.method} ${req.path}`, () => this.authorized(req), this.send);
+  /**
+   * An authenticated call with retries; a 401 renews the token once and tries again. Each attempt
+   * holds one of the environment's request slots (not while backing off), and waits for it within
+   * the call's deadline.
+   */
+  private async call(req: HttpRequest, signal: AbortSignal = AbortSignal.timeout(this.callDeadlineMs)): Promise<HttpResponse> {
+    return withRetries(req.method, `${req.method} ${req.path}`, () => this.limiter.run(() => this.authorized(req), signal), this.send);
   }
 
   private async authorized(req: HttpRequest): Promise<HttpResponse> {

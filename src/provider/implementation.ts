@@ -4,6 +4,7 @@ import { snapshotOf } from "../client/provider-snapshot";
 import { describeProblem } from "../definition/problem";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, definitionOf, sameDefinition } from "../definition/normalize";
+import { resolveMaxConcurrentRequests } from "./concurrency-setting";
 import { ConfigSource, resolveEnvironment } from "./credentials";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
@@ -146,7 +147,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const key = `${env.environmentUrl}\u0000${env.clientId}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = new ScalekitClient(env, { logger: this.logger, ...this.options.clientOptions });
+      const maxConcurrentRequests = resolveMaxConcurrentRequests(this.config, namespaceOf(inputs), this.options.env);
+      client = new ScalekitClient(env, { logger: this.logger, maxConcurrentRequests, ...this.options.clientOptions });
       this.clients.set(key, client);
     }
     return client;

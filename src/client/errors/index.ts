@@ -3,3 +3,4 @@ export { ScalekitApiError, FieldViolation } from "./api-error";
 export { ScalekitNetworkError } from "./network-error";
 export { ScalekitAuthError } from "./auth-error";
 export { ScalekitConfigError } from "./config-error";
+export { ScalekitSlotWaitError } from "./slot-wait-error";
