@@ -1,7 +1,8 @@
 import { Limiter, limiterFor } from "../../../src/client/limiter";
 import { ScalekitConfigError, ScalekitSlotWaitError } from "../../../src/client";
 import { resolveMaxConcurrentRequests } from "../../../src/provider/concurrency-setting";
-import { clientFor, useEmulator } from "../../support/emulator";
+import { clientFor, tavily, useEmulator } from "../../support/emulator";
+import { implementationFor } from "../../support/provider";
 
 /** Lets every settled promise's callbacks run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
@@ -103,6 +104,14 @@ describe("the client's calls go through the environment's limiter", () => {
     await Promise.all(Array.from({ length: 8 }, () => client.listProviders()));
     expect(peak).toBe(2);
     expect(limiter.inFlight).toBe(0);
+  });
+
+  it("the provider takes the cap from the stack config, and refuses a bad one before any request", async () => {
+    const bad = implementationFor(emulator(), { "scalekit:maxConcurrentRequests": "lots" }).impl;
+    await expect(bad.create({ definition: tavily })).rejects.toThrow(/scalekit:maxConcurrentRequests must be a whole number/);
+    expect(emulator().requests()).toHaveLength(0);
+    await implementationFor(emulator(), { "scalekit:maxConcurrentRequests": "1" }).impl.create({ definition: tavily });
+    expect(limiterFor(emulator().url, 1000).max).toBe(1);
   });
 });
 
