@@ -57,7 +57,7 @@ async function runProgram(
   binDir: string,
   emulator: Emulator,
 ): Promise<Run> {
-  const ws = new BenchWorkspace(program, binDir, opts.cliEnv);
+  const ws = new BenchWorkspace(program, binDir, opts.cliEnv, opts.floorPadBytes);
   const target = program === "custom" ? emulator : undefined;
   try {
     await ws.init();
@@ -76,10 +76,10 @@ async function runProgram(
         clientId: target?.clientId,
         clientSecret: target?.clientSecret,
       });
-      operations[operation] = { seconds: run.seconds, requests: countRequests(target), providerRssMb: run.providerRssMb };
+      operations[operation] = { seconds: run.seconds, cpuSeconds: run.cpuSeconds, providerCpuSeconds: run.providerCpuSeconds, requests: countRequests(target), providerRssMb: run.providerRssMb };
       const r = operations[operation];
       process.stderr.write(
-        `  ${program.padEnd(6)} N=${String(n).padEnd(4)} ${String(latencyMs).padStart(3)} ms  ${operation.padEnd(17)} ${r.seconds.toFixed(2).padStart(7)} s  ` +
+        `  ${program.padEnd(6)} N=${String(n).padEnd(4)} ${String(latencyMs).padStart(3)} ms  ${operation.padEnd(17)} ${r.seconds.toFixed(2).padStart(7)} s  CPU ${r.cpuSeconds.toFixed(2).padStart(6)} s (provider ${r.providerCpuSeconds.toFixed(2)})  ` +
           `requests ${formatCounts(r.requests)}  provider RSS ${r.providerRssMb ?? "-"} MB\n`,
       );
     }
@@ -108,6 +108,7 @@ async function main(): Promise<void> {
       existing: opts.existing,
       cliEnv: opts.cliEnv,
       maxConcurrentRequests: process.env.SCALEKIT_MAX_CONCURRENT_REQUESTS ?? "default (4)",
+      floorPadBytes: opts.floorPadBytes,
     },
     runs: [],
   };

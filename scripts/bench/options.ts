@@ -12,6 +12,8 @@ export interface BenchOptions {
   pageSize: number;
   /** Extra environment for every CLI run, e.g. PULUMI_PARALLEL_DIFF=true. */
   cliEnv: Record<string, string>;
+  /** Bytes added to each floor resource's inputs, to price state size alone. */
+  floorPadBytes: number;
   /** Where JSON and SVG go. */
   outDir: string;
   /** The run's label, the file names' stem. */
@@ -19,7 +21,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--n 10,100,300] [--latency 0,50] [--programs custom,floor] [--existing M]
-                        [--page-size 25] [--env KEY=VALUE ...] [--out bench-results] [--label results]
+                        [--page-size 25] [--env KEY=VALUE ...] [--floor-pad BYTES] [--out bench-results] [--label results]
 environment fallbacks: BENCH_N, BENCH_LATENCY, BENCH_PROGRAMS, BENCH_EXISTING`;
 
 function numbers(flag: string, raw: string): number[] {
@@ -36,6 +38,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     existing: numbers("BENCH_EXISTING", env.BENCH_EXISTING ?? "0")[0],
     pageSize: 25,
     cliEnv: {},
+    floorPadBytes: 0,
     outDir: "bench-results",
     label: "results",
   };
@@ -70,6 +73,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         opts.cliEnv[pair.slice(0, at)] = pair.slice(at + 1);
         break;
       }
+      case "--floor-pad":
+        opts.floorPadBytes = numbers(flag, value())[0];
+        break;
       case "--out":
         opts.outDir = value();
         break;

@@ -46,7 +46,10 @@ const provider = {
 class Floor extends pulumi.dynamic.Resource {
   constructor(name, args) { super(provider, name, args, undefined, "bench", "Floor"); }
 }
-for (let i = 0; i < count; i++) new Floor("p" + i, { definition: definition(i) });
+// BENCH_PAD adds that many bytes to each resource's inputs (so to its state twice): how much does
+// the state's size alone cost the engine?
+const pad = "x".repeat(Number(process.env.BENCH_PAD || 0));
+for (let i = 0; i < count; i++) new Floor("p" + i, pad ? { definition: definition(i), pad } : { definition: definition(i) });
 `;
 
 export function pulumiYaml(name: string): string {

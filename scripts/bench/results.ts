@@ -8,6 +8,10 @@ export type RequestCounts = Record<(typeof REQUEST_KINDS)[number], number>;
 
 export interface OperationResult {
   seconds: number;
+  /** CPU seconds of the CLI's process tree (see CliRun). */
+  cpuSeconds: number;
+  /** Of which the provider process. */
+  providerCpuSeconds: number;
   requests: RequestCounts;
   providerRssMb?: number;
 }
@@ -25,7 +29,7 @@ export interface BenchResults {
   startedAt: string;
   finishedAt?: string;
   machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[]; node: string };
-  settings: { pageSize: number; existing: number; cliEnv: Record<string, string>; maxConcurrentRequests: string };
+  settings: { pageSize: number; existing: number; cliEnv: Record<string, string>; maxConcurrentRequests: string; floorPadBytes: number };
   runs: Run[];
 }
 
@@ -48,16 +52,21 @@ export function formatTable(results: BenchResults): string {
   const latencies = [...new Set(results.runs.filter((r) => r.program === "custom").map((r) => r.latencyMs))];
   for (const latency of latencies) {
     lines.push(`latency ${latency} ms per request`, "");
-    lines.push("| N | operation | CustomProvider (s) | floor (s) | ratio | requests token/GET/POST/PUT/DELETE | provider RSS MB (floor) |");
-    lines.push("|---|---|---|---|---|---|---|");
+    lines.push(
+      "| N | operation | CustomProvider (s) | floor (s) | ratio | CPU s (of which provider): ours / floor | requests token/GET/POST/PUT/DELETE | provider peak RSS MB: ours / floor |",
+    );
+    lines.push("|---|---|---|---|---|---|---|---|");
     for (const run of results.runs.filter((r) => r.program === "custom" && r.latencyMs === latency)) {
       const floor = floorFor(results, run);
       for (const op of OPERATIONS) {
         const ours = run.operations[op];
         const base = floor?.operations[op];
         const ratio = base && base.seconds > 0 ? (ours.seconds / base.seconds).toFixed(2) : "";
-        const rss = `${ours.providerRssMb ?? "-"} (${base?.providerRssMb ?? "-"})`;
-        lines.push(`| ${run.n} | ${op} | ${ours.seconds.toFixed(1)} | ${base ? base.seconds.toFixed(1) : ""} | ${ratio} | ${formatCounts(ours.requests)} | ${rss} |`);
+        const rss = `${ours.providerRssMb ?? "-"} / ${base?.providerRssMb ?? "-"}`;
+        const cpu = `${ours.cpuSeconds.toFixed(1)} (${ours.providerCpuSeconds.toFixed(1)}) / ${base ? `${base.cpuSeconds.toFixed(1)} (${base.providerCpuSeconds.toFixed(1)})` : "-"}`;
+        lines.push(
+          `| ${run.n} | ${op} | ${ours.seconds.toFixed(1)} | ${base ? base.seconds.toFixed(1) : ""} | ${ratio} | ${cpu} | ${formatCounts(ours.requests)} | ${rss} |`,
+        );
       }
     }
     lines.push("");

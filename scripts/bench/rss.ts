@@ -8,6 +8,8 @@ import * as fs from "fs";
  */
 export class ProviderRssSampler {
   private peakKb = 0;
+  /** CPU ticks of each provider process at its last sample. */
+  private readonly ticks = new Map<number, number>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -23,12 +25,22 @@ export class ProviderRssSampler {
     return this.peakKb ? Math.round((this.peakKb / 1024) * 10) / 10 : undefined;
   }
 
+  /** CPU ticks (user + system) the provider processes had used at their last sample. */
+  providerCpuTicks(): number {
+    return [...this.ticks.values()].reduce((a, b) => a + b, 0);
+  }
+
   private sample(): void {
     for (const pid of descendants(this.rootPid)) {
       const cmdline = read(`/proc/${pid}/cmdline`);
       if (!cmdline || !cmdline.includes("dynamic-provider")) continue;
       const hwm = /VmHWM:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`) ?? "");
       if (hwm) this.peakKb = Math.max(this.peakKb, Number(hwm[1]));
+      const stat = read(`/proc/${pid}/stat`);
+      if (stat) {
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        this.ticks.set(pid, Number(fields[11]) + Number(fields[12])); // utime, stime (fields 14 and 15)
+      }
     }
   }
 }

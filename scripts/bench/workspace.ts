@@ -1,4 +1,4 @@
-import { spawn } from "child_process";
+import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -11,6 +11,13 @@ export const REPO_ROOT = path.resolve(__dirname, "../../..");
 
 export interface CliRun {
   seconds: number;
+  /**
+   * CPU seconds (user + system) of the CLI and every process it waited for (language host,
+   * program, provider): unlike wall time, barely moved by other load on the machine.
+   */
+  cpuSeconds: number;
+  /** Of which the dynamic-provider process (sampled, so up to one interval short). */
+  providerCpuSeconds: number;
   /** Peak RSS of the dynamic-provider process, MB. */
   providerRssMb?: number;
 }
@@ -24,7 +31,7 @@ export class BenchWorkspace {
   readonly dir: string;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(program: Program, binDir: string, extraEnv: Record<string, string>) {
+  constructor(program: Program, binDir: string, extraEnv: Record<string, string>, floorPadBytes = 0) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), `scalekit-bench-${program}-`));
     this.dir = path.join(this.root, "project");
     fs.mkdirSync(this.dir);
@@ -50,6 +57,7 @@ export class BenchWorkspace {
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
       PULUMI_SKIP_CONFIRMATIONS: "true",
       NO_COLOR: "1",
+      BENCH_PAD: String(floorPadBytes),
       ...extraEnv,
     };
   }
@@ -63,6 +71,7 @@ export class BenchWorkspace {
       env.SCALEKIT_CLIENT_SECRET = settings.clientSecret;
     }
     const full = [...args, "--non-interactive", "--color", "never", "--stack", "bench"];
+    const cpuBefore = reapedChildrenCpuSeconds();
     const started = process.hrtime.bigint();
     const child = spawn("pulumi", full, { cwd: this.dir, env, stdio: ["ignore", "pipe", "pipe"] });
     const sampler = new ProviderRssSampler(child.pid!);
@@ -74,9 +83,11 @@ export class BenchWorkspace {
       child.on("close", (c) => resolve(c ?? -1));
     });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuSeconds = reapedChildrenCpuSeconds() - cpuBefore;
     const providerRssMb = sampler.stop();
+    const providerCpuSeconds = sampler.providerCpuTicks() / clockTicks();
     if (code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${code}):\n${output.slice(-4000)}`);
-    return { seconds: Math.round(seconds * 100) / 100, providerRssMb };
+    return { seconds: Math.round(seconds * 100) / 100, cpuSeconds: Math.round(cpuSeconds * 100) / 100, providerCpuSeconds: Math.round(providerCpuSeconds * 100) / 100, providerRssMb };
   }
 
   async init(): Promise<void> {
@@ -86,4 +97,18 @@ export class BenchWorkspace {
   dispose(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+let ticksPerSecond: number | undefined;
+
+function clockTicks(): number {
+  return (ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100);
+}
+
+/** cutime + cstime of this process: the CPU time of its children that have exited and been reaped. */
+function reapedChildrenCpuSeconds(): number {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields[0] is field 3 (state) of proc(5): cutime is field 16, cstime field 17.
+  return (Number(fields[13]) + Number(fields[14])) / clockTicks();
 }
