@@ -1,10 +1,18 @@
-import { BenchResults, OPERATIONS, Run } from "./results";
+import { BenchResults, OperationResult, OPERATIONS, Run } from "./results";
+
+export type Metric = "seconds" | "cpuSeconds";
+
+const METRIC_LABEL: Record<Metric, string> = {
+  seconds: "wall time (s) against N",
+  cpuSeconds: "CPU seconds of the CLI's process tree against N",
+};
 
 /**
  * An SVG chart, written by hand (no chart dependency): one panel per operation, seconds against N,
  * one line for the floor and one per latency for the CustomProvider program.
  */
-export function chartSvg(results: BenchResults): string {
+export function chartSvg(results: BenchResults, metric: Metric = "seconds"): string {
+  const value = (r: OperationResult) => r[metric];
   const panelW = 300;
   const panelH = 220;
   const pad = { left: 46, right: 12, top: 28, bottom: 34 };
@@ -26,7 +34,7 @@ export function chartSvg(results: BenchResults): string {
     const y0 = Math.floor(index / cols) * panelH;
     const plotW = panelW - pad.left - pad.right;
     const plotH = panelH - pad.top - pad.bottom;
-    const maxS = niceMax(Math.max(0.1, ...series.flatMap((s) => s.runs.map((r) => r.operations[op].seconds))));
+    const maxS = niceMax(Math.max(0.1, ...series.flatMap((s) => s.runs.map((r) => value(r.operations[op])))));
     const px = (n: number) => x0 + pad.left + (n / maxN) * plotW;
     const py = (s: number) => y0 + pad.top + plotH - (s / maxS) * plotH;
     parts.push(`<text x="${x0 + panelW / 2}" y="${y0 + 16}" text-anchor="middle" font-weight="bold">${op}</text>`);
@@ -39,7 +47,7 @@ export function chartSvg(results: BenchResults): string {
     parts.push(`<text x="${px(maxN / 2)}" y="${y0 + panelH - 4}" text-anchor="middle" fill="#555">N (resources)</text>`);
     parts.push(`<text x="${x0 + 10}" y="${y0 + pad.top - 6}" fill="#555">s</text>`);
     for (const s of series) {
-      const points = s.runs.map((r) => `${px(r.n).toFixed(1)},${py(r.operations[op].seconds).toFixed(1)}`);
+      const points = s.runs.map((r) => `${px(r.n).toFixed(1)},${py(value(r.operations[op])).toFixed(1)}`);
       parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" ${s.dash ? 'stroke-dasharray="5,3"' : ""} points="${points.join(" ")}"/>`);
       for (const p of points) {
         const [cx, cy] = p.split(",");
@@ -51,7 +59,7 @@ export function chartSvg(results: BenchResults): string {
   // The legend fills the last panel.
   const lx = ((OPERATIONS.length % cols) * panelW) + 20;
   const ly = Math.floor(OPERATIONS.length / cols) * panelH + 40;
-  parts.push(`<text x="${lx}" y="${ly - 14}" font-weight="bold">wall time (s) against N</text>`);
+  parts.push(`<text x="${lx}" y="${ly - 14}" font-weight="bold">${METRIC_LABEL[metric]}</text>`);
   series.forEach((s, i) => {
     const y = ly + i * 20;
     parts.push(`<line x1="${lx}" y1="${y}" x2="${lx + 28}" y2="${y}" stroke="${s.color}" stroke-width="2" ${s.dash ? 'stroke-dasharray="5,3"' : ""}/>`);

@@ -131,8 +131,9 @@ async function main(): Promise<void> {
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, `${opts.label}.json`), `${JSON.stringify(results, null, 2)}\n`);
   fs.writeFileSync(path.join(outDir, `${opts.label}.svg`), chartSvg(results));
+  fs.writeFileSync(path.join(outDir, `${opts.label}-cpu.svg`), chartSvg(results, "cpuSeconds"));
   process.stdout.write(`${formatTable(results)}\n`);
-  process.stdout.write(`wrote ${path.join(opts.outDir, `${opts.label}.json`)} and ${path.join(opts.outDir, `${opts.label}.svg`)}\n`);
+  process.stdout.write(`wrote ${path.join(opts.outDir, `${opts.label}.json`)} and ${path.join(opts.outDir, `${opts.label}.svg`)} (wall time), ${opts.label}-cpu.svg (CPU)\n`);
 }
 
 main().catch((err) => {

@@ -63,7 +63,7 @@ export function formatTable(results: BenchResults): string {
         const base = floor?.operations[op];
         const ratio = base && base.seconds > 0 ? (ours.seconds / base.seconds).toFixed(2) : "";
         const rss = `${ours.providerRssMb ?? "-"} / ${base?.providerRssMb ?? "-"}`;
-        const cpu = `${ours.cpuSeconds.toFixed(1)} (${ours.providerCpuSeconds.toFixed(1)}) / ${base ? `${base.cpuSeconds.toFixed(1)} (${base.providerCpuSeconds.toFixed(1)})` : "-"}`;
+        const cpu = `${cpuOf(ours)} / ${base ? cpuOf(base) : "-"}`;
         lines.push(
           `| ${run.n} | ${op} | ${ours.seconds.toFixed(1)} | ${base ? base.seconds.toFixed(1) : ""} | ${ratio} | ${cpu} | ${formatCounts(ours.requests)} | ${rss} |`,
         );
@@ -79,4 +79,10 @@ export function formatTable(results: BenchResults): string {
     }
   }
   return lines.join("\n");
+}
+
+/** "total (provider)" CPU seconds; a provider figure missing from older files shows as "-". */
+function cpuOf(r: OperationResult): string {
+  const provider = Number.isFinite(r.providerCpuSeconds) ? r.providerCpuSeconds.toFixed(1) : "-";
+  return `${r.cpuSeconds.toFixed(1)} (${provider})`;
 }
