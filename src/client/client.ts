@@ -3,6 +3,7 @@ import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { parseListPage, parseProviderAnswer } from "./answers";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
 import { ScalekitApiError, ScalekitNetworkError, ScalekitProtocolError, ScalekitRouteError } from "./errors";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, Limiter, limiterFor } from "./limiter";
 import { Logger, redactingLogger, silentLogger } from "./logger";
 import { Operation, OperationSettings } from "./operation";
 import { nameKey } from "../definition/provider-key";
@@ -31,6 +32,8 @@ export interface ClientOptions {
   random?: () => number;
   /** Where HTTPS_PROXY and NO_PROXY are read (default process.env). */
   env?: NodeJS.ProcessEnv;
+  /** Requests in flight at once to this environment, across every client of it in the process. */
+  maxConcurrentRequests?: number;
 }
 
 export interface CreateResult {
@@ -53,6 +56,7 @@ export class ScalekitClient {
   private readonly settings: OperationSettings;
   private readonly pageSize: number;
   private readonly maxPages: number;
+  private readonly limiter: Limiter;
 
   constructor(env: ScalekitEnvironment, options: ClientOptions = {}) {
     this.environmentUrl = normalizeEnvironmentUrl(env.environmentUrl);
@@ -69,6 +73,7 @@ export class ScalekitClient {
     this.tokens = new TokenSource({ ...env, environmentUrl: this.environmentUrl }, this.http);
     this.pageSize = options.pageSize ?? 100;
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    this.limiter = limiterFor(this.environmentUrl, options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
   }
 
   /** Every custom provider of the environment, following next_page_token to the end. */
@@ -201,9 +206,13 @@ export class ScalekitClient {
     throw conflict;
   }
 
-  /** An authenticated call with retries; a 401 renews the token once and tries again. */
+  /**
+   * An authenticated call with retries; a 401 renews the token once and tries again. Each attempt
+   * holds one of the environment's request slots (not while backing off), and waits for it within
+   * the operation's deadline.
+   */
   private async call(op: Operation, req: HttpRequest): Promise<HttpResponse> {
-    return withRetries(op, req.method, `${req.method} ${req.path}`, () => this.authorized(op, req));
+    return withRetries(op, req.method, `${req.method} ${req.path}`, () => this.limiter.run(() => this.authorized(op, req), op.slotSignal()));
   }
 
   private async authorized(op: Operation, req: HttpRequest): Promise<HttpResponse> {

@@ -73,6 +73,11 @@ export class Operation {
     await this.wait(delay, `${what}; retry ${this.retries}/${this.policy.limit}`);
   }
 
+  /** Aborts when the operation's deadline passes: a wait for a request slot gives up then. */
+  slotSignal(): AbortSignal {
+    return AbortSignal.timeout(Math.max(this.remainingMs(), 0));
+  }
+
   /** Sleep `ms`, unless that would outlast the deadline: then fail at once with the last failure. */
   async wait(ms: number, why: string, waitKind = "the next attempt would wait"): Promise<void> {
     const left = this.remainingMs();

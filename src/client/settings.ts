@@ -1,5 +1,6 @@
 import type { ClientOptions } from "./client";
 import { ScalekitConfigError } from "./errors";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "./limiter";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
 
 /** How long the client waits and how often it tries again: the knobs a stack can turn. */
@@ -10,6 +11,11 @@ export interface ClientSettings {
   maxRetries: number;
   /** Total deadline of one operation, retries and waits included. */
   operationTimeoutMs: number;
+  /**
+   * Requests in flight at once to one environment, across the process. Pulumi runs 4 x cores steps
+   * at once by default; the cap keeps a large stack under Scalekit's rate limits.
+   */
+  maxConcurrentRequests: number;
 }
 
 interface SettingSpec {
@@ -31,12 +37,21 @@ export const CLIENT_SETTINGS: Record<keyof ClientSettings, SettingSpec> = {
   requestTimeoutMs: { key: "requestTimeout", envVar: "SCALEKIT_REQUEST_TIMEOUT", unit: "seconds", min: 0.1, max: 600, default: 20 },
   maxRetries: { key: "maxRetries", envVar: "SCALEKIT_MAX_RETRIES", unit: "count", min: 0, max: 10, default: DEFAULT_RETRY_POLICY.limit },
   operationTimeoutMs: { key: "operationTimeout", envVar: "SCALEKIT_OPERATION_TIMEOUT", unit: "seconds", min: 1, max: 3600, default: 120 },
+  maxConcurrentRequests: {
+    key: "maxConcurrentRequests",
+    envVar: "SCALEKIT_MAX_CONCURRENT_REQUESTS",
+    unit: "count",
+    min: 1,
+    max: 1000,
+    default: DEFAULT_MAX_CONCURRENT_REQUESTS,
+  },
 };
 
 export const DEFAULT_CLIENT_SETTINGS: ClientSettings = {
   requestTimeoutMs: CLIENT_SETTINGS.requestTimeoutMs.default * 1000,
   maxRetries: CLIENT_SETTINGS.maxRetries.default,
   operationTimeoutMs: CLIENT_SETTINGS.operationTimeoutMs.default * 1000,
+  maxConcurrentRequests: CLIENT_SETTINGS.maxConcurrentRequests.default,
 };
 
 /**
@@ -69,6 +84,7 @@ export function resolveClientSettings(
     requestTimeoutMs: read("requestTimeoutMs"),
     maxRetries: read("maxRetries"),
     operationTimeoutMs: read("operationTimeoutMs"),
+    maxConcurrentRequests: read("maxConcurrentRequests"),
   };
   if (problems.length === 0 && settings.operationTimeoutMs < settings.requestTimeoutMs) {
     problems.push(
@@ -86,5 +102,6 @@ export function clientOptionsFrom(settings: ClientSettings): ClientOptions {
     requestTimeoutMs: settings.requestTimeoutMs,
     operationTimeoutMs: settings.operationTimeoutMs,
     retry: { limit: settings.maxRetries },
+    maxConcurrentRequests: settings.maxConcurrentRequests,
   };
 }

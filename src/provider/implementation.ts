@@ -1,6 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { ClientOptions, CreateResult, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
 import { clientOptionsFrom, resolveClientSettings } from "../client/settings";
+import { snapshotOf } from "../client/provider-snapshot";
 import { describeProblem } from "../definition/problem";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
@@ -73,7 +74,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const owner = ownerOfInputs(inputs);
     const payload = withOwner(buildPayload(declaredDefinition(inputs)), owner);
     const name = payload.display_name;
-    const existing = await client.findByName(name);
+    const snapshot = snapshotOf(client);
+    const existing = await snapshot.findByName(name);
     if (existing) return this.takeExisting(client, inputs, existing, payload);
 
     let created: CreateResult;
@@ -81,13 +83,14 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       created = await client.createProvider(payload);
     } catch (err) {
       if (!(err instanceof ScalekitApiError && err.status === 409)) throw err;
-      // Our own earlier attempt may have committed (an unknown outcome, then a retry that clashed):
-      // the marker tells, so look again before blaming someone else.
-      const clash = await client.findByName(name);
+      // The name was made since the snapshot was listed, perhaps by our own earlier attempt (an
+      // unknown outcome, then a retry that clashed): look again afresh, and let the marker tell.
+      const clash = await snapshot.refreshName(name);
       if (clash) return this.takeExisting(client, inputs, clash, payload, err.serverMessage);
       throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
     }
     const { provider, recovered } = created;
+    snapshot.record(provider);
     if (recovered) {
       this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
       // Found by name after an unknown outcome: ours only if it carries our marker.
@@ -110,6 +113,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl, serverMessage, decision.managedBy);
     }
     const provider = decision.write ? await client.updateProvider(existing.identifier, payload) : existing;
+    snapshotOf(client).record(provider);
     this.logger.warn(
       decision.action === "recover"
         ? messages.recovered(name, existing.identifier, decision.write)
@@ -121,7 +125,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
     const identifier = recordedIdentifier(id, props);
     const { client, verified } = await this.recordedClient(props, props.environmentUrl, identifier);
-    const provider = verified ?? (await client.findByIdentifier(identifier));
+    const provider = verified ?? (await snapshotOf(client).findByIdentifier(identifier));
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
     const server = serverDefinition(provider);
@@ -139,6 +143,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     let provider;
     try {
       provider = await client.updateProvider(identifier, payload);
+      snapshotOf(client).record(provider);
     } catch (err) {
       if (err instanceof ScalekitApiError && err.status === 404) throw new Error(messages.goneOnUpdate(identifier, client.environmentUrl));
       throw err;
@@ -156,6 +161,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const { client } = await this.recordedClient(props, props.environmentUrl, identifier);
     try {
       await client.deleteProvider(identifier);
+      snapshotOf(client).forget(identifier);
     } catch (err) {
       if (err instanceof ScalekitApiError && isInUse(err)) {
         const name = String(declaredDefinition(props).display_name ?? identifier);

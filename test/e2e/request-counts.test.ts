@@ -1,11 +1,15 @@
+import * as fs from "fs";
+import type { Emulator } from "../../src/emulator";
+import { numbered } from "../support/emulator";
 import { readRepoDefinitions } from "./support/workspace";
 import { useStacks } from "./support/suite";
 
 jest.setTimeout(600_000);
 
 /**
- * How many requests each CLI operation costs for one provider, asserted exactly: check and diff
- * make none (a no-op preview is free), and each provider process asks for one token.
+ * How many requests each CLI operation costs, asserted exactly: check and diff make none (a no-op
+ * preview is free), each provider process asks for one token, and lists the environment once
+ * (⌈M/page⌉ pages), however many resources it creates or refreshes.
  */
 const tavily = readRepoDefinitions()["my-tavily"] as { description: string };
 const ctx = useStacks(["dev"], { definitions: { "my-tavily": tavily } });
@@ -47,6 +51,41 @@ it("one token per environment per process, however many providers", async () => 
   const all = readRepoDefinitions();
   for (const [name, def] of Object.entries(all)) ctx.ws.writeDefinition(name, def);
   const up = await counted(["up", "--yes", "--skip-preview"]);
-  expect(up).toEqual({ token: 1, GET: Object.keys(all).length, POST: Object.keys(all).length });
+  expect(up).toEqual({ token: 1, GET: 1, POST: Object.keys(all).length });
   await ctx.ws.ok(["destroy", "--yes"], "dev");
+});
+
+/**
+ * The server's effective page size for the page size our client asks: the length of a first page
+ * that has a next page (a server may cap what it is asked), or Infinity when one page holds all.
+ */
+async function effectivePageSize(emulator: Emulator, asked: string): Promise<number> {
+  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
+  const token = (await (await fetch(`${emulator.url}/oauth/token`, { method: "POST", body: form })).json()) as { access_token: string };
+  const query = new URLSearchParams({ "filter.provider_type": "CUSTOM", page_size: asked });
+  const page = (await (
+    await fetch(`${emulator.url}/api/v1/providers?${query}`, { headers: { Authorization: `Bearer ${token.access_token}` } })
+  ).json()) as { providers: unknown[]; next_page_token: string };
+  return page.next_page_token ? page.providers.length : Infinity;
+}
+
+it("creating N into an environment of M: N POSTs, ⌈M/page⌉ listings, 1 token; refresh ⌈M/page⌉ listings; no-change preview 0", async () => {
+  const dev = ctx.env.dev;
+  for (const file of fs.readdirSync(ctx.ws.definitionsDir)) ctx.ws.removeDefinition(file.replace(/\.json$/, ""));
+  const M = 30;
+  const N = 8;
+  for (let i = 0; i < M; i++) dev.seedProvider(numbered(i));
+  for (let i = 0; i < N; i++) ctx.ws.writeDefinition(`p${i}`, numbered(500 + i));
+
+  const up = await counted(["up", "--yes", "--skip-preview"]);
+  const asked = dev.requests().find((r) => r.method === "GET")!.query.page_size;
+  const page = await effectivePageSize(dev, asked);
+  const listings = (m: number) => Math.max(1, Math.ceil(m / page));
+  expect(page).toBeLessThan(M); // the listing really spans pages
+
+  expect(up).toEqual({ token: 1, GET: listings(M), POST: N });
+  expect(await counted(["preview"])).toEqual({});
+  expect(await counted(["refresh", "--yes", "--skip-preview"])).toEqual({ token: 1, GET: listings(M + N) });
+  expect(await counted(["preview", "--expect-no-changes"])).toEqual({});
+  expect(await counted(["destroy", "--yes", "--skip-preview"])).toEqual({ token: 1, DELETE: N });
 });

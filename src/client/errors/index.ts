@@ -9,3 +9,4 @@ export { ScalekitRateLimitError } from "./rate-limit-error";
 export { ScalekitUnavailableError } from "./unavailable-error";
 export { ScalekitPermissionError } from "./permission-error";
 export { ScalekitRouteError } from "./route-error";
+export { ScalekitSlotWaitError } from "./slot-wait-error";

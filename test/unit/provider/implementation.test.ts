@@ -199,7 +199,8 @@ describe("read (refresh)", () => {
     const { id, outs } = await impl.create(tavilyInputs);
     const { clientFor } = await import("../../support/emulator");
     await clientFor(emulator()).updateProvider(id, { ...tavily, description: "edited in the dashboard" });
-    const read = await impl.read(id, outs);
+    // The next refresh runs in a new provider process, with a new snapshot.
+    const read = await implementationFor(emulator()).impl.read(id, outs);
     expect(read.props!.stored.description).toBe("edited in the dashboard");
     expect(read.inputs).toMatchObject({ description: "edited in the dashboard", displayName: "My Tavily" });
     // Only real differences: no empty server defaults were added to the inputs.
@@ -212,7 +213,7 @@ describe("read (refresh)", () => {
     const { impl } = implementationFor(emulator());
     const { id, outs } = await impl.create(tavilyInputs);
     await implementationFor(emulator()).impl.delete(id, outs);
-    expect((await impl.read(id, outs)).id).toBe("");
+    expect((await implementationFor(emulator()).impl.read(id, outs)).id).toBe("");
   });
 });
 

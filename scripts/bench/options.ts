@@ -1,0 +1,95 @@
+/** The bench's command line: `npm run bench -- --n 10,100 --latency 0,50`. */
+export interface BenchOptions {
+  /** Resource counts to run. */
+  counts: number[];
+  /** Per-request emulator latencies (ms) for the CustomProvider program. */
+  latencies: number[];
+  /** Which programs to run. */
+  programs: ("custom" | "floor")[];
+  /** Custom providers seeded into the environment before each run (M in "N into M"). */
+  existing: number;
+  /** The emulator's maximum page size. */
+  pageSize: number;
+  /** Extra environment for every CLI run, e.g. PULUMI_PARALLEL_DIFF=true. */
+  cliEnv: Record<string, string>;
+  /** Bytes added to each floor resource's inputs, to price state size alone. */
+  floorPadBytes: number;
+  /** Where JSON and SVG go. */
+  outDir: string;
+  /** The run's label, the file names' stem. */
+  label: string;
+}
+
+export const USAGE = `usage: npm run bench -- [--n 10,100,300] [--latency 0,50] [--programs custom,floor] [--existing M]
+                        [--page-size 25] [--env KEY=VALUE ...] [--floor-pad BYTES] [--out bench-results] [--label results]
+environment fallbacks: BENCH_N, BENCH_LATENCY, BENCH_PROGRAMS, BENCH_EXISTING`;
+
+function numbers(flag: string, raw: string): number[] {
+  const values = raw.split(",").map((v) => v.trim());
+  if (!values.every((v) => /^\d+$/.test(v))) throw new Error(`${flag} takes whole numbers separated by commas, got "${raw}"`);
+  return values.map(Number);
+}
+
+export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.env): BenchOptions {
+  const opts: BenchOptions = {
+    counts: numbers("BENCH_N", env.BENCH_N ?? "10,100,300"),
+    latencies: numbers("BENCH_LATENCY", env.BENCH_LATENCY ?? "0,50"),
+    programs: (env.BENCH_PROGRAMS ?? "custom,floor").split(",") as BenchOptions["programs"],
+    existing: numbers("BENCH_EXISTING", env.BENCH_EXISTING ?? "0")[0],
+    pageSize: 25,
+    cliEnv: {},
+    floorPadBytes: 0,
+    outDir: "bench-results",
+    label: "results",
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const eq = argv[i].startsWith("--") ? argv[i].indexOf("=") : -1;
+    const [flag, inline] = eq > 0 ? [argv[i].slice(0, eq), argv[i].slice(eq + 1)] : [argv[i], undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case "--n":
+        opts.counts = numbers(flag, value());
+        break;
+      case "--latency":
+        opts.latencies = numbers(flag, value());
+        break;
+      case "--programs":
+        opts.programs = value().split(",") as BenchOptions["programs"];
+        break;
+      case "--existing":
+        opts.existing = numbers(flag, value())[0];
+        break;
+      case "--page-size":
+        opts.pageSize = numbers(flag, value())[0];
+        break;
+      case "--env": {
+        const pair = value();
+        const at = pair.indexOf("=");
+        if (at < 1) throw new Error(`--env takes KEY=VALUE, got "${pair}"`);
+        opts.cliEnv[pair.slice(0, at)] = pair.slice(at + 1);
+        break;
+      }
+      case "--floor-pad":
+        opts.floorPadBytes = numbers(flag, value())[0];
+        break;
+      case "--out":
+        opts.outDir = value();
+        break;
+      case "--label":
+        opts.label = value();
+        break;
+      case "--help":
+      case "-h":
+        throw new Error(USAGE);
+      default:
+        throw new Error(`unknown argument "${argv[i]}"\n${USAGE}`);
+    }
+  }
+  for (const p of opts.programs) if (p !== "custom" && p !== "floor") throw new Error(`unknown program "${p}": custom or floor`);
+  if (opts.counts.some((n) => n < 1)) throw new Error("--n values must be at least 1");
+  return opts;
+}

@@ -1,0 +1,57 @@
+/**
+ * The two Pulumi programs the bench runs, as plain JavaScript so that neither pays for TypeScript:
+ * N CustomProviders, and the engine's floor, N dynamic resources with the same inputs whose provider
+ * answers at once and makes no request.
+ */
+
+/** The definition each resource declares (the i-th one): a small BEARER provider. */
+export const DEFINITION_SOURCE = `
+function definition(i) {
+  return {
+    display_name: "Bench Provider " + i,
+    description: "benchmark provider " + i,
+    auth_patterns: [
+      {
+        type: "BEARER",
+        display_name: "API Key",
+        fields: [{ field_name: "token", label: "API Key", input_type: "password", required: true }],
+      },
+    ],
+    proxy_url: "https://api.example.com/" + i,
+    proxy_enabled: true,
+  };
+}
+const count = Number(process.env.BENCH_COUNT);
+if (!Number.isInteger(count) || count < 1) throw new Error("BENCH_COUNT must be set");
+`;
+
+export const CUSTOM_PROGRAM = `"use strict";
+const { CustomProvider } = require("pulumi-scalekit-providers");
+${DEFINITION_SOURCE}
+for (let i = 0; i < count; i++) new CustomProvider("p" + i, { definition: definition(i) });
+`;
+
+export const FLOOR_PROGRAM = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+${DEFINITION_SOURCE}
+// Answers at once: the engine's own cost per resource, with the same inputs as a CustomProvider.
+const provider = {
+  async check(olds, news) { return { inputs: news }; },
+  async diff(id, olds, news) { return { changes: JSON.stringify(olds.definition) !== JSON.stringify(news.definition) }; },
+  async create(inputs) { return { id: inputs.definition.display_name, outs: inputs }; },
+  async read(id, props) { return { id, props }; },
+  async update(id, olds, news) { return { outs: news }; },
+  async delete() {},
+};
+class Floor extends pulumi.dynamic.Resource {
+  constructor(name, args) { super(provider, name, args, undefined, "bench", "Floor"); }
+}
+// BENCH_PAD adds that many bytes to each resource's inputs (so to its state twice): how much does
+// the state's size alone cost the engine?
+const pad = "x".repeat(Number(process.env.BENCH_PAD || 0));
+for (let i = 0; i < count; i++) new Floor("p" + i, pad ? { definition: definition(i), pad } : { definition: definition(i) });
+`;
+
+export function pulumiYaml(name: string): string {
+  return `name: ${name}\nmain: index.js\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`;
+}

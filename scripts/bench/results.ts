@@ -1,0 +1,88 @@
+/** What one bench invocation measured, as written to JSON. */
+
+export const OPERATIONS = ["preview", "up", "no-change preview", "refresh", "destroy"] as const;
+export type Operation = (typeof OPERATIONS)[number];
+
+export const REQUEST_KINDS = ["token", "GET", "POST", "PUT", "DELETE"] as const;
+export type RequestCounts = Record<(typeof REQUEST_KINDS)[number], number>;
+
+export interface OperationResult {
+  seconds: number;
+  /** CPU seconds of the CLI's process tree (see CliRun). */
+  cpuSeconds: number;
+  /** Of which the provider process. */
+  providerCpuSeconds: number;
+  requests: RequestCounts;
+  providerRssMb?: number;
+}
+
+export interface Run {
+  program: "custom" | "floor";
+  n: number;
+  /** Emulator latency per request (ms); the floor makes no request, so it runs once, at 0. */
+  latencyMs: number;
+  existing: number;
+  operations: Record<Operation, OperationResult>;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt?: string;
+  machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[]; node: string };
+  settings: { pageSize: number; existing: number; cliEnv: Record<string, string>; maxConcurrentRequests: string; floorPadBytes: number };
+  runs: Run[];
+}
+
+export function emptyCounts(): RequestCounts {
+  return { token: 0, GET: 0, POST: 0, PUT: 0, DELETE: 0 };
+}
+
+export function formatCounts(c: RequestCounts): string {
+  return REQUEST_KINDS.map((k) => c[k]).join("/");
+}
+
+/** The floor run matching a CustomProvider run (same N). */
+export function floorFor(results: BenchResults, run: Run): Run | undefined {
+  return results.runs.find((r) => r.program === "floor" && r.n === run.n);
+}
+
+/** Markdown table per latency: time against the floor, requests and provider-process peak RSS. */
+export function formatTable(results: BenchResults): string {
+  const lines: string[] = [];
+  const latencies = [...new Set(results.runs.filter((r) => r.program === "custom").map((r) => r.latencyMs))];
+  for (const latency of latencies) {
+    lines.push(`latency ${latency} ms per request`, "");
+    lines.push(
+      "| N | operation | CustomProvider (s) | floor (s) | ratio | CPU s (of which provider): ours / floor | requests token/GET/POST/PUT/DELETE | provider peak RSS MB: ours / floor |",
+    );
+    lines.push("|---|---|---|---|---|---|---|---|");
+    for (const run of results.runs.filter((r) => r.program === "custom" && r.latencyMs === latency)) {
+      const floor = floorFor(results, run);
+      for (const op of OPERATIONS) {
+        const ours = run.operations[op];
+        const base = floor?.operations[op];
+        const ratio = base && base.seconds > 0 ? (ours.seconds / base.seconds).toFixed(2) : "";
+        const rss = `${ours.providerRssMb ?? "-"} / ${base?.providerRssMb ?? "-"}`;
+        const cpu = `${cpuOf(ours)} / ${base ? cpuOf(base) : "-"}`;
+        lines.push(
+          `| ${run.n} | ${op} | ${ours.seconds.toFixed(1)} | ${base ? base.seconds.toFixed(1) : ""} | ${ratio} | ${cpu} | ${formatCounts(ours.requests)} | ${rss} |`,
+        );
+      }
+    }
+    lines.push("");
+  }
+  const floorsOnly = results.runs.filter((r) => r.program === "floor" && !results.runs.some((c) => c.program === "custom" && c.n === r.n));
+  if (floorsOnly.length) {
+    lines.push("| N | operation | floor (s) | provider RSS MB |", "|---|---|---|---|");
+    for (const run of floorsOnly) {
+      for (const op of OPERATIONS) lines.push(`| ${run.n} | ${op} | ${run.operations[op].seconds.toFixed(1)} | ${run.operations[op].providerRssMb ?? "-"} |`);
+    }
+  }
+  return lines.join("\n");
+}
+
+/** "total (provider)" CPU seconds; a provider figure missing from older files shows as "-". */
+function cpuOf(r: OperationResult): string {
+  const provider = Number.isFinite(r.providerCpuSeconds) ? r.providerCpuSeconds.toFixed(1) : "-";
+  return `${r.cpuSeconds.toFixed(1)} (${provider})`;
+}

@@ -1,0 +1,114 @@
+import { execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { ProviderRssSampler } from "./rss";
+import { CUSTOM_PROGRAM, FLOOR_PROGRAM, pulumiYaml } from "./programs";
+
+export type Program = "custom" | "floor";
+
+export const REPO_ROOT = path.resolve(__dirname, "../../..");
+
+export interface CliRun {
+  seconds: number;
+  /**
+   * CPU seconds (user + system) of the CLI and every process it waited for (language host,
+   * program, provider): unlike wall time, barely moved by other load on the machine.
+   */
+  cpuSeconds: number;
+  /** Of which the dynamic-provider process (sampled, so up to one interval short). */
+  providerCpuSeconds: number;
+  /** Peak RSS of the dynamic-provider process, MB. */
+  providerRssMb?: number;
+}
+
+/**
+ * A throwaway Pulumi project for one program, with its own file backend and PULUMI_HOME, and a
+ * node_modules where `pulumi-scalekit-providers` is this repository (as `npm install` of it would).
+ */
+export class BenchWorkspace {
+  readonly root: string;
+  readonly dir: string;
+  private readonly env: NodeJS.ProcessEnv;
+
+  constructor(program: Program, binDir: string, extraEnv: Record<string, string>, floorPadBytes = 0) {
+    this.root = fs.mkdtempSync(path.join(os.tmpdir(), `scalekit-bench-${program}-`));
+    this.dir = path.join(this.root, "project");
+    fs.mkdirSync(this.dir);
+    fs.writeFileSync(path.join(this.dir, "Pulumi.yaml"), pulumiYaml(`bench-${program}`));
+    fs.writeFileSync(path.join(this.dir, "index.js"), program === "custom" ? CUSTOM_PROGRAM : FLOOR_PROGRAM);
+    fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: `bench-${program}`, main: "index.js" }));
+    const modules = path.join(this.dir, "node_modules");
+    fs.mkdirSync(modules);
+    for (const entry of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
+      if (entry !== "pulumi-scalekit-providers") fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
+    }
+    fs.symlinkSync(REPO_ROOT, path.join(modules, "pulumi-scalekit-providers"));
+    const state = path.join(this.root, "state");
+    fs.mkdirSync(state);
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SCALEKIT_") && !k.startsWith("PULUMI_")));
+    this.env = {
+      ...inherited,
+      PATH: `${binDir}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+      PULUMI_HOME: path.join(this.root, "home"),
+      PULUMI_BACKEND_URL: `file://${state}`,
+      PULUMI_CONFIG_PASSPHRASE: "bench",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      PULUMI_SKIP_CONFIRMATIONS: "true",
+      NO_COLOR: "1",
+      BENCH_PAD: String(floorPadBytes),
+      ...extraEnv,
+    };
+  }
+
+  /** Runs `pulumi args` for a stack of `count` resources against `environmentUrl`, timed. */
+  async pulumi(args: string[], settings: { count: number; environmentUrl?: string; clientId?: string; clientSecret?: string }): Promise<CliRun> {
+    const env: NodeJS.ProcessEnv = { ...this.env, BENCH_COUNT: String(settings.count) };
+    if (settings.environmentUrl) {
+      env.SCALEKIT_ENVIRONMENT_URL = settings.environmentUrl;
+      env.SCALEKIT_CLIENT_ID = settings.clientId;
+      env.SCALEKIT_CLIENT_SECRET = settings.clientSecret;
+    }
+    const full = [...args, "--non-interactive", "--color", "never", "--stack", "bench"];
+    const cpuBefore = reapedChildrenCpuSeconds();
+    const started = process.hrtime.bigint();
+    const child = spawn("pulumi", full, { cwd: this.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+    const sampler = new ProviderRssSampler(child.pid!);
+    let output = "";
+    child.stdout.on("data", (d) => (output += d));
+    child.stderr.on("data", (d) => (output += d));
+    const code = await new Promise<number>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (c) => resolve(c ?? -1));
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpuSeconds = reapedChildrenCpuSeconds() - cpuBefore;
+    const providerRssMb = sampler.stop();
+    const providerCpuSeconds = sampler.providerCpuTicks() / clockTicks();
+    if (code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${code}):\n${output.slice(-4000)}`);
+    return { seconds: Math.round(seconds * 100) / 100, cpuSeconds: Math.round(cpuSeconds * 100) / 100, providerCpuSeconds: Math.round(providerCpuSeconds * 100) / 100, providerRssMb };
+  }
+
+  async init(): Promise<void> {
+    await this.pulumi(["stack", "init", "--secrets-provider", "passphrase"], { count: 1 });
+  }
+
+  dispose(): void {
+    fs.rmSync(this.root, { recursive: true, force: true });
+  }
+}
+
+let ticksPerSecond: number | undefined;
+
+function clockTicks(): number {
+  return (ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100);
+}
+
+/** cutime + cstime of this process: the CPU time of its children that have exited and been reaped. */
+function reapedChildrenCpuSeconds(): number {
+  const stat = fs.readFileSync("/proc/self/stat", "utf8");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // fields[0] is field 3 (state) of proc(5): cutime is field 16, cstime field 17.
+  return (Number(fields[13]) + Number(fields[14])) / clockTicks();
+}

@@ -1,0 +1,148 @@
+import type { ApiProvider } from "../../../src/definition/types";
+import { ProviderSnapshot, SnapshotSource, snapshotOf } from "../../../src/client/provider-snapshot";
+
+function provider(identifier: string, displayName: string, description = ""): ApiProvider {
+  return { identifier, display_name: displayName, description, auth_patterns: [], proxy_url: "https://x.example" } as unknown as ApiProvider;
+}
+
+/** A fake environment whose listing can be held open, counting what the snapshot asks. */
+class FakeSource implements SnapshotSource {
+  server = new Map<string, ApiProvider>();
+  listings = 0;
+  lookups: string[] = [];
+  private gate: Promise<void> | undefined;
+  failNextListing = false;
+
+  constructor(...initial: ApiProvider[]) {
+    for (const p of initial) this.server.set(p.identifier, p);
+  }
+
+  /** The next listing reads the server now but answers only on release(). */
+  holdNextListing(): () => void {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    this.gate = gate;
+    return release;
+  }
+
+  async listProviders(): Promise<ApiProvider[]> {
+    this.listings++;
+    if (this.failNextListing) {
+      this.failNextListing = false;
+      throw new Error("listing failed");
+    }
+    const seen = [...this.server.values()];
+    const gate = this.gate;
+    this.gate = undefined;
+    if (gate) await gate;
+    return seen;
+  }
+
+  async findByIdentifier(identifier: string): Promise<ApiProvider | undefined> {
+    this.lookups.push(identifier);
+    return this.server.get(identifier);
+  }
+}
+
+describe("ProviderSnapshot", () => {
+  it("lists once for any number of concurrent name and identifier look-ups", async () => {
+    const source = new FakeSource(provider("A:1", "Alpha"), provider("B:1", "Beta"));
+    const snapshot = new ProviderSnapshot(source);
+    const results = await Promise.all([
+      snapshot.findByName("Gamma"),
+      snapshot.findByName("Delta"),
+      snapshot.findByIdentifier("A:1"),
+      snapshot.findByIdentifier("B:1"),
+    ]);
+    expect(results.map((p) => p?.identifier)).toEqual([undefined, undefined, "A:1", "B:1"]);
+    expect(source.listings).toBe(1);
+    expect(source.lookups).toEqual([]);
+  });
+
+  it("confirms a name it holds by identifier, matching names on Scalekit's derived key", async () => {
+    const source = new FakeSource(provider("MYASANA:1", "My Asana"));
+    const snapshot = new ProviderSnapshot(source);
+    expect((await snapshot.findByName("myasana"))?.identifier).toBe("MYASANA:1");
+    expect(source.lookups).toEqual(["MYASANA:1"]);
+  });
+
+  it("reports a name free when the provider it listed was deleted or renamed since", async () => {
+    const source = new FakeSource(provider("A:1", "Alpha"), provider("B:1", "Beta"));
+    const snapshot = new ProviderSnapshot(source);
+    await snapshot.findByIdentifier("A:1");
+    source.server.delete("A:1");
+    source.server.set("B:1", provider("B:1", "Renamed"));
+    expect(await snapshot.findByName("Alpha")).toBeUndefined();
+    expect(await snapshot.findByName("Beta")).toBeUndefined();
+    expect(source.listings).toBe(1);
+  });
+
+  it("reports a provider gone only after a direct look-up by identifier says so", async () => {
+    const source = new FakeSource(provider("A:1", "Alpha"));
+    const snapshot = new ProviderSnapshot(source);
+    expect(await snapshot.findByIdentifier("Z:9")).toBeUndefined();
+    expect(source.lookups).toEqual(["Z:9"]);
+    // Made behind our back after the listing: the direct look-up finds it, and it is kept.
+    source.server.set("N:1", provider("N:1", "New"));
+    expect((await snapshot.findByIdentifier("N:1"))?.identifier).toBe("N:1");
+    expect((await snapshot.findByIdentifier("N:1"))?.identifier).toBe("N:1");
+    expect(source.lookups).toEqual(["Z:9", "N:1"]);
+    expect(source.listings).toBe(1);
+  });
+
+  it("serves our own writes, even those answered while the listing was in flight", async () => {
+    const source = new FakeSource(provider("OLD:1", "Old"), provider("GONE:1", "Gone"));
+    const snapshot = new ProviderSnapshot(source);
+    const release = source.holdNextListing();
+    const listing = snapshot.findByIdentifier("OLD:1");
+    // The listing has read the server; these writes are answered before it returns.
+    snapshot.record(provider("NEW:1", "New"));
+    snapshot.record(provider("OLD:1", "Old", "updated"));
+    snapshot.forget("GONE:1");
+    release();
+    expect((await listing)?.description).toBe("updated");
+    expect((await snapshot.findByIdentifier("NEW:1"))?.display_name).toBe("New");
+    source.server.delete("GONE:1");
+    expect(await snapshot.findByIdentifier("GONE:1")).toBeUndefined();
+    expect(source.lookups).toEqual(["GONE:1"]);
+    expect(source.listings).toBe(1);
+  });
+
+  it("after a 409, looks the name up in a fresh listing", async () => {
+    const source = new FakeSource();
+    const snapshot = new ProviderSnapshot(source);
+    expect(await snapshot.findByName("Alpha")).toBeUndefined();
+    source.server.set("ALPHA:1", provider("ALPHA:1", "Alpha"));
+    expect((await snapshot.refreshName("Alpha"))?.identifier).toBe("ALPHA:1");
+    expect(source.listings).toBe(2);
+  });
+
+  it("does not keep a failed listing: the next look-up lists again", async () => {
+    const source = new FakeSource(provider("A:1", "Alpha"));
+    source.failNextListing = true;
+    const snapshot = new ProviderSnapshot(source);
+    await expect(snapshot.findByIdentifier("A:1")).rejects.toThrow("listing failed");
+    expect((await snapshot.findByIdentifier("A:1"))?.identifier).toBe("A:1");
+    expect(source.listings).toBe(2);
+  });
+
+  it("lists again once the listing is older than maxAgeMs (a long-lived host)", async () => {
+    let now = 1_000;
+    const source = new FakeSource(provider("A:1", "Alpha"));
+    const snapshot = new ProviderSnapshot(source, { maxAgeMs: 100, now: () => now });
+    await snapshot.findByIdentifier("A:1");
+    now += 100;
+    await snapshot.findByIdentifier("A:1");
+    expect(source.listings).toBe(1);
+    now += 1;
+    await snapshot.findByIdentifier("A:1");
+    expect(source.listings).toBe(2);
+  });
+
+  it("is one per client", () => {
+    const a = new FakeSource();
+    const b = new FakeSource();
+    expect(snapshotOf(a)).toBe(snapshotOf(a));
+    expect(snapshotOf(a)).not.toBe(snapshotOf(b));
+  });
+});
