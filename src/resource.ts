@@ -71,7 +71,15 @@ export class CustomProvider extends pulumi.dynamic.Resource {
     super(
       providerShim,
       name,
-      { ...args, managedBy, identifier: undefined, scalekitId: undefined, isCustomMcp: undefined, environmentUrl: undefined, stored: undefined },
+      {
+        ...args,
+        managedBy,
+        identifier: undefined,
+        scalekitId: undefined,
+        isCustomMcp: undefined,
+        environmentUrl: undefined,
+        stored: undefined,
+      },
       // The engine re-marks an output secret only when the input of the same name was secret, and
       // nothing can tell synchronously whether a value nested in the definition is secret: so
       // `stored`, derived from the whole definition, is always secret. See the README ("Secrets").
@@ -87,9 +95,10 @@ const SECRET_OUTPUTS = ["stored"];
 
 /** Two declarations of one provider name in one environment fail the program, naming both resources. */
 function claimDisplayName(resource: string, args: CustomProviderArgs): void {
-  const displayName = "definition" in args && args.definition !== undefined
-    ? pulumi.output(args.definition).apply((d) => d?.display_name)
-    : pulumi.output((args as CustomProviderDefinitionArgs).displayName);
+  const displayName =
+    "definition" in args && args.definition !== undefined
+      ? pulumi.output(args.definition).apply((d) => d?.display_name)
+      : pulumi.output((args as CustomProviderDefinitionArgs).displayName);
   const namespace = pulumi.output(args.configNamespace ?? DEFAULT_NAMESPACE);
   const plainName = plainDisplayName(args);
   if (plainName !== undefined && typeof (args.configNamespace ?? DEFAULT_NAMESPACE) === "string") {
@@ -108,7 +117,10 @@ function claimDisplayName(resource: string, args: CustomProviderArgs): void {
 function plainDisplayName(args: CustomProviderArgs): string | undefined {
   if ("definition" in args && args.definition !== undefined) {
     const def = args.definition as unknown;
-    const name = def !== null && typeof def === "object" && !pulumi.Output.isInstance(def) ? (def as { display_name?: unknown }).display_name : undefined;
+    const name =
+      def !== null && typeof def === "object" && !pulumi.Output.isInstance(def)
+        ? (def as { display_name?: unknown }).display_name
+        : undefined;
     return typeof name === "string" ? name : undefined;
   }
   const name = (args as CustomProviderDefinitionArgs).displayName;

@@ -39,7 +39,11 @@ const releaseProvider: pulumi.dynamic.ResourceProvider = {
 
 class Release extends pulumi.dynamic.Resource {
   declare public readonly tag: pulumi.Output<string>;
-  constructor(name: string, args: { service: pulumi.Input<string>; version: pulumi.Input<string> }, opts?: pulumi.CustomResourceOptions) {
+  constructor(
+    name: string,
+    args: { service: pulumi.Input<string>; version: pulumi.Input<string> },
+    opts?: pulumi.CustomResourceOptions,
+  ) {
     super(releaseProvider, name, { ...args, tag: undefined }, opts, "example", "Release");
   }
 }

@@ -48,7 +48,9 @@ export function chartSvg(results: BenchResults, metric: Metric = "seconds"): str
     parts.push(`<text x="${x0 + 10}" y="${y0 + pad.top - 6}" fill="#555">s</text>`);
     for (const s of series) {
       const points = s.runs.map((r) => `${px(r.n).toFixed(1)},${py(value(r.operations[op])).toFixed(1)}`);
-      parts.push(`<polyline fill="none" stroke="${s.color}" stroke-width="2" ${s.dash ? 'stroke-dasharray="5,3"' : ""} points="${points.join(" ")}"/>`);
+      parts.push(
+        `<polyline fill="none" stroke="${s.color}" stroke-width="2" ${s.dash ? 'stroke-dasharray="5,3"' : ""} points="${points.join(" ")}"/>`,
+      );
       for (const p of points) {
         const [cx, cy] = p.split(",");
         parts.push(`<circle cx="${cx}" cy="${cy}" r="2.5" fill="${s.color}"/>`);
@@ -57,16 +59,20 @@ export function chartSvg(results: BenchResults, metric: Metric = "seconds"): str
   });
 
   // The legend fills the last panel.
-  const lx = ((OPERATIONS.length % cols) * panelW) + 20;
+  const lx = (OPERATIONS.length % cols) * panelW + 20;
   const ly = Math.floor(OPERATIONS.length / cols) * panelH + 40;
   parts.push(`<text x="${lx}" y="${ly - 14}" font-weight="bold">${METRIC_LABEL[metric]}</text>`);
   series.forEach((s, i) => {
     const y = ly + i * 20;
-    parts.push(`<line x1="${lx}" y1="${y}" x2="${lx + 28}" y2="${y}" stroke="${s.color}" stroke-width="2" ${s.dash ? 'stroke-dasharray="5,3"' : ""}/>`);
+    parts.push(
+      `<line x1="${lx}" y1="${y}" x2="${lx + 28}" y2="${y}" stroke="${s.color}" stroke-width="2" ${s.dash ? 'stroke-dasharray="5,3"' : ""}/>`,
+    );
     parts.push(`<text x="${lx + 36}" y="${y + 4}">${s.label}</text>`);
   });
   const load = results.machine.loadAverageAtStart.map((l) => l.toFixed(1)).join(", ");
-  parts.push(`<text x="${lx}" y="${ly + series.length * 20 + 10}" fill="#555">${results.machine.cpus} cores, load at start ${load}</text>`);
+  parts.push(
+    `<text x="${lx}" y="${ly + series.length * 20 + 10}" fill="#555">${results.machine.cpus} cores, load at start ${load}</text>`,
+  );
   parts.push(`</svg>`);
   return `${parts.join("\n")}\n`;
 }
@@ -85,7 +91,9 @@ function seriesOf(results: BenchResults): Series[] {
   const out: Series[] = [];
   const floor = results.runs.filter((r) => r.program === "floor");
   if (floor.length) out.push({ label: "floor (trivial dynamic resources)", color: "#2ca02c", dash: true, runs: byN(floor) });
-  const latencies = [...new Set(results.runs.filter((r) => r.program === "custom").map((r) => r.latencyMs))].sort((a, b) => a - b);
+  const latencies = [...new Set(results.runs.filter((r) => r.program === "custom").map((r) => r.latencyMs))].sort(
+    (a, b) => a - b,
+  );
   latencies.forEach((latency, i) => {
     const runs = byN(results.runs.filter((r) => r.program === "custom" && r.latencyMs === latency));
     out.push({ label: `CustomProvider, ${latency} ms latency`, color: COLORS[i % COLORS.length], dash: false, runs });

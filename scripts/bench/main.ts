@@ -24,7 +24,10 @@ const STEPS: [Operation, string[]][] = [
 
 function pulumiBinDir(): string {
   if (process.env.PULUMI_BIN_DIR) return process.env.PULUMI_BIN_DIR;
-  const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts/pulumi-cli/install.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const out = execFileSync("bash", [path.join(REPO_ROOT, "scripts/pulumi-cli/install.sh")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return out.trim().split("\n").pop()!;
 }
 
@@ -42,7 +45,9 @@ function seed(emulator: Emulator, existing: number): void {
   for (let i = 0; i < existing; i++) {
     emulator.seedProvider({
       display_name: `Existing Provider ${i}`,
-      auth_patterns: [{ type: "BEARER", fields: [{ field_name: "token", label: "Token", input_type: "password", required: true }] }],
+      auth_patterns: [
+        { type: "BEARER", fields: [{ field_name: "token", label: "Token", input_type: "password", required: true }] },
+      ],
       proxy_url: "https://existing.example.com",
       proxy_enabled: true,
     });
@@ -76,7 +81,13 @@ async function runProgram(
         clientId: target?.clientId,
         clientSecret: target?.clientSecret,
       });
-      operations[operation] = { seconds: run.seconds, cpuSeconds: run.cpuSeconds, providerCpuSeconds: run.providerCpuSeconds, requests: countRequests(target), providerRssMb: run.providerRssMb };
+      operations[operation] = {
+        seconds: run.seconds,
+        cpuSeconds: run.cpuSeconds,
+        providerCpuSeconds: run.providerCpuSeconds,
+        requests: countRequests(target),
+        providerRssMb: run.providerRssMb,
+      };
       const r = operations[operation];
       process.stderr.write(
         `  ${program.padEnd(6)} N=${String(n).padEnd(4)} ${String(latencyMs).padStart(3)} ms  ${operation.padEnd(17)} ${r.seconds.toFixed(2).padStart(7)} s  CPU ${r.cpuSeconds.toFixed(2).padStart(6)} s (provider ${r.providerCpuSeconds.toFixed(2)})  ` +
@@ -112,7 +123,12 @@ async function main(): Promise<void> {
     },
     runs: [],
   };
-  process.stderr.write(`bench: N=${opts.counts.join(",")}, latency ${opts.latencies.join(",")} ms, programs ${opts.programs.join(",")}, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  process.stderr.write(
+    `bench: N=${opts.counts.join(",")}, latency ${opts.latencies.join(",")} ms, programs ${opts.programs.join(",")}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}\n`,
+  );
   try {
     for (const n of opts.counts) {
       // The floor makes no request, so latency cannot change it: it runs once per N.
@@ -133,7 +149,9 @@ async function main(): Promise<void> {
   fs.writeFileSync(path.join(outDir, `${opts.label}.svg`), chartSvg(results));
   fs.writeFileSync(path.join(outDir, `${opts.label}-cpu.svg`), chartSvg(results, "cpuSeconds"));
   process.stdout.write(`${formatTable(results)}\n`);
-  process.stdout.write(`wrote ${path.join(opts.outDir, `${opts.label}.json`)} and ${path.join(opts.outDir, `${opts.label}.svg`)} (wall time), ${opts.label}-cpu.svg (CPU)\n`);
+  process.stdout.write(
+    `wrote ${path.join(opts.outDir, `${opts.label}.json`)} and ${path.join(opts.outDir, `${opts.label}.svg`)} (wall time), ${opts.label}-cpu.svg (CPU)\n`,
+  );
 }
 
 main().catch((err) => {

@@ -14,7 +14,11 @@ function definition(i: number) {
     display_name: `Bench Provider ${i}`,
     description: `benchmark provider ${i}`,
     auth_patterns: [
-      { type: "BEARER", display_name: "API Key", fields: [{ field_name: "token", label: "API Key", input_type: "password", required: true }] },
+      {
+        type: "BEARER",
+        display_name: "API Key",
+        fields: [{ field_name: "token", label: "API Key", input_type: "password", required: true }],
+      },
     ],
     proxy_url: `https://api.example.com/${i}`,
     proxy_enabled: true,
@@ -97,16 +101,27 @@ async function main(): Promise<void> {
   const serializeMs = Number(process.hrtime.bigint() - serializeStarted) / 1e6;
 
   const rows: [string, string][] = [
-    ["load provider-implementation (cold, once per provider process)", `${load.ms.toFixed(1)} ms, RSS ${load.baseRssMb.toFixed(0)} -> ${load.rssMb.toFixed(0)} MB`],
+    [
+      "load provider-implementation (cold, once per provider process)",
+      `${load.ms.toFixed(1)} ms, RSS ${load.baseRssMb.toFixed(0)} -> ${load.rssMb.toFixed(0)} MB`,
+    ],
     ["check, BEARER definition (per resource, every preview/up)", `${checkUs.toFixed(1)} µs`],
     ["check, OAUTH definition with scopes", `${checkOauthUs.toFixed(1)} µs`],
     ["diff, no change (per resource, every preview/up)", `${diffUs.toFixed(1)} µs`],
     ["axios loaded by check and diff (it is needed only to send)", axiosLoaded ? "yes" : "no"],
-    ["first closure serialization of a program run (a trivial provider: the engine's cost)", `${firstMs.toFixed(1)} ms, ${trivialText.length} bytes`],
-    ["serialize the shim (once per program run: @pulumi/pulumi caches it per provider object)", `${serializeMs.toFixed(1)} ms, ${serialized.text.length} bytes in state per resource`],
+    [
+      "first closure serialization of a program run (a trivial provider: the engine's cost)",
+      `${firstMs.toFixed(1)} ms, ${trivialText.length} bytes`,
+    ],
+    [
+      "serialize the shim (once per program run: @pulumi/pulumi caches it per provider object)",
+      `${serializeMs.toFixed(1)} ms, ${serialized.text.length} bytes in state per resource`,
+    ],
   ];
   process.stdout.write(`| what | cost |\n|---|---|\n${rows.map(([k, v]) => `| ${k} | ${v} |`).join("\n")}\n`);
-  process.stdout.write(`(${ITERATIONS} iterations; at N=300 check+diff cost ${(((checkUs + diffUs) * 300) / 1000).toFixed(1)} ms in all)\n`);
+  process.stdout.write(
+    `(${ITERATIONS} iterations; at N=300 check+diff cost ${(((checkUs + diffUs) * 300) / 1000).toFixed(1)} ms in all)\n`,
+  );
 }
 
 main().catch((err) => {

@@ -29,7 +29,13 @@ export interface BenchResults {
   startedAt: string;
   finishedAt?: string;
   machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd?: number[]; node: string };
-  settings: { pageSize: number; existing: number; cliEnv: Record<string, string>; maxConcurrentRequests: string; floorPadBytes: number };
+  settings: {
+    pageSize: number;
+    existing: number;
+    cliEnv: Record<string, string>;
+    maxConcurrentRequests: string;
+    floorPadBytes: number;
+  };
   runs: Run[];
 }
 
@@ -71,11 +77,16 @@ export function formatTable(results: BenchResults): string {
     }
     lines.push("");
   }
-  const floorsOnly = results.runs.filter((r) => r.program === "floor" && !results.runs.some((c) => c.program === "custom" && c.n === r.n));
+  const floorsOnly = results.runs.filter(
+    (r) => r.program === "floor" && !results.runs.some((c) => c.program === "custom" && c.n === r.n),
+  );
   if (floorsOnly.length) {
     lines.push("| N | operation | floor (s) | provider RSS MB |", "|---|---|---|---|");
     for (const run of floorsOnly) {
-      for (const op of OPERATIONS) lines.push(`| ${run.n} | ${op} | ${run.operations[op].seconds.toFixed(1)} | ${run.operations[op].providerRssMb ?? "-"} |`);
+      for (const op of OPERATIONS)
+        lines.push(
+          `| ${run.n} | ${op} | ${run.operations[op].seconds.toFixed(1)} | ${run.operations[op].providerRssMb ?? "-"} |`,
+        );
     }
   }
   return lines.join("\n");

@@ -41,12 +41,15 @@ export class BenchWorkspace {
     const modules = path.join(this.dir, "node_modules");
     fs.mkdirSync(modules);
     for (const entry of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
-      if (entry !== "pulumi-scalekit-providers") fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
+      if (entry !== "pulumi-scalekit-providers")
+        fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
     }
     fs.symlinkSync(REPO_ROOT, path.join(modules, "pulumi-scalekit-providers"));
     const state = path.join(this.root, "state");
     fs.mkdirSync(state);
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SCALEKIT_") && !k.startsWith("PULUMI_")));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith("SCALEKIT_") && !k.startsWith("PULUMI_")),
+    );
     this.env = {
       ...inherited,
       PATH: `${binDir}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
@@ -63,7 +66,10 @@ export class BenchWorkspace {
   }
 
   /** Runs `pulumi args` for a stack of `count` resources against `environmentUrl`, timed. */
-  async pulumi(args: string[], settings: { count: number; environmentUrl?: string; clientId?: string; clientSecret?: string }): Promise<CliRun> {
+  async pulumi(
+    args: string[],
+    settings: { count: number; environmentUrl?: string; clientId?: string; clientSecret?: string },
+  ): Promise<CliRun> {
     const env: NodeJS.ProcessEnv = { ...this.env, BENCH_COUNT: String(settings.count) };
     if (settings.environmentUrl) {
       env.SCALEKIT_ENVIRONMENT_URL = settings.environmentUrl;
@@ -87,7 +93,12 @@ export class BenchWorkspace {
     const providerRssMb = sampler.stop();
     const providerCpuSeconds = sampler.providerCpuTicks() / clockTicks();
     if (code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${code}):\n${output.slice(-4000)}`);
-    return { seconds: Math.round(seconds * 100) / 100, cpuSeconds: Math.round(cpuSeconds * 100) / 100, providerCpuSeconds: Math.round(providerCpuSeconds * 100) / 100, providerRssMb };
+    return {
+      seconds: Math.round(seconds * 100) / 100,
+      cpuSeconds: Math.round(cpuSeconds * 100) / 100,
+      providerCpuSeconds: Math.round(providerCpuSeconds * 100) / 100,
+      providerRssMb,
+    };
   }
 
   async init(): Promise<void> {

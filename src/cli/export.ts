@@ -7,7 +7,13 @@ import type { ApiProvider } from "../definition/types";
 
 /** A file name for a provider: its display name in kebab case ("My Asana" -> my-asana). */
 export function fileNameFor(displayName: string): string {
-  return displayName.trim().toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "provider";
+  return (
+    displayName
+      .trim()
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "provider"
+  );
 }
 
 /**

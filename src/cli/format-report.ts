@@ -12,12 +12,17 @@ export interface Side {
  * target has. Changes are shown as "target value => source value", the direction promotion goes.
  */
 export function formatReport(report: SetComparison, from: Side, to: Side): string {
-  const lines: string[] = [`Comparing ${from.label} (${from.location}) with ${to.label} (${to.location}), matched by display name`, ""];
+  const lines: string[] = [
+    `Comparing ${from.label} (${from.location}) with ${to.label} (${to.location}), matched by display name`,
+    "",
+  ];
   for (const name of report.missing) lines.push(`  + ${name}: missing in ${to.label} (promotion creates it)`);
   for (const diff of report.different) {
     lines.push(`  ~ ${diff.name}: differs in ${diff.changes.length} place${diff.changes.length === 1 ? "" : "s"}`);
-    for (const reason of diff.replaceReasons) lines.push(`      ! needs replacement: ${reason} (delete and re-create; connections must be re-made)`);
-    if (diff.scopesAdded.length) lines.push(`      ! OAuth scopes added: ${diff.scopesAdded.join(", ")} (connected accounts must re-authorize)`);
+    for (const reason of diff.replaceReasons)
+      lines.push(`      ! needs replacement: ${reason} (delete and re-create; connections must be re-made)`);
+    if (diff.scopesAdded.length)
+      lines.push(`      ! OAuth scopes added: ${diff.scopesAdded.join(", ")} (connected accounts must re-authorize)`);
     if (diff.scopesRemoved.length) lines.push(`      ! OAuth scopes removed: ${diff.scopesRemoved.join(", ")}`);
     for (const change of diff.changes) lines.push(`      ${describeChange(change)}`);
   }

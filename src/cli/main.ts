@@ -55,12 +55,20 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
       const [from, to] = args.map((s) => parseSource(s, ctx));
       if (from.environmentUrl && from.environmentUrl === to.environmentUrl) {
         // Comparing an environment with itself always "passes": a promotion gate must not.
-        throw new Error(`${from.label} and ${to.label} resolve to the same environment (${from.environmentUrl}): check their settings`);
+        throw new Error(
+          `${from.label} and ${to.label} resolve to the same environment (${from.environmentUrl}): check their settings`,
+        );
       }
       const [a, b] = await Promise.all([from.load(), to.load()]);
       const report = compareSets(a.definitions, b.definitions);
       if (options.json) {
-        io.out(JSON.stringify({ from: { label: from.label, location: from.location }, to: { label: to.label, location: to.location }, ...report }, null, 2));
+        io.out(
+          JSON.stringify(
+            { from: { label: from.label, location: from.location }, to: { label: to.label, location: to.location }, ...report },
+            null,
+            2,
+          ),
+        );
       } else {
         io.out(formatReport(report, from, to));
       }
@@ -76,14 +84,19 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
       const adoptValue = JSON.stringify(names);
       const stack = options.stack;
       if (stack) {
-        execFileSync("pulumi", ["config", "set", "adopt", adoptValue, "--stack", stack, "--non-interactive"], { cwd: ctx.cwd, stdio: "ignore" });
+        execFileSync("pulumi", ["config", "set", "adopt", adoptValue, "--stack", stack, "--non-interactive"], {
+          cwd: ctx.cwd,
+          stdio: "ignore",
+        });
         io.out(`marked ${names.length} provider(s) for adoption in stack ${stack} (config "adopt")`);
       } else {
         io.out(`mark them for adoption with:\n  pulumi config set adopt '${adoptValue}' --stack <stack>`);
       }
       return 0;
     }
-    io.err(`error: ${command ? `"${command}" takes ${command === "compare" ? "two sources" : "one source"}` : "no command given"}\n\n${USAGE}`);
+    io.err(
+      `error: ${command ? `"${command}" takes ${command === "compare" ? "two sources" : "one source"}` : "no command given"}\n\n${USAGE}`,
+    );
     return 2;
   } catch (err) {
     io.err(`error: ${redact((err as Error).message)}`);
@@ -111,8 +124,12 @@ function parseCommandLine(argv: string[]): CommandLine {
 }
 
 if (require.main === module) {
-  main(process.argv.slice(2), { cwd: process.cwd(), env: process.env }, {
-    out: (t) => process.stdout.write(`${t}\n`),
-    err: (t) => process.stderr.write(`${t}\n`),
-  }).then((code) => process.exit(code));
+  main(
+    process.argv.slice(2),
+    { cwd: process.cwd(), env: process.env },
+    {
+      out: (t) => process.stdout.write(`${t}\n`),
+      err: (t) => process.stderr.write(`${t}\n`),
+    },
+  ).then((code) => process.exit(code));
 }

@@ -34,9 +34,15 @@ async function readAllStdin(): Promise<string> {
 class UsageError extends Error {}
 
 function failOnKinds(values: string[]): FlagKind[] {
-  const names = values.flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
+  const names = values
+    .flatMap((v) => v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
   const wrong = names.filter((n) => !isFlagKind(n));
-  if (wrong.length) throw new UsageError(`unknown flag name${wrong.length > 1 ? "s" : ""} for --fail-on: ${wrong.join(", ")} (known: ${FLAG_KINDS.join(", ")})`);
+  if (wrong.length)
+    throw new UsageError(
+      `unknown flag name${wrong.length > 1 ? "s" : ""} for --fail-on: ${wrong.join(", ")} (known: ${FLAG_KINDS.join(", ")})`,
+    );
   return names as FlagKind[];
 }
 
@@ -46,7 +52,11 @@ export async function runReview(args: string[], ctx: ReviewContext, io: ReviewIo
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { json: { type: "boolean" }, "fail-on": { type: "string", multiple: true }, help: { type: "boolean", short: "h" } },
+      options: {
+        json: { type: "boolean" },
+        "fail-on": { type: "string", multiple: true },
+        help: { type: "boolean", short: "h" },
+      },
     });
     if (values.help) {
       io.out(REVIEW_USAGE);

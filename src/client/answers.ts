@@ -49,6 +49,11 @@ export function parseProviderAnswer(data: unknown, where: Where): ApiProvider {
 function malformed(data: unknown, where: Where, expected: string, error: z.ZodError): ScalekitProtocolError {
   const issue = error.issues[0];
   const at = issue && issue.path.length ? ` at ${issue.path.join(".")}` : "";
-  const got = typeof data === "string" ? "text that is not JSON" : data === null || data === undefined ? "an empty body" : `a body that is not ${expected}`;
+  const got =
+    typeof data === "string"
+      ? "text that is not JSON"
+      : data === null || data === undefined
+        ? "an empty body"
+        : `a body that is not ${expected}`;
   return new ScalekitProtocolError({ ...where, reason: `${got}${issue ? ` (${issue.message}${at})` : ""}`, body: data });
 }

@@ -106,7 +106,10 @@ export class ScalekitClient {
           body: definition,
           permission: PERMISSIONS.write,
         });
-        return { provider: parseProviderAnswer(response.data, where("POST", "/api/v1/custom-providers", response)), recovered: false };
+        return {
+          provider: parseProviderAnswer(response.data, where("POST", "/api/v1/custom-providers", response)),
+          recovered: false,
+        };
       } catch (err) {
         if (outcomeWasUnknown && err instanceof ScalekitApiError && err.status === 409) {
           return this.recoverAfterConflict(op, definition, err);
@@ -153,7 +156,12 @@ export class ScalekitClient {
   /** After a 404, throws ScalekitRouteError (naming the path sent) when a listing shows the identifier exists. */
   private async confirmAbsent(op: Operation, notFound: ScalekitApiError, identifier: string): Promise<void> {
     if (await this.lookUpIdentifier(op, identifier)) {
-      throw new ScalekitRouteError({ method: notFound.method, path: notFound.path, identifier, serverMessage: notFound.serverMessage });
+      throw new ScalekitRouteError({
+        method: notFound.method,
+        path: notFound.path,
+        identifier,
+        serverMessage: notFound.serverMessage,
+      });
     }
   }
 
@@ -178,9 +186,14 @@ export class ScalekitClient {
       pageToken = page.nextPageToken;
       if (!pageToken) return all;
       // A server that repeats a page token, or never stops, would otherwise keep a run busy forever.
-      if (seenTokens.has(pageToken)) throw new ScalekitProtocolError({ method: "GET", path, reason: "a page token it had already sent" });
+      if (seenTokens.has(pageToken))
+        throw new ScalekitProtocolError({ method: "GET", path, reason: "a page token it had already sent" });
       if (pages >= this.maxPages) {
-        throw new ScalekitProtocolError({ method: "GET", path, reason: `more than ${this.maxPages} pages (the client's limit per listing)` });
+        throw new ScalekitProtocolError({
+          method: "GET",
+          path,
+          reason: `more than ${this.maxPages} pages (the client's limit per listing)`,
+        });
       }
       seenTokens.add(pageToken);
     }
@@ -196,7 +209,11 @@ export class ScalekitClient {
   }
 
   /** The resend of a create with an unknown outcome hit 409: the first POST made it; a lagging list may hide it a while. */
-  private async recoverAfterConflict(op: Operation, definition: ApiDefinition, conflict: ScalekitApiError): Promise<CreateResult> {
+  private async recoverAfterConflict(
+    op: Operation,
+    definition: ApiDefinition,
+    conflict: ScalekitApiError,
+  ): Promise<CreateResult> {
     op.noteFailure(conflict);
     for (let lookups = 0; lookups < op.policy.conflictLookups; lookups++) {
       if (lookups > 0) await op.wait(backoff(lookups - 1, op.policy), `409 after an unknown outcome; look-up ${lookups + 1}`);
@@ -212,7 +229,9 @@ export class ScalekitClient {
    * the operation's deadline.
    */
   private async call(op: Operation, req: HttpRequest): Promise<HttpResponse> {
-    return withRetries(op, req.method, `${req.method} ${req.path}`, () => this.limiter.run(() => this.authorized(op, req), op.slotSignal()));
+    return withRetries(op, req.method, `${req.method} ${req.path}`, () =>
+      this.limiter.run(() => this.authorized(op, req), op.slotSignal()),
+    );
   }
 
   private async authorized(op: Operation, req: HttpRequest): Promise<HttpResponse> {

@@ -64,8 +64,13 @@ export function resolveEnvironment(
   registerSecret(clientSecret);
   const missing = REQUIRED.filter((s) => !source.read(s));
   if (missing.length === REQUIRED.length) {
-    const hint = namespace === DEFAULT_NAMESPACE ? `\nor all three environment variables ${REQUIRED.map((s) => ENVIRONMENT_VARIABLES[s][0]).join(", ")}` : "";
-    throw new ScalekitConfigError(`Scalekit settings are missing:\n  - ${REQUIRED.map((s) => describeConfigKey(namespace, s)).join("\n  - ")}${hint}`);
+    const hint =
+      namespace === DEFAULT_NAMESPACE
+        ? `\nor all three environment variables ${REQUIRED.map((s) => ENVIRONMENT_VARIABLES[s][0]).join(", ")}`
+        : "";
+    throw new ScalekitConfigError(
+      `Scalekit settings are missing:\n  - ${REQUIRED.map((s) => describeConfigKey(namespace, s)).join("\n  - ")}${hint}`,
+    );
   }
   if (missing.length) {
     const where = source.origin === "config" ? `the stack config (namespace ${namespace})` : "the environment variables";
@@ -75,7 +80,11 @@ export function resolveEnvironment(
         `The three settings come from one place and are never mixed with ${other}.`,
     );
   }
-  return { environmentUrl: normalizeEnvironmentUrl(environmentUrl, settingName(source, namespace, "environmentUrl")), clientId, clientSecret };
+  return {
+    environmentUrl: normalizeEnvironmentUrl(environmentUrl, settingName(source, namespace, "environmentUrl")),
+    clientId,
+    clientSecret,
+  };
 }
 
 /**

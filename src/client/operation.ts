@@ -61,7 +61,11 @@ export class Operation {
     if (delay === undefined) throw err;
     this.retries++;
     const retryAfter = attempt?.kind === "status" && attempt.retryAfterMs !== undefined;
-    await this.wait(delay, `${what}; retry ${this.retries}/${this.policy.limit}`, retryAfter ? "Scalekit asked (Retry-After) to wait" : "the next retry would wait");
+    await this.wait(
+      delay,
+      `${what}; retry ${this.retries}/${this.policy.limit}`,
+      retryAfter ? "Scalekit asked (Retry-After) to wait" : "the next retry would wait",
+    );
   }
 
   /** Spend a retry of this operation on something other than resending the same request (a look-up). */

@@ -40,6 +40,7 @@ export function createAxios(
 ): AxiosInstance {
   // Loaded on first use, not with the provider: check and diff (all a preview runs) never send, and
   // axios costs the provider process about 0.3 s and 6 MB to load.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs a synchronous require
   const axios: typeof import("axios").default = require("axios");
   return axios.create({
     baseURL,

@@ -34,9 +34,30 @@ interface SettingSpec {
  * timeout's default is the 20 s bound of Scalekit's own SDKs.
  */
 export const CLIENT_SETTINGS: Record<keyof ClientSettings, SettingSpec> = {
-  requestTimeoutMs: { key: "requestTimeout", envVar: "SCALEKIT_REQUEST_TIMEOUT", unit: "seconds", min: 0.1, max: 600, default: 20 },
-  maxRetries: { key: "maxRetries", envVar: "SCALEKIT_MAX_RETRIES", unit: "count", min: 0, max: 10, default: DEFAULT_RETRY_POLICY.limit },
-  operationTimeoutMs: { key: "operationTimeout", envVar: "SCALEKIT_OPERATION_TIMEOUT", unit: "seconds", min: 1, max: 3600, default: 120 },
+  requestTimeoutMs: {
+    key: "requestTimeout",
+    envVar: "SCALEKIT_REQUEST_TIMEOUT",
+    unit: "seconds",
+    min: 0.1,
+    max: 600,
+    default: 20,
+  },
+  maxRetries: {
+    key: "maxRetries",
+    envVar: "SCALEKIT_MAX_RETRIES",
+    unit: "count",
+    min: 0,
+    max: 10,
+    default: DEFAULT_RETRY_POLICY.limit,
+  },
+  operationTimeoutMs: {
+    key: "operationTimeout",
+    envVar: "SCALEKIT_OPERATION_TIMEOUT",
+    unit: "seconds",
+    min: 1,
+    max: 3600,
+    default: 120,
+  },
   maxConcurrentRequests: {
     key: "maxConcurrentRequests",
     envVar: "SCALEKIT_MAX_CONCURRENT_REQUESTS",
@@ -69,12 +90,15 @@ export function resolveClientSettings(
     const spec = CLIENT_SETTINGS[name];
     const configKey = `${namespace}:${spec.key}`;
     const fromConfig = config?.get(configKey);
-    const [source, raw] = fromConfig !== undefined && fromConfig.trim() !== "" ? [configKey, fromConfig] : [spec.envVar, env[spec.envVar]];
+    const [source, raw] =
+      fromConfig !== undefined && fromConfig.trim() !== "" ? [configKey, fromConfig] : [spec.envVar, env[spec.envVar]];
     if (raw === undefined || raw.trim() === "") return DEFAULT_CLIENT_SETTINGS[name];
     const value = Number(raw.trim());
     const integer = spec.unit === "count";
     if (!/^\d+(\.\d+)?$/.test(raw.trim()) || (integer && !Number.isInteger(value)) || value < spec.min || value > spec.max) {
-      const what = integer ? `a whole number from ${spec.min} to ${spec.max}` : `a number of seconds from ${spec.min} to ${spec.max}`;
+      const what = integer
+        ? `a whole number from ${spec.min} to ${spec.max}`
+        : `a number of seconds from ${spec.min} to ${spec.max}`;
       problems.push(`${source} is "${raw}": expected ${what} (default ${spec.default})`);
       return DEFAULT_CLIENT_SETTINGS[name];
     }

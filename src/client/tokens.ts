@@ -1,6 +1,12 @@
 import { AxiosInstance } from "axios";
 import { createHash } from "crypto";
-import { ScalekitApiError, ScalekitAuthError, ScalekitNetworkError, ScalekitRateLimitError, ScalekitUnavailableError } from "./errors";
+import {
+  ScalekitApiError,
+  ScalekitAuthError,
+  ScalekitNetworkError,
+  ScalekitRateLimitError,
+  ScalekitUnavailableError,
+} from "./errors";
 import { ScalekitEnvironment } from "./environment";
 import { registerSecret } from "./redact";
 import { sendOnce } from "./send";
@@ -96,12 +102,19 @@ export class TokenSource {
     const environmentUrl = this.env.environmentUrl;
     if (err instanceof ScalekitNetworkError) {
       // Whatever became of the token request, the API request it was for was not sent.
-      return new ScalekitNetworkError({ code: err.code, method: err.method, path: err.path, detail: err.detail, outcomeUnknown: false });
+      return new ScalekitNetworkError({
+        code: err.code,
+        method: err.method,
+        path: err.path,
+        detail: err.detail,
+        outcomeUnknown: false,
+      });
     }
     if (!(err instanceof ScalekitApiError)) return err;
     const { errorCode, serverMessage, retryAfterMs } = err;
     if (err.status === 429) return new ScalekitRateLimitError({ environmentUrl, errorCode, serverMessage, retryAfterMs });
-    if (err.status >= 500) return new ScalekitUnavailableError({ environmentUrl, status: err.status, errorCode, serverMessage, retryAfterMs });
+    if (err.status >= 500)
+      return new ScalekitUnavailableError({ environmentUrl, status: err.status, errorCode, serverMessage, retryAfterMs });
     return new ScalekitAuthError({ status: err.status, environmentUrl, errorCode, description: serverMessage });
   }
 }

@@ -1,4 +1,12 @@
-import type { ApiAuthPattern, ApiDefinition, ApiField, ApiFieldMutation, ApiFieldOption, ApiOAuthConfig, ApiScope } from "./types";
+import type {
+  ApiAuthPattern,
+  ApiDefinition,
+  ApiField,
+  ApiFieldMutation,
+  ApiFieldOption,
+  ApiOAuthConfig,
+  ApiScope,
+} from "./types";
 
 /**
  * The same definition with camelCase keys, as Pulumi users expect of resource inputs: the snake_case
@@ -7,15 +15,17 @@ import type { ApiAuthPattern, ApiDefinition, ApiField, ApiFieldMutation, ApiFiel
  * names in authFieldMutations) are user data: a `Record<string, …>` keeps its keys under the rule.
  */
 
-export type SnakeToCamel<S extends string> = S extends `${infer Head}_${infer Tail}` ? `${Head}${Capitalize<SnakeToCamel<Tail>>}` : S;
+export type SnakeToCamel<S extends string> = S extends `${infer Head}_${infer Tail}`
+  ? `${Head}${Capitalize<SnakeToCamel<Tail>>}`
+  : S;
 
 export type CamelCased<T> = T extends string | number | boolean | null | undefined
   ? T
   : T extends readonly (infer E)[]
-  ? CamelCased<E>[]
-  : T extends object
-    ? { [K in keyof T as K extends string ? SnakeToCamel<K> : K]: CamelCased<T[K]> }
-    : T;
+    ? CamelCased<E>[]
+    : T extends object
+      ? { [K in keyof T as K extends string ? SnakeToCamel<K> : K]: CamelCased<T[K]> }
+      : T;
 
 export type Definition = CamelCased<ApiDefinition>;
 export type AuthPattern = CamelCased<ApiAuthPattern>;

@@ -23,9 +23,7 @@ export interface DefinitionComparison {
 function walk(before: unknown, after: unknown, path: PathSegment[], out: DefinitionChange[]): void {
   if (stableJson(before) === stableJson(after)) return;
   const bothArrays = Array.isArray(before) && Array.isArray(after);
-  const bothObjects =
-    !bothArrays &&
-    [before, after].every((v) => v !== null && typeof v === "object" && !Array.isArray(v));
+  const bothObjects = !bothArrays && [before, after].every((v) => v !== null && typeof v === "object" && !Array.isArray(v));
   if (bothArrays) {
     const a = before as unknown[];
     const b = after as unknown[];
@@ -60,9 +58,7 @@ export function compareDefinitions(oldDef: ApiDefinition, newDef: ApiDefinition)
     replaceReasons.push(`is_mcp changes from ${pa.is_mcp === true} to ${pb.is_mcp === true}`);
   }
 
-  const authChanged = changes.some(
-    (c) => c.path[0] === "auth_patterns" && !COSMETIC.has(String(c.path[c.path.length - 1])),
-  );
+  const authChanged = changes.some((c) => c.path[0] === "auth_patterns" && !COSMETIC.has(String(c.path[c.path.length - 1])));
   const before = scopes(a);
   const after = scopes(b);
   return {

@@ -55,7 +55,14 @@ function walk(schema: z.ZodTypeAny, value: unknown, path: PathSegment[], spell: 
   }
 }
 
-function unknownKey(key: string, keys: string[], strict: boolean, path: PathSegment[], spell: KeySpelling, found: OpenKeyFindings) {
+function unknownKey(
+  key: string,
+  keys: string[],
+  strict: boolean,
+  path: PathSegment[],
+  spell: KeySpelling,
+  found: OpenKeyFindings,
+) {
   const meant = nearMiss(key, keys) ?? nearMiss(key, keys.map(spell));
   if (meant !== undefined) {
     found.problems.push({ path, message: `is not a known property: did you mean ${spell(meant)}?` });

@@ -67,7 +67,10 @@ export function ownerProblems(metadata: unknown, marked: boolean): Problem[] {
   const keys = Object.keys(metadata);
   const problems: Problem[] = [];
   if (keys.includes(OWNER_KEY)) {
-    problems.push({ path: ["metadata", OWNER_KEY], message: "is reserved: the provider records which Pulumi stack manages it there" });
+    problems.push({
+      path: ["metadata", OWNER_KEY],
+      message: "is reserved: the provider records which Pulumi stack manages it there",
+    });
   }
   const room = LIMITS.metadataMaxPairs - 1;
   if (marked && keys.length > room && keys.length <= LIMITS.metadataMaxPairs) {

@@ -50,9 +50,10 @@ function fieldsOf(pattern: Obj, index: number): NamedField[] {
 
 /** Whether a field list holds a field, a field_name or an is_path_param still unknown at preview time. */
 function undecidedFields(pattern: Obj): boolean {
-  return ["fields", "account_fields"].some((key) =>
-    isUnknown(pattern[key]) ||
-    list(pattern[key]).some((f) => isUnknown(f) || (isObj(f) && (isUnknown(f.field_name) || isUnknown(f.is_path_param)))),
+  return ["fields", "account_fields"].some(
+    (key) =>
+      isUnknown(pattern[key]) ||
+      list(pattern[key]).some((f) => isUnknown(f) || (isObj(f) && (isUnknown(f.field_name) || isUnknown(f.is_path_param)))),
   );
 }
 
@@ -66,13 +67,16 @@ function patternFindings(pattern: Obj, i: number, out: Findings): void {
     if (!present(pattern.oauth_config)) {
       out.problems.push({
         path: at("oauth_config"),
-        message:
-          "is required for OAUTH: {authorize_uri, token_uri, available_scopes}, or {pkce_enabled: true} for an MCP server",
+        message: "is required for OAUTH: {authorize_uri, token_uri, available_scopes}, or {pkce_enabled: true} for an MCP server",
       });
     }
     // No advice about missing authorize_uri/token_uri: sdk 2.21 calls pkce_enabled "the only key you
     // set when authoring a connector"; the endpoints are optional.
-  } else if ((AUTH_TYPES as readonly string[]).includes(type) && present(pattern.oauth_config) && !isUnknown(pattern.oauth_config)) {
+  } else if (
+    (AUTH_TYPES as readonly string[]).includes(type) &&
+    present(pattern.oauth_config) &&
+    !isUnknown(pattern.oauth_config)
+  ) {
     // An unknown type (e.g. the catalogue's OAUTH_M2M) may well take oauth_config: judge known ones only.
     warn(at("oauth_config"), `is only used with type OAUTH, not ${type} (Scalekit docs); sent as-is`);
   }
@@ -114,7 +118,8 @@ function patternFindings(pattern: Obj, i: number, out: Findings): void {
 
   const override = pattern.auth_header_key_override;
   if (typeof override === "string" && override !== "" && !isUnknown(override)) {
-    if (!HEADER_NAME.test(override)) warn(at("auth_header_key_override"), "is not an HTTP header name such as x-api-key (letters, digits and -)");
+    if (!HEADER_NAME.test(override))
+      warn(at("auth_header_key_override"), "is not an HTTP header name such as x-api-key (letters, digits and -)");
     const multi = fields.find((f) => typeof f.field.header_name === "string" && f.field.header_name !== "");
     if (multi) {
       warn(
@@ -128,7 +133,8 @@ function patternFindings(pattern: Obj, i: number, out: Findings): void {
   if (isObj(mutations) && !undecidedFields(pattern)) {
     const allowed = new Set<string>([...CREDENTIAL_FIELDS, ...seen]);
     for (const key of Object.keys(mutations)) {
-      if (!allowed.has(key)) warn(at("auth_field_mutations", key), `names no credential field (known: ${[...allowed].join(", ")})`);
+      if (!allowed.has(key))
+        warn(at("auth_field_mutations", key), `names no credential field (known: ${[...allowed].join(", ")})`);
     }
   }
 }
@@ -140,13 +146,19 @@ function placeholderFindings(proxyUrl: unknown, patterns: unknown[], out: Findin
   const byName = new Map(fields.map((f) => [f.name, f]));
   const { names, malformed } = scanPlaceholders(proxyUrl);
   for (const m of malformed) {
-    out.problems.push({ path: ["proxy_url"], message: `has a malformed placeholder "${m}": write {{name}} with letters, digits or _ and no spaces` });
+    out.problems.push({
+      path: ["proxy_url"],
+      message: `has a malformed placeholder "${m}": write {{name}} with letters, digits or _ and no spaces`,
+    });
   }
   for (const name of names) {
     const field = byName.get(name);
     if ((BUILTIN_PLACEHOLDERS as readonly string[]).includes(name)) {
       if (!field) {
-        out.problems.push({ path: ["proxy_url"], message: `uses {{${name}}} but no field is named "${name}": add a field {field_name: "${name}"}` });
+        out.problems.push({
+          path: ["proxy_url"],
+          message: `uses {{${name}}} but no field is named "${name}": add a field {field_name: "${name}"}`,
+        });
       }
     } else if (!field || !field.pathParam) {
       out.problems.push({
@@ -157,7 +169,10 @@ function placeholderFindings(proxyUrl: unknown, patterns: unknown[], out: Findin
   }
   for (const f of fields) {
     if (f.pathParam && !names.includes(f.name)) {
-      out.warnings.push({ path: [...f.path, "is_path_param"], message: `is true but proxy_url has no {{${f.name}}}: the value is never used` });
+      out.warnings.push({
+        path: [...f.path, "is_path_param"],
+        message: `is true but proxy_url has no {{${f.name}}}: the value is never used`,
+      });
     }
   }
 }

@@ -21,13 +21,17 @@ export const INPUT_TYPES = ["text", "password", "select", "textarea"] as const;
 
 const str = (what: string) => z.string({ invalid_type_error: `must be a string (${what})` });
 const bool = () => z.boolean({ invalid_type_error: "must be true or false" });
-const list = <T extends z.ZodTypeAny>(item: T, what: string) => z.array(item, { invalid_type_error: `must be a list of ${what}` });
+const list = <T extends z.ZodTypeAny>(item: T, what: string) =>
+  z.array(item, { invalid_type_error: `must be a list of ${what}` });
 
 /** Values of a vocabulary the server owns: the known ones for open-keys.ts to check near misses against. */
 export const OPEN_ENUM_VALUES = new WeakMap<z.ZodTypeAny, readonly string[]>();
 
 /** A string typed as one of `values` for authors' completion, yet accepting any other string. */
-function openEnum<T extends string>(values: readonly T[], what: string): z.ZodType<T | (string & {}), z.ZodTypeDef, T | (string & {})> {
+function openEnum<T extends string>(
+  values: readonly T[],
+  what: string,
+): z.ZodType<T | (string & {}), z.ZodTypeDef, T | (string & {})> {
   const schema = str(what);
   OPEN_ENUM_VALUES.set(schema, values);
   return schema as unknown as z.ZodType<T | (string & {}), z.ZodTypeDef, T | (string & {})>;
@@ -121,7 +125,9 @@ export const definitionSchema = z
     proxy_enabled: bool().optional(),
     icon_src: str("an icon image URL, or empty")
       .max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`)
-      .refine((v) => v === "" || /^https:\/\/[^\s/]+/.test(v), { message: "must be an https:// URL (an icon image URL, or empty)" })
+      .refine((v) => v === "" || /^https:\/\/[^\s/]+/.test(v), {
+        message: "must be an https:// URL (an icon image URL, or empty)",
+      })
       .optional(),
     metadata: z
       .record(

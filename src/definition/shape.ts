@@ -19,7 +19,10 @@ export function shapeLike(server: unknown, template: unknown): unknown {
     return server.map((v, i) => shapeLike(v, t[i]));
   }
   if (server !== null && typeof server === "object") {
-    const t = template !== null && typeof template === "object" && !Array.isArray(template) ? (template as Record<string, unknown>) : undefined;
+    const t =
+      template !== null && typeof template === "object" && !Array.isArray(template)
+        ? (template as Record<string, unknown>)
+        : undefined;
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(server as Record<string, unknown>)) {
       if (t && key in t) out[key] = shapeLike(value, t[key]);

@@ -27,7 +27,10 @@ export function nearMiss(candidate: string, known: readonly string[]): string | 
   let best: { word: string; d: number } | undefined;
   for (const word of known) {
     if (word === candidate) return undefined;
-    const d = loose(word) === loose(candidate) ? 0 : Math.min(distance(candidate, word), distance(candidate.toLowerCase(), word.toLowerCase()));
+    const d =
+      loose(word) === loose(candidate)
+        ? 0
+        : Math.min(distance(candidate, word), distance(candidate.toLowerCase(), word.toLowerCase()));
     if (d <= tolerance(word) && (!best || d < best.d)) best = { word, d };
   }
   return best?.word;

@@ -2,19 +2,12 @@
  * The emulated Scalekit API: the token endpoint and the /api/v1 provider routes. Handlers are
  * synchronous once the body has been read, so each request commits atomically.
  */
-import type { IncomingHttpHeaders } from 'http';
-import {
-  ApiError,
-  invalidArgument,
-  methodNotAllowed,
-  routeNotFound,
-  unauthenticated,
-  GrpcCode,
-} from './errors';
-import { parseJsonBody, type JsonResponse } from './http-util';
-import { pageSize, paginate, type PageTokens } from './pagination';
-import type { ProviderStore, ProviderTypeFilter } from './store';
-import { sameSecret, type TokenStore } from './tokens';
+import type { IncomingHttpHeaders } from "http";
+import { ApiError, invalidArgument, methodNotAllowed, routeNotFound, unauthenticated, GrpcCode } from "./errors";
+import { parseJsonBody, type JsonResponse } from "./http-util";
+import { pageSize, paginate, type PageTokens } from "./pagination";
+import type { ProviderStore, ProviderTypeFilter } from "./store";
+import { sameSecret, type TokenStore } from "./tokens";
 
 export interface ApiConfig {
   clientId: string;
@@ -41,39 +34,47 @@ export interface ApiRequest {
   listLagWrites?: number;
 }
 
-const CUSTOM_PROVIDERS = '/api/v1/custom-providers';
+const CUSTOM_PROVIDERS = "/api/v1/custom-providers";
 
 function errorResponse(e: ApiError): JsonResponse {
   return { status: e.httpStatus, body: e.toBody(), headers: e.headers };
 }
 
 function oauthError(status: number, error: string, description: string): JsonResponse {
-  return { status, body: { error, error_description: description }, headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' } };
+  return {
+    status,
+    body: { error, error_description: description },
+    headers: { "Cache-Control": "no-store", Pragma: "no-cache" },
+  };
 }
 
 // ---- POST /oauth/token ----
 
 function issueToken(ctx: ApiContext, req: ApiRequest): JsonResponse {
-  const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (contentType !== 'application/x-www-form-urlencoded') {
-    return oauthError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded');
+  const contentType = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+  if (contentType !== "application/x-www-form-urlencoded") {
+    return oauthError(400, "invalid_request", "Content-Type must be application/x-www-form-urlencoded");
   }
-  const form = new URLSearchParams(req.body.toString('utf8'));
-  for (const name of ['grant_type', 'client_id', 'client_secret']) {
-    if (form.getAll(name).length > 1) return oauthError(400, 'invalid_request', `parameter ${name} is repeated`);
+  const form = new URLSearchParams(req.body.toString("utf8"));
+  for (const name of ["grant_type", "client_id", "client_secret"]) {
+    if (form.getAll(name).length > 1) return oauthError(400, "invalid_request", `parameter ${name} is repeated`);
   }
-  const grantType = form.get('grant_type');
-  if (grantType !== 'client_credentials') {
-    return oauthError(400, 'unsupported_grant_type', grantType === null ? 'grant_type is required' : `grant_type "${grantType}" is not supported`);
+  const grantType = form.get("grant_type");
+  if (grantType !== "client_credentials") {
+    return oauthError(
+      400,
+      "unsupported_grant_type",
+      grantType === null ? "grant_type is required" : `grant_type "${grantType}" is not supported`,
+    );
   }
-  const id = form.get('client_id') ?? '';
-  const secret = form.get('client_secret') ?? '';
+  const id = form.get("client_id") ?? "";
+  const secret = form.get("client_secret") ?? "";
   const valid = sameSecret(id, ctx.config.clientId) && sameSecret(secret, ctx.config.clientSecret);
-  if (!valid) return oauthError(401, 'invalid_client', 'client authentication failed: unknown client or wrong secret');
+  if (!valid) return oauthError(401, "invalid_client", "client authentication failed: unknown client or wrong secret");
   return {
     status: 200,
-    body: { access_token: ctx.tokens.issue(), token_type: 'Bearer', expires_in: ctx.tokens.expiresIn, scope: 'openid' },
-    headers: { 'Cache-Control': 'no-store', Pragma: 'no-cache' },
+    body: { access_token: ctx.tokens.issue(), token_type: "Bearer", expires_in: ctx.tokens.expiresIn, scope: "openid" },
+    headers: { "Cache-Control": "no-store", Pragma: "no-cache" },
   };
 }
 
@@ -81,10 +82,10 @@ function issueToken(ctx: ApiContext, req: ApiRequest): JsonResponse {
 
 function requireToken(ctx: ApiContext, req: ApiRequest): void {
   const header = req.headers.authorization;
-  if (header === undefined || header === '') throw unauthenticated('missing Authorization header');
+  if (header === undefined || header === "") throw unauthenticated("missing Authorization header");
   const m = /^Bearer ([^\s]+)$/i.exec(header);
   if (m === null) throw unauthenticated('Authorization header must be "Bearer <access token>"');
-  if (!ctx.tokens.isValid(m[1])) throw unauthenticated('invalid or expired access token');
+  if (!ctx.tokens.isValid(m[1])) throw unauthenticated("invalid or expired access token");
 }
 
 /** A singular query parameter: absent -> undefined, repeated -> 400. */
@@ -95,18 +96,29 @@ function single(params: URLSearchParams, name: string): string | undefined {
 }
 
 function listProviders(ctx: ApiContext, req: ApiRequest): JsonResponse {
-  const rawType = single(req.params, 'filter.provider_type');
+  const rawType = single(req.params, "filter.provider_type");
   let type: ProviderTypeFilter;
-  if (rawType === undefined) type = 'BUILTIN';
-  else if (rawType === 'CUSTOM' || rawType === 'ALL') type = rawType;
+  if (rawType === undefined) type = "BUILTIN";
+  else if (rawType === "CUSTOM" || rawType === "ALL") type = rawType;
   else throw invalidArgument(`invalid value for filter.provider_type: "${rawType}" (expected CUSTOM or ALL)`);
-  const size = pageSize(single(req.params, 'page_size'), ctx.config.defaultPageSize, ctx.config.maxPageSize);
-  const token = single(req.params, 'page_token') ?? '';
-  const identifier = single(req.params, 'identifier') ?? '';
-  const page = paginate(ctx.store.list(type, identifier, req.listLagWrites), size, token, `${type}|${identifier}`, ctx.pageTokens);
+  const size = pageSize(single(req.params, "page_size"), ctx.config.defaultPageSize, ctx.config.maxPageSize);
+  const token = single(req.params, "page_token") ?? "";
+  const identifier = single(req.params, "identifier") ?? "";
+  const page = paginate(
+    ctx.store.list(type, identifier, req.listLagWrites),
+    size,
+    token,
+    `${type}|${identifier}`,
+    ctx.pageTokens,
+  );
   return {
     status: 200,
-    body: { providers: page.items, next_page_token: page.next_page_token, prev_page_token: page.prev_page_token, total_size: page.total_size },
+    body: {
+      providers: page.items,
+      next_page_token: page.next_page_token,
+      prev_page_token: page.prev_page_token,
+      total_size: page.total_size,
+    },
   };
 }
 
@@ -124,34 +136,34 @@ function identifierFrom(segment: string): string {
   try {
     return decodeURIComponent(segment);
   } catch {
-    throw invalidArgument('malformed path: invalid percent-encoding');
+    throw invalidArgument("malformed path: invalid percent-encoding");
   }
 }
 
 function route(ctx: ApiContext, req: ApiRequest): JsonResponse {
   const { method, rawPath } = req;
-  if (rawPath === '/oauth/token') {
-    if (method !== 'POST') throw methodNotAllowed();
+  if (rawPath === "/oauth/token") {
+    if (method !== "POST") throw methodNotAllowed();
     return issueToken(ctx, req);
   }
-  if (rawPath !== '/api/v1' && !rawPath.startsWith('/api/v1/')) throw routeNotFound();
+  if (rawPath !== "/api/v1" && !rawPath.startsWith("/api/v1/")) throw routeNotFound();
   requireToken(ctx, req);
-  if (rawPath === '/api/v1/providers') {
-    if (method !== 'GET') throw methodNotAllowed();
+  if (rawPath === "/api/v1/providers") {
+    if (method !== "GET") throw methodNotAllowed();
     return listProviders(ctx, req);
   }
   if (rawPath === CUSTOM_PROVIDERS) {
-    if (method !== 'POST') throw methodNotAllowed();
+    if (method !== "POST") throw methodNotAllowed();
     return { status: ctx.config.createStatus, body: { provider: ctx.store.create(jsonBody(req)) } };
   }
   if (rawPath.startsWith(`${CUSTOM_PROVIDERS}/`)) {
     const segment = rawPath.slice(CUSTOM_PROVIDERS.length + 1);
-    if (segment === '' || segment.includes('/')) throw routeNotFound();
-    if (method === 'PUT') {
+    if (segment === "" || segment.includes("/")) throw routeNotFound();
+    if (method === "PUT") {
       const identifier = identifierFrom(segment);
       return { status: 200, body: { provider: ctx.store.update(identifier, jsonBody(req)) } };
     }
-    if (method === 'DELETE') {
+    if (method === "DELETE") {
       ctx.store.delete(identifierFrom(segment));
       return { status: 200, body: {} };
     }

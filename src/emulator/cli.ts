@@ -7,20 +7,20 @@
  *
  * Prints one line, `scalekit emulator listening on http://HOST:PORT`, once it accepts requests.
  */
-import { startEmulator, type Emulator, type EmulatorOptions } from './index';
+import { startEmulator, type Emulator, type EmulatorOptions } from "./index";
 
 export const USAGE =
-  'usage: scalekit-emulator [--port N] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--max-page-size N] [--token-ttl SECONDS]';
+  "usage: scalekit-emulator [--port N] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--max-page-size N] [--token-ttl SECONDS]";
 
 const FLAGS: Record<string, keyof EmulatorOptions> = {
-  '--port': 'port',
-  '--host': 'host',
-  '--client-id': 'clientId',
-  '--client-secret': 'clientSecret',
-  '--max-page-size': 'maxPageSize',
-  '--token-ttl': 'tokenTtlSeconds',
+  "--port": "port",
+  "--host": "host",
+  "--client-id": "clientId",
+  "--client-secret": "clientSecret",
+  "--max-page-size": "maxPageSize",
+  "--token-ttl": "tokenTtlSeconds",
 };
-const NUMERIC = new Set<keyof EmulatorOptions>(['port', 'maxPageSize', 'tokenTtlSeconds']);
+const NUMERIC = new Set<keyof EmulatorOptions>(["port", "maxPageSize", "tokenTtlSeconds"]);
 
 export class UsageError extends Error {}
 
@@ -30,8 +30,8 @@ export function parseArgs(argv: string[]): EmulatorOptions {
   for (let i = 0; i < argv.length; i++) {
     let flag = argv[i];
     let value: string | undefined;
-    const eq = flag.indexOf('=');
-    if (flag.startsWith('--') && eq > 0) {
+    const eq = flag.indexOf("=");
+    if (flag.startsWith("--") && eq > 0) {
       value = flag.slice(eq + 1);
       flag = flag.slice(0, eq);
     }
@@ -49,13 +49,13 @@ export function parseArgs(argv: string[]): EmulatorOptions {
     }
   }
   if ((opts.clientId === undefined) !== (opts.clientSecret === undefined)) {
-    throw new UsageError('--client-id and --client-secret go together');
+    throw new UsageError("--client-id and --client-secret go together");
   }
   return opts as EmulatorOptions;
 }
 
 export async function main(argv: string[]): Promise<Emulator | undefined> {
-  if (argv.includes('--help') || argv.includes('-h')) {
+  if (argv.includes("--help") || argv.includes("-h")) {
     process.stdout.write(`${USAGE}\n`);
     return undefined;
   }
@@ -63,7 +63,7 @@ export async function main(argv: string[]): Promise<Emulator | undefined> {
   try {
     emulator = await startEmulator(parseArgs(argv));
   } catch (e) {
-    process.stderr.write(`scalekit emulator: ${(e as Error).message}\n${e instanceof UsageError ? `${USAGE}\n` : ''}`);
+    process.stderr.write(`scalekit emulator: ${(e as Error).message}\n${e instanceof UsageError ? `${USAGE}\n` : ""}`);
     process.exitCode = 2;
     return undefined;
   }
@@ -74,8 +74,8 @@ export async function main(argv: string[]): Promise<Emulator | undefined> {
       () => process.exit(1),
     );
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
   return emulator;
 }
 

@@ -3,12 +3,12 @@
  * auth and are not logged. Answers are JSON; API-shaped failures (seeding an invalid definition,
  * connecting an unknown provider) carry the API's grpc-gateway body and status.
  */
-import type { EmulatorCore } from './core';
-import { ApiError } from './errors';
-import { InvalidFault } from './faults';
-import { parseJsonBody, type JsonResponse, type Target } from './http-util';
+import type { EmulatorCore } from "./core";
+import { ApiError } from "./errors";
+import { InvalidFault } from "./faults";
+import { parseJsonBody, type JsonResponse, type Target } from "./http-util";
 
-export const CONTROL_PREFIX = '/_emulator';
+export const CONTROL_PREFIX = "/_emulator";
 
 function fail(status: number, message: string): JsonResponse {
   return { status, body: { error: message } };
@@ -21,35 +21,36 @@ function ok(body: unknown = {}, status = 200): JsonResponse {
 type Handler = (core: EmulatorCore, body: unknown, arg: string) => JsonResponse;
 
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
-  '/requests': {
+  "/requests": {
     GET: (core) => ok({ requests: core.requests() }),
     DELETE: (core) => (core.clearRequests(), ok()),
   },
-  '/faults': {
+  "/faults": {
     POST: (core, body) => (core.injectFault(body), ok()),
   },
-  '/connections': {
+  "/connections": {
     POST: (core, body) => {
       const identifier = (body as { identifier?: unknown } | null)?.identifier;
-      if (typeof identifier !== 'string' || identifier === '') return fail(400, 'body must be {"identifier": "<provider identifier>"}');
+      if (typeof identifier !== "string" || identifier === "")
+        return fail(400, 'body must be {"identifier": "<provider identifier>"}');
       core.addConnection(identifier);
       return ok({ identifier });
     },
   },
-  '/connections/*': {
+  "/connections/*": {
     DELETE: (core, _body, identifier) => (core.removeConnections(identifier), ok()),
   },
-  '/providers': {
+  "/providers": {
     GET: (core) => ok({ providers: core.providers() }),
     POST: (core, body) => ok({ provider: core.seedProvider(body) }, 201),
   },
-  '/reset': {
+  "/reset": {
     POST: (core) => (core.reset(), ok()),
   },
-  '/tokens': {
+  "/tokens": {
     GET: (core) => ok({ tokens: core.issuedTokens() }),
   },
-  '/revoke-tokens': {
+  "/revoke-tokens": {
     POST: (core) => (core.revokeTokens(), ok()),
   },
 };
@@ -60,21 +61,25 @@ export function isControlPath(rawPath: string): boolean {
 
 export function handleControl(core: EmulatorCore, method: string, target: Target, rawBody: Buffer): JsonResponse {
   let sub = target.rawPath.slice(CONTROL_PREFIX.length);
-  let arg = '';
-  const conn = '/connections/';
-  if (sub.startsWith(conn) && sub.length > conn.length && !sub.slice(conn.length).includes('/')) {
+  let arg = "";
+  const conn = "/connections/";
+  if (sub.startsWith(conn) && sub.length > conn.length && !sub.slice(conn.length).includes("/")) {
     try {
       arg = decodeURIComponent(sub.slice(conn.length));
     } catch {
-      return fail(400, 'malformed identifier in path');
+      return fail(400, "malformed identifier in path");
     }
-    sub = '/connections/*';
+    sub = "/connections/*";
   }
   const route = ROUTES[sub];
   if (route === undefined) return fail(404, `no control route ${target.rawPath}`);
   const handler = route[method];
   if (handler === undefined) {
-    return { status: 405, body: { error: `method ${method} not allowed on ${target.rawPath}` }, headers: { Allow: Object.keys(route).join(', ') } };
+    return {
+      status: 405,
+      body: { error: `method ${method} not allowed on ${target.rawPath}` },
+      headers: { Allow: Object.keys(route).join(", ") },
+    };
   }
   const parsed = parseJsonBody(rawBody);
   if (!parsed.ok) return fail(400, `invalid JSON body: ${parsed.error}`);

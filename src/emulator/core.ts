@@ -1,11 +1,11 @@
 /** The emulator's state and the operations tests and control routes perform on it. */
-import type { ApiConfig, ApiContext } from './api';
-import { FaultQueue } from './faults';
-import { PageTokens } from './pagination';
-import { RequestLog } from './request-log';
-import { ProviderStore } from './store';
-import { TokenStore } from './tokens';
-import type { ProviderObject, RequestLogEntry } from './types';
+import type { ApiConfig, ApiContext } from "./api";
+import { FaultQueue } from "./faults";
+import { PageTokens } from "./pagination";
+import { RequestLog } from "./request-log";
+import { ProviderStore } from "./store";
+import { TokenStore } from "./tokens";
+import type { ProviderObject, RequestLogEntry } from "./types";
 
 export class EmulatorCore {
   readonly store = new ProviderStore();
@@ -14,7 +14,10 @@ export class EmulatorCore {
   readonly log = new RequestLog();
   readonly api: ApiContext;
 
-  constructor(readonly config: ApiConfig, tokenTtlSeconds: number) {
+  constructor(
+    readonly config: ApiConfig,
+    tokenTtlSeconds: number,
+  ) {
     this.tokens = new TokenStore(tokenTtlSeconds);
     this.api = { config, store: this.store, tokens: this.tokens, pageTokens: new PageTokens() };
   }

@@ -4,8 +4,8 @@
  * empty value. `auth_patterns` is a ListValue of free-form objects: each pattern is kept as sent.
  * A type mismatch is a decode error (400 without field violations), not a validation violation.
  */
-import { invalidArgument, ApiError } from './errors';
-import type { AuthPatternObject, Definition } from './types';
+import { invalidArgument, ApiError } from "./errors";
+import type { AuthPatternObject, Definition } from "./types";
 
 type Json = unknown;
 
@@ -14,32 +14,32 @@ function decodeError(path: string, expected: string): ApiError {
 }
 
 function isObject(v: Json): v is Record<string, Json> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
+  return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
 function str(obj: Record<string, Json>, key: string, path: string): string {
   const v = obj[key];
-  if (v === undefined || v === null) return '';
-  if (typeof v !== 'string') throw decodeError(`${path}${key}`, 'a string');
+  if (v === undefined || v === null) return "";
+  if (typeof v !== "string") throw decodeError(`${path}${key}`, "a string");
   return v;
 }
 
 function bool(obj: Record<string, Json>, key: string, path: string): boolean {
   const v = obj[key];
   if (v === undefined || v === null) return false;
-  if (typeof v !== 'boolean') throw decodeError(`${path}${key}`, 'a boolean');
+  if (typeof v !== "boolean") throw decodeError(`${path}${key}`, "a boolean");
   return v;
 }
 
 function arr(obj: Record<string, Json>, key: string, path: string): Json[] {
   const v = obj[key];
   if (v === undefined || v === null) return [];
-  if (!Array.isArray(v)) throw decodeError(`${path}${key}`, 'an array');
+  if (!Array.isArray(v)) throw decodeError(`${path}${key}`, "an array");
   return v;
 }
 
 function obj(v: Json, path: string): Record<string, Json> {
-  if (!isObject(v)) throw decodeError(path, 'an object');
+  if (!isObject(v)) throw decodeError(path, "an object");
   return v;
 }
 
@@ -56,19 +56,19 @@ function decodePattern(v: Json, path: string): AuthPatternObject {
 
 /** Decode a parsed JSON body into a definition; throws an ApiError (400) on a type mismatch. */
 export function decodeDefinition(body: Json): Definition {
-  const o = obj(body, '(body)');
+  const o = obj(body, "(body)");
   const metadata: Record<string, string> = {};
-  for (const [k, v] of Object.entries(map(o, 'metadata', ''))) {
-    if (typeof v !== 'string') throw decodeError(`metadata["${k}"]`, 'a string');
+  for (const [k, v] of Object.entries(map(o, "metadata", ""))) {
+    if (typeof v !== "string") throw decodeError(`metadata["${k}"]`, "a string");
     metadata[k] = v;
   }
   return {
-    display_name: str(o, 'display_name', ''),
-    description: str(o, 'description', ''),
-    auth_patterns: arr(o, 'auth_patterns', '').map((p, i) => decodePattern(p, `auth_patterns[${i}]`)),
-    proxy_url: str(o, 'proxy_url', ''),
-    proxy_enabled: bool(o, 'proxy_enabled', ''),
-    icon_src: str(o, 'icon_src', ''),
+    display_name: str(o, "display_name", ""),
+    description: str(o, "description", ""),
+    auth_patterns: arr(o, "auth_patterns", "").map((p, i) => decodePattern(p, `auth_patterns[${i}]`)),
+    proxy_url: str(o, "proxy_url", ""),
+    proxy_enabled: bool(o, "proxy_enabled", ""),
+    icon_src: str(o, "icon_src", ""),
     metadata,
   };
 }

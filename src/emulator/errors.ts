@@ -2,7 +2,7 @@
  * grpc-gateway status bodies: `{"code", "message", "details": [ErrorInfo]}` and the gRPC code <-> HTTP
  * status mapping that grpc-gateway applies.
  */
-import type { FieldViolation } from './types';
+import type { FieldViolation } from "./types";
 
 export const GrpcCode = {
   OK: 0,
@@ -26,15 +26,38 @@ export const GrpcCode = {
 export type GrpcCodeName = keyof typeof GrpcCode;
 
 const HTTP_BY_CODE: Record<number, number> = {
-  0: 200, 1: 499, 2: 500, 3: 400, 4: 504, 5: 404, 6: 409, 7: 403, 8: 429,
-  9: 400, 10: 409, 11: 400, 12: 501, 13: 500, 14: 503, 15: 500, 16: 401,
+  0: 200,
+  1: 499,
+  2: 500,
+  3: 400,
+  4: 504,
+  5: 404,
+  6: 409,
+  7: 403,
+  8: 429,
+  9: 400,
+  10: 409,
+  11: 400,
+  12: 501,
+  13: 500,
+  14: 503,
+  15: 500,
+  16: 401,
 };
 
 const CODE_BY_HTTP: Record<number, number> = {
-  400: GrpcCode.INVALID_ARGUMENT, 401: GrpcCode.UNAUTHENTICATED, 403: GrpcCode.PERMISSION_DENIED,
-  404: GrpcCode.NOT_FOUND, 409: GrpcCode.ALREADY_EXISTS, 429: GrpcCode.RESOURCE_EXHAUSTED,
-  499: GrpcCode.CANCELLED, 500: GrpcCode.INTERNAL, 501: GrpcCode.UNIMPLEMENTED,
-  502: GrpcCode.UNAVAILABLE, 503: GrpcCode.UNAVAILABLE, 504: GrpcCode.DEADLINE_EXCEEDED,
+  400: GrpcCode.INVALID_ARGUMENT,
+  401: GrpcCode.UNAUTHENTICATED,
+  403: GrpcCode.PERMISSION_DENIED,
+  404: GrpcCode.NOT_FOUND,
+  409: GrpcCode.ALREADY_EXISTS,
+  429: GrpcCode.RESOURCE_EXHAUSTED,
+  499: GrpcCode.CANCELLED,
+  500: GrpcCode.INTERNAL,
+  501: GrpcCode.UNIMPLEMENTED,
+  502: GrpcCode.UNAVAILABLE,
+  503: GrpcCode.UNAVAILABLE,
+  504: GrpcCode.DEADLINE_EXCEEDED,
 };
 
 export function httpStatusForCode(code: number): number {
@@ -48,13 +71,13 @@ export function codeForHttpStatus(status: number): number {
 
 export function codeName(code: number): GrpcCodeName {
   const found = (Object.keys(GrpcCode) as GrpcCodeName[]).find((k) => GrpcCode[k] === code);
-  return found ?? 'UNKNOWN';
+  return found ?? "UNKNOWN";
 }
 
-export const ERROR_INFO_TYPE = 'type.googleapis.com/scalekit.v1.errdetails.ErrorInfo';
+export const ERROR_INFO_TYPE = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
 
 export interface ErrorInfoDetail {
-  '@type': typeof ERROR_INFO_TYPE;
+  "@type": typeof ERROR_INFO_TYPE;
   error_code: string;
   validation_error_info?: { field_violations: FieldViolation[] };
 }
@@ -78,10 +101,10 @@ export class ApiError extends Error {
     opts: { errorCode?: string | null; violations?: FieldViolation[]; headers?: Record<string, string> } = {},
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = "ApiError";
     this.code = code;
     // null means "no ErrorInfo detail at all" (grpc-gateway routing errors); undefined means "the code's name".
-    this.errorCode = opts.errorCode === null ? undefined : opts.errorCode ?? codeName(code);
+    this.errorCode = opts.errorCode === null ? undefined : (opts.errorCode ?? codeName(code));
     this.violations = opts.violations;
     this.headers = opts.headers ?? {};
   }
@@ -98,7 +121,7 @@ export class ApiError extends Error {
 export function grpcBody(code: number, message: string, errorCode?: string, violations?: FieldViolation[]): GrpcStatusBody {
   const details: ErrorInfoDetail[] = [];
   if (errorCode !== undefined) {
-    const detail: ErrorInfoDetail = { '@type': ERROR_INFO_TYPE, error_code: errorCode };
+    const detail: ErrorInfoDetail = { "@type": ERROR_INFO_TYPE, error_code: errorCode };
     if (violations && violations.length > 0) detail.validation_error_info = { field_violations: violations };
     details.push(detail);
   }
@@ -109,49 +132,58 @@ export function grpcBody(code: number, message: string, errorCode?: string, viol
 
 /** grpc-gateway's answer to a path no route matches. */
 export function routeNotFound(): ApiError {
-  return new ApiError(GrpcCode.NOT_FOUND, 'Not Found', { errorCode: null });
+  return new ApiError(GrpcCode.NOT_FOUND, "Not Found", { errorCode: null });
 }
 
 /** grpc-gateway's answer to a known path with the wrong method (405 mapped to UNIMPLEMENTED -> 501). */
 export function methodNotAllowed(): ApiError {
-  return new ApiError(GrpcCode.UNIMPLEMENTED, 'Method Not Allowed', { errorCode: null });
+  return new ApiError(GrpcCode.UNIMPLEMENTED, "Method Not Allowed", { errorCode: null });
 }
 
-export function unauthenticated(message = 'invalid or expired access token'): ApiError {
+export function unauthenticated(message = "invalid or expired access token"): ApiError {
   return new ApiError(GrpcCode.UNAUTHENTICATED, message, {
-    errorCode: 'UNAUTHENTICATED',
-    headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' },
+    errorCode: "UNAUTHENTICATED",
+    headers: { "WWW-Authenticate": 'Bearer error="invalid_token"' },
   });
 }
 
 export function invalidArgument(message: string, violations?: FieldViolation[]): ApiError {
-  return new ApiError(GrpcCode.INVALID_ARGUMENT, message, { errorCode: 'INVALID_ARGUMENT', violations });
+  return new ApiError(GrpcCode.INVALID_ARGUMENT, message, { errorCode: "INVALID_ARGUMENT", violations });
 }
 
 export function validationFailed(violations: FieldViolation[]): ApiError {
   const first = violations[0];
-  const more = violations.length > 1 ? ` (and ${violations.length - 1} more violation${violations.length > 2 ? 's' : ''})` : '';
+  const more = violations.length > 1 ? ` (and ${violations.length - 1} more violation${violations.length > 2 ? "s" : ""})` : "";
   return invalidArgument(`validation error: ${first.field}: ${first.description} [${first.constraint}]${more}`, violations);
 }
 
 export function notFound(message: string): ApiError {
-  return new ApiError(GrpcCode.NOT_FOUND, message, { errorCode: 'NOT_FOUND' });
+  return new ApiError(GrpcCode.NOT_FOUND, message, { errorCode: "NOT_FOUND" });
 }
 
 export function alreadyExists(message: string): ApiError {
-  return new ApiError(GrpcCode.ALREADY_EXISTS, message, { errorCode: 'RESOURCE_ALREADY_EXISTS' });
+  return new ApiError(GrpcCode.ALREADY_EXISTS, message, { errorCode: "RESOURCE_ALREADY_EXISTS" });
 }
 
-export function failedPrecondition(message: string, errorCode = 'FAILED_PRECONDITION'): ApiError {
+export function failedPrecondition(message: string, errorCode = "FAILED_PRECONDITION"): ApiError {
   return new ApiError(GrpcCode.FAILED_PRECONDITION, message, { errorCode });
 }
 
 /** The body of an injected fault with HTTP status `status`. */
-export function faultError(status: number, retryAfterSeconds?: number): { status: number; body: GrpcStatusBody; headers: Record<string, string> } {
+export function faultError(
+  status: number,
+  retryAfterSeconds?: number,
+): { status: number; body: GrpcStatusBody; headers: Record<string, string> } {
   const code = codeForHttpStatus(status);
   const message =
-    status === 429 ? 'Rate limit exceeded' : status === 503 ? 'service unavailable' : status === 403 ? 'permission denied' : `injected fault (HTTP ${status})`;
+    status === 429
+      ? "Rate limit exceeded"
+      : status === 503
+        ? "service unavailable"
+        : status === 403
+          ? "permission denied"
+          : `injected fault (HTTP ${status})`;
   const headers: Record<string, string> = {};
-  if (retryAfterSeconds !== undefined) headers['Retry-After'] = String(retryAfterSeconds);
+  if (retryAfterSeconds !== undefined) headers["Retry-After"] = String(retryAfterSeconds);
   return { status, body: grpcBody(code, message, codeName(code)), headers };
 }

@@ -2,7 +2,7 @@
  * Fault injection: a queue of fault rules, each applying to the next `count` matching API or token
  * requests. A request takes at most one fault: the oldest matching rule.
  */
-import type { FaultSpec, MalformedBody } from './types';
+import type { FaultSpec, MalformedBody } from "./types";
 
 export interface Fault {
   status?: number;
@@ -23,57 +23,63 @@ export interface Fault {
 export class InvalidFault extends TypeError {
   constructor(message: string) {
     super(message);
-    this.name = 'InvalidFault';
+    this.name = "InvalidFault";
   }
 }
 
 const KEYS = new Set([
-  'status',
-  'count',
-  'method',
-  'pathPrefix',
-  'retryAfterSeconds',
-  'latencyMs',
-  'dropAfterCommit',
-  'dropBeforeCommit',
-  'hangAfterCommit',
-  'malformedBody',
-  'listLagWrites',
-  'trickleMs',
+  "status",
+  "count",
+  "method",
+  "pathPrefix",
+  "retryAfterSeconds",
+  "latencyMs",
+  "dropAfterCommit",
+  "dropBeforeCommit",
+  "hangAfterCommit",
+  "malformedBody",
+  "listLagWrites",
+  "trickleMs",
 ]);
 
 export const MALFORMED_BODIES: Record<MalformedBody, string> = {
-  empty: '{}',
+  empty: "{}",
   nullProviders: '{"providers":null,"next_page_token":""}',
-  html: '<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We will be back soon</h1></body></html>',
+  html: "<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We will be back soon</h1></body></html>",
   truncated: '{"providers":[{"identifier":"X',
 };
 
 function isInt(v: unknown): v is number {
-  return typeof v === 'number' && Number.isInteger(v);
+  return typeof v === "number" && Number.isInteger(v);
 }
 
 /** Check a fault specification (from code or from the control route); throws an InvalidFault (a TypeError) explaining what is wrong. */
 export function parseFault(input: unknown): Fault {
-  if (typeof input !== 'object' || input === null || Array.isArray(input)) throw new InvalidFault('a fault must be an object');
+  if (typeof input !== "object" || input === null || Array.isArray(input)) throw new InvalidFault("a fault must be an object");
   const f = input as Record<string, unknown> & FaultSpec;
   for (const k of Object.keys(f)) if (!KEYS.has(k)) throw new InvalidFault(`unknown fault property "${k}"`);
-  if (f.status !== undefined && (!isInt(f.status) || f.status < 400 || f.status > 599)) throw new InvalidFault('status must be an integer from 400 to 599');
-  if (f.count !== undefined && (!isInt(f.count) || f.count < 1)) throw new InvalidFault('count must be a positive integer');
-  if (f.method !== undefined && (typeof f.method !== 'string' || f.method === '')) throw new InvalidFault('method must be a non-empty string');
-  if (f.pathPrefix !== undefined && (typeof f.pathPrefix !== 'string' || !f.pathPrefix.startsWith('/'))) throw new InvalidFault('pathPrefix must be a string starting with "/"');
-  if (f.retryAfterSeconds !== undefined && (!isInt(f.retryAfterSeconds) || f.retryAfterSeconds < 0)) throw new InvalidFault('retryAfterSeconds must be a non-negative integer');
-  if (f.retryAfterSeconds !== undefined && f.status === undefined) throw new InvalidFault('retryAfterSeconds needs status');
-  if (f.latencyMs !== undefined && (typeof f.latencyMs !== 'number' || !Number.isFinite(f.latencyMs) || f.latencyMs < 0)) throw new InvalidFault('latencyMs must be a non-negative number');
-  for (const k of ['dropAfterCommit', 'dropBeforeCommit', 'hangAfterCommit'] as const) {
-    if (f[k] !== undefined && typeof f[k] !== 'boolean') throw new InvalidFault(`${k} must be a boolean`);
+  if (f.status !== undefined && (!isInt(f.status) || f.status < 400 || f.status > 599))
+    throw new InvalidFault("status must be an integer from 400 to 599");
+  if (f.count !== undefined && (!isInt(f.count) || f.count < 1)) throw new InvalidFault("count must be a positive integer");
+  if (f.method !== undefined && (typeof f.method !== "string" || f.method === ""))
+    throw new InvalidFault("method must be a non-empty string");
+  if (f.pathPrefix !== undefined && (typeof f.pathPrefix !== "string" || !f.pathPrefix.startsWith("/")))
+    throw new InvalidFault('pathPrefix must be a string starting with "/"');
+  if (f.retryAfterSeconds !== undefined && (!isInt(f.retryAfterSeconds) || f.retryAfterSeconds < 0))
+    throw new InvalidFault("retryAfterSeconds must be a non-negative integer");
+  if (f.retryAfterSeconds !== undefined && f.status === undefined) throw new InvalidFault("retryAfterSeconds needs status");
+  if (f.latencyMs !== undefined && (typeof f.latencyMs !== "number" || !Number.isFinite(f.latencyMs) || f.latencyMs < 0))
+    throw new InvalidFault("latencyMs must be a non-negative number");
+  for (const k of ["dropAfterCommit", "dropBeforeCommit", "hangAfterCommit"] as const) {
+    if (f[k] !== undefined && typeof f[k] !== "boolean") throw new InvalidFault(`${k} must be a boolean`);
   }
   if (f.malformedBody !== undefined && !Object.prototype.hasOwnProperty.call(MALFORMED_BODIES, f.malformedBody as string)) {
-    throw new InvalidFault(`malformedBody must be one of ${Object.keys(MALFORMED_BODIES).join(', ')}`);
+    throw new InvalidFault(`malformedBody must be one of ${Object.keys(MALFORMED_BODIES).join(", ")}`);
   }
-  if (f.listLagWrites !== undefined && (!isInt(f.listLagWrites) || f.listLagWrites < 1)) throw new InvalidFault('listLagWrites must be a positive integer');
-  if (f.trickleMs !== undefined && (typeof f.trickleMs !== 'number' || !Number.isFinite(f.trickleMs) || f.trickleMs <= 0)) {
-    throw new InvalidFault('trickleMs must be a positive number');
+  if (f.listLagWrites !== undefined && (!isInt(f.listLagWrites) || f.listLagWrites < 1))
+    throw new InvalidFault("listLagWrites must be a positive integer");
+  if (f.trickleMs !== undefined && (typeof f.trickleMs !== "number" || !Number.isFinite(f.trickleMs) || f.trickleMs <= 0)) {
+    throw new InvalidFault("trickleMs must be a positive number");
   }
   const outcomes = [
     f.status !== undefined,
@@ -84,13 +90,16 @@ export function parseFault(input: unknown): Fault {
     f.listLagWrites !== undefined,
   ].filter(Boolean).length;
   if (outcomes > 1) {
-    throw new InvalidFault('status, dropAfterCommit, dropBeforeCommit, hangAfterCommit, malformedBody and listLagWrites exclude one another');
+    throw new InvalidFault(
+      "status, dropAfterCommit, dropBeforeCommit, hangAfterCommit, malformedBody and listLagWrites exclude one another",
+    );
   }
   const silent = f.dropAfterCommit === true || f.dropBeforeCommit === true || f.hangAfterCommit === true;
-  if (f.trickleMs !== undefined && silent) throw new InvalidFault('trickleMs needs an answer to trickle: not with a drop or a hang');
+  if (f.trickleMs !== undefined && silent)
+    throw new InvalidFault("trickleMs needs an answer to trickle: not with a drop or a hang");
   if (outcomes === 0 && f.latencyMs === undefined && f.trickleMs === undefined) {
     throw new InvalidFault(
-      'a fault needs status, latencyMs, trickleMs, dropAfterCommit, dropBeforeCommit, hangAfterCommit, malformedBody or listLagWrites',
+      "a fault needs status, latencyMs, trickleMs, dropAfterCommit, dropBeforeCommit, hangAfterCommit, malformedBody or listLagWrites",
     );
   }
   return {

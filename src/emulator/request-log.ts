@@ -2,10 +2,18 @@
  * The log of API and token requests (never control routes). It records method, raw path, decoded
  * query and outcome; never headers or bodies, and secret-looking query parameters are redacted.
  */
-import type { RequestLogEntry } from './types';
+import type { RequestLogEntry } from "./types";
 
-const REDACTED_PARAMS = new Set(['client_secret', 'access_token', 'refresh_token', 'id_token', 'password', 'authorization', 'code']);
-export const REDACTED = '[redacted]';
+const REDACTED_PARAMS = new Set([
+  "client_secret",
+  "access_token",
+  "refresh_token",
+  "id_token",
+  "password",
+  "authorization",
+  "code",
+]);
+export const REDACTED = "[redacted]";
 
 export function loggableQuery(params: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};

@@ -2,15 +2,15 @@
  * The HTTP server: routes control requests to control.ts and everything else through fault
  * injection, the API handlers and the request log.
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'http';
-import { handleApi } from './api';
-import { handleControl, isControlPath } from './control';
-import type { EmulatorCore } from './core';
-import { faultError, invalidArgument } from './errors';
-import { MALFORMED_BODIES, type Fault } from './faults';
-import { BodyTooLarge, readBody, sendJson, serialize, splitTarget, type JsonResponse } from './http-util';
-import { loggableQuery } from './request-log';
-import type { RequestLogEntry } from './types';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "http";
+import { handleApi } from "./api";
+import { handleControl, isControlPath } from "./control";
+import type { EmulatorCore } from "./core";
+import { faultError, invalidArgument } from "./errors";
+import { MALFORMED_BODIES, type Fault } from "./faults";
+import { BodyTooLarge, readBody, sendJson, serialize, splitTarget, type JsonResponse } from "./http-util";
+import { loggableQuery } from "./request-log";
+import type { RequestLogEntry } from "./types";
 
 export class EmulatorServer {
   readonly http: Server;
@@ -20,7 +20,8 @@ export class EmulatorServer {
   constructor(private readonly core: EmulatorCore) {
     this.http = createServer((req, res) => {
       this.handle(req, res).catch((e: unknown) => {
-        if (!res.headersSent && !res.destroyed) sendJson(res, { status: 500, body: { code: 13, message: String(e), details: [] } });
+        if (!res.headersSent && !res.destroyed)
+          sendJson(res, { status: 500, body: { code: 13, message: String(e), details: [] } });
       });
     });
   }
@@ -28,11 +29,11 @@ export class EmulatorServer {
   listen(port: number, host: string): Promise<number> {
     return new Promise((resolve, reject) => {
       const onError = (e: Error) => reject(e);
-      this.http.once('error', onError);
+      this.http.once("error", onError);
       this.http.listen(port, host, () => {
-        this.http.off('error', onError);
+        this.http.off("error", onError);
         const addr = this.http.address();
-        resolve(typeof addr === 'object' && addr !== null ? addr.port : port);
+        resolve(typeof addr === "object" && addr !== null ? addr.port : port);
       });
     });
   }
@@ -62,7 +63,7 @@ export class EmulatorServer {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const method = (req.method ?? 'GET').toUpperCase();
+    const method = (req.method ?? "GET").toUpperCase();
     const target = splitTarget(req.url);
 
     if (isControlPath(target.rawPath)) {
@@ -91,7 +92,7 @@ export class EmulatorServer {
       if (fault?.trickleMs !== undefined) return this.trickle(req, res, r, fault.trickleMs);
       sendJson(res, r);
     };
-    const drop = (status: number, fault: RequestLogEntry['fault']) => {
+    const drop = (status: number, fault: RequestLogEntry["fault"]) => {
       this.core.log.add({ ...entry, status, dropped: true, fault });
       req.socket.destroy();
     };
@@ -101,7 +102,7 @@ export class EmulatorServer {
       body = await readBody(req);
     } catch (e) {
       if (e instanceof BodyTooLarge) {
-        const err = invalidArgument('request body too large');
+        const err = invalidArgument("request body too large");
         answer({ status: err.httpStatus, body: err.toBody() });
       }
       return;
@@ -112,15 +113,15 @@ export class EmulatorServer {
       req.socket.destroy();
       return;
     }
-    if (fault?.dropBeforeCommit) return drop(0, 'dropBeforeCommit');
+    if (fault?.dropBeforeCommit) return drop(0, "dropBeforeCommit");
     if (fault?.status !== undefined) {
       const f = faultError(fault.status, fault.retryAfterSeconds);
-      return answer(f, { fault: 'status' });
+      return answer(f, { fault: "status" });
     }
     if (fault?.malformedBody !== undefined) {
       const text = MALFORMED_BODIES[fault.malformedBody];
-      const contentType = fault.malformedBody === 'html' ? 'text/html; charset=utf-8' : 'application/json';
-      return answer({ status: 200, body: undefined, raw: { text, contentType } }, { fault: 'malformedBody' });
+      const contentType = fault.malformedBody === "html" ? "text/html; charset=utf-8" : "application/json";
+      return answer({ status: 200, body: undefined, raw: { text, contentType } }, { fault: "malformedBody" });
     }
 
     const r = handleApi(this.core.api, {
@@ -131,24 +132,30 @@ export class EmulatorServer {
       body,
       listLagWrites: fault?.listLagWrites,
     });
-    if (fault?.dropAfterCommit) return drop(r.status, 'dropAfterCommit');
+    if (fault?.dropAfterCommit) return drop(r.status, "dropAfterCommit");
     if (fault?.hangAfterCommit) {
       // Committed; the answer never comes. The socket stays open until the client gives up or close().
-      this.core.log.add({ ...entry, status: r.status, fault: 'hangAfterCommit' });
+      this.core.log.add({ ...entry, status: r.status, fault: "hangAfterCommit" });
       return;
     }
-    const tag: RequestLogEntry['fault'] | undefined =
-      fault === undefined ? undefined : fault.listLagWrites !== undefined ? 'listLagWrites' : fault.trickleMs !== undefined ? 'trickle' : 'latency';
+    const tag: RequestLogEntry["fault"] | undefined =
+      fault === undefined
+        ? undefined
+        : fault.listLagWrites !== undefined
+          ? "listLagWrites"
+          : fault.trickleMs !== undefined
+            ? "trickle"
+            : "latency";
     answer(r, tag !== undefined ? { fault: tag } : {});
   }
 
   /** Headers at once, then the body one byte at a time. */
   private async trickle(req: IncomingMessage, res: ServerResponse, r: JsonResponse, everyMs: number): Promise<void> {
     const { text, contentType } = serialize(r);
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = Buffer.from(text, "utf8");
     res.writeHead(r.status, {
-      'Content-Type': contentType,
-      'Content-Length': bytes.length,
+      "Content-Type": contentType,
+      "Content-Length": bytes.length,
       ...(r.headers ?? {}),
     });
     res.flushHeaders();

@@ -2,12 +2,12 @@
  * The emulator's state: custom providers (in creation order), connections per provider, identifier
  * derivation and the create/update/delete/list semantics, including their refusals.
  */
-import { randomInt } from 'crypto';
-import { builtinProviders } from './catalogue';
-import { decodeDefinition } from './definition';
-import { alreadyExists, failedPrecondition, invalidArgument, notFound, validationFailed } from './errors';
-import { deriveKey, validateDefinition } from './rules';
-import type { Definition, ProviderObject } from './types';
+import { randomInt } from "crypto";
+import { builtinProviders } from "./catalogue";
+import { decodeDefinition } from "./definition";
+import { alreadyExists, failedPrecondition, invalidArgument, notFound, validationFailed } from "./errors";
+import { deriveKey, validateDefinition } from "./rules";
+import type { Definition, ProviderObject } from "./types";
 
 interface StoredProvider {
   id: string;
@@ -16,7 +16,7 @@ interface StoredProvider {
   definition: Definition;
 }
 
-export type ProviderTypeFilter = 'BUILTIN' | 'CUSTOM' | 'ALL';
+export type ProviderTypeFilter = "BUILTIN" | "CUSTOM" | "ALL";
 
 /** How many past states a lagging list can go back to. */
 const MAX_HISTORY = 100;
@@ -86,7 +86,11 @@ export class ProviderStore {
     const builtin = this.builtinKeys.get(key);
     if (builtin !== undefined) {
       throw invalidArgument(`display_name "${def.display_name}" is taken by the built-in provider "${builtin}"`, [
-        { field: 'display_name', description: `the name is taken by the built-in provider "${builtin}"`, constraint: 'display_name.not_builtin' },
+        {
+          field: "display_name",
+          description: `the name is taken by the built-in provider "${builtin}"`,
+          constraint: "display_name.not_builtin",
+        },
       ]);
     }
   }
@@ -128,12 +132,16 @@ export class ProviderStore {
       const old = before[i];
       if (old === undefined) return;
       if (JSON.stringify(old.type) !== JSON.stringify(p.type)) {
-        throw failedPrecondition(`auth_patterns[${i}].type cannot be changed (from ${old.type} to ${p.type}): create a new provider instead`);
+        throw failedPrecondition(
+          `auth_patterns[${i}].type cannot be changed (from ${old.type} to ${p.type}): create a new provider instead`,
+        );
       }
       const wasMcp = old.is_mcp === true;
       const isMcp = p.is_mcp === true;
       if (wasMcp !== isMcp) {
-        throw failedPrecondition(`auth_patterns[${i}].is_mcp cannot be changed (from ${wasMcp} to ${isMcp}): create a new provider instead`);
+        throw failedPrecondition(
+          `auth_patterns[${i}].is_mcp cannot be changed (from ${wasMcp} to ${isMcp}): create a new provider instead`,
+        );
       }
     });
     const key = deriveKey(def.display_name);
@@ -153,8 +161,8 @@ export class ProviderStore {
     if (!this.custom.has(identifier)) throw notFound(`custom provider "${identifier}" not found`);
     if ((this.connections.get(identifier) ?? 0) > 0) {
       throw failedPrecondition(
-        'provider has existing connections: delete its connections and connected accounts first',
-        'PROVIDER_HAS_EXISTING_CONNECTIONS',
+        "provider has existing connections: delete its connections and connected accounts first",
+        "PROVIDER_HAS_EXISTING_CONNECTIONS",
       );
     }
     this.remember();
@@ -168,9 +176,9 @@ export class ProviderStore {
    */
   list(type: ProviderTypeFilter, identifier: string, lagWrites = 0): ProviderObject[] {
     const all: ProviderObject[] = [];
-    if (type === 'BUILTIN' || type === 'ALL') all.push(...builtinProviders());
-    if (type === 'CUSTOM' || type === 'ALL') all.push(...this.customProvidersBefore(lagWrites));
-    return identifier === '' ? all : all.filter((p) => p.identifier === identifier);
+    if (type === "BUILTIN" || type === "ALL") all.push(...builtinProviders());
+    if (type === "CUSTOM" || type === "ALL") all.push(...this.customProvidersBefore(lagWrites));
+    return identifier === "" ? all : all.filter((p) => p.identifier === identifier);
   }
 
   private customProvidersBefore(lagWrites: number): ProviderObject[] {

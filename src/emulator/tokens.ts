@@ -2,7 +2,7 @@
  * Access tokens for the client-credentials grant: random opaque strings with an expiry,
  * revocable all at once; every token ever issued is remembered so tests can look for leaks.
  */
-import { randomBytes, timingSafeEqual } from 'crypto';
+import { randomBytes, timingSafeEqual } from "crypto";
 
 interface TokenRecord {
   expiresAt: number;
@@ -12,7 +12,10 @@ interface TokenRecord {
 export class TokenStore {
   private readonly tokens = new Map<string, TokenRecord>();
 
-  constructor(private readonly ttlSeconds: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** The `expires_in` announced to clients. */
   get expiresIn(): number {
@@ -20,7 +23,7 @@ export class TokenStore {
   }
 
   issue(): string {
-    const token = `skt_${randomBytes(32).toString('base64url')}`;
+    const token = `skt_${randomBytes(32).toString("base64url")}`;
     this.tokens.set(token, { expiresAt: this.now() + this.ttlSeconds * 1000, revoked: false });
     return token;
   }
@@ -45,7 +48,7 @@ export class TokenStore {
 
 /** Constant-time string comparison for client credentials. */
 export function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
+  const x = Buffer.from(a, "utf8");
+  const y = Buffer.from(b, "utf8");
   return x.length === y.length && timingSafeEqual(x, y);
 }

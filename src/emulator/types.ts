@@ -69,14 +69,22 @@ export interface RequestLogEntry {
   /** True when the socket was destroyed instead of answering. */
   dropped?: boolean;
   /** Which injected fault applied to this request, if any. */
-  fault?: 'status' | 'latency' | 'dropBeforeCommit' | 'dropAfterCommit' | 'hangAfterCommit' | 'malformedBody' | 'listLagWrites' | 'trickle';
+  fault?:
+    | "status"
+    | "latency"
+    | "dropBeforeCommit"
+    | "dropAfterCommit"
+    | "hangAfterCommit"
+    | "malformedBody"
+    | "listLagWrites"
+    | "trickle";
 }
 
 /**
  * Broken 200 answers a gateway or a half-deployed server might send: `empty` is `{}`, `nullProviders`
  * is `{"providers": null, ...}`, `html` a maintenance page (text/html), `truncated` JSON cut short.
  */
-export type MalformedBody = 'empty' | 'nullProviders' | 'html' | 'truncated';
+export type MalformedBody = "empty" | "nullProviders" | "html" | "truncated";
 
 export interface FaultSpec {
   /** Answer with this HTTP status (400-599) and a grpc-gateway body, without processing the request. */

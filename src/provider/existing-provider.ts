@@ -12,10 +12,14 @@ import type { ApiDefinition, ApiProvider } from "../definition/types";
  * to write, so adopting a matching provider sends nothing.
  */
 export type ExistingDecision =
-  | { action: "recover" | "adopt"; write: boolean }
-  | { action: "refuse"; managedBy: string | undefined };
+  { action: "recover" | "adopt"; write: boolean } | { action: "refuse"; managedBy: string | undefined };
 
-export function decideExisting(existing: ApiProvider, payload: ApiDefinition, owner: string | undefined, adopt: boolean): ExistingDecision {
+export function decideExisting(
+  existing: ApiProvider,
+  payload: ApiDefinition,
+  owner: string | undefined,
+  adopt: boolean,
+): ExistingDecision {
   const ownership = ownershipOf(existing, owner);
   const write = !sameDefinition(serverDefinition(existing), withoutOwner(payload));
   if (ownership === "ours") return { action: "recover", write };

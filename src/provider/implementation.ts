@@ -1,5 +1,13 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ClientOptions, CreateResult, Logger, ScalekitApiError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import {
+  ClientOptions,
+  CreateResult,
+  Logger,
+  ScalekitApiError,
+  ScalekitClient,
+  ScalekitConfigError,
+  ScalekitEnvironment,
+} from "../client";
 import { clientOptionsFrom, resolveClientSettings } from "../client/settings";
 import { snapshotOf } from "../client/provider-snapshot";
 import { describeProblem } from "../definition/problem";
@@ -12,7 +20,17 @@ import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
 import { decideExisting } from "./existing-provider";
-import { buildOutputs, checkInputs, declaredDefinition, Inputs, inputsFromServer, inputsOnly, namespaceOf, ownerOfInputs, recordedIdentifier } from "./inputs";
+import {
+  buildOutputs,
+  checkInputs,
+  declaredDefinition,
+  Inputs,
+  inputsFromServer,
+  inputsOnly,
+  namespaceOf,
+  ownerOfInputs,
+  recordedIdentifier,
+} from "./inputs";
 import { AdoptionRequiredError } from "./errors/adoption-required-error";
 import { ProviderInUseError } from "./errors/provider-in-use-error";
 import * as messages from "./messages";
@@ -65,7 +83,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       resolveEnvironmentUrl(this.config, namespace, this.options.env),
       resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env),
     );
-    if (where.kind === "elsewhere") throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
+    if (where.kind === "elsewhere")
+      throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
     return diffInputs(olds, news, where);
   }
 
@@ -94,7 +113,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     if (recovered) {
       this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
       // Found by name after an unknown outcome: ours only if it carries our marker.
-      if (owner !== undefined && ownershipOf(provider, owner) !== "ours") return this.takeExisting(client, inputs, provider, payload);
+      if (owner !== undefined && ownershipOf(provider, owner) !== "ours")
+        return this.takeExisting(client, inputs, provider, payload);
     }
     return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
   }
@@ -145,10 +165,12 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       provider = await client.updateProvider(identifier, payload);
       snapshotOf(client).record(provider);
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 404) throw new Error(messages.goneOnUpdate(identifier, client.environmentUrl));
+      if (err instanceof ScalekitApiError && err.status === 404)
+        throw new Error(messages.goneOnUpdate(identifier, client.environmentUrl));
       throw err;
     }
-    if (provider.identifier !== identifier) this.logger.warn(messages.identifierChanged(payload.display_name, identifier, provider.identifier, id));
+    if (provider.identifier !== identifier)
+      this.logger.warn(messages.identifierChanged(payload.display_name, identifier, provider.identifier, id));
     if (comparison.authChanged) {
       this.logger.warn(messages.authSettingsChanged(payload.display_name, comparison.scopesAdded, comparison.scopesRemoved));
     }
@@ -188,11 +210,20 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
    * The one exception is a declared move to a new URL of the same environment
    * (`previousEnvironmentUrl`), accepted only once the new URL lists the provider's identifier.
    */
-  private async recordedClient(inputs: Inputs, recordedUrl: unknown, identifier: string): Promise<{ client: ScalekitClient; verified?: ApiProvider }> {
+  private async recordedClient(
+    inputs: Inputs,
+    recordedUrl: unknown,
+    identifier: string,
+  ): Promise<{ client: ScalekitClient; verified?: ApiProvider }> {
     const namespace = namespaceOf(inputs);
     const env = resolveEnvironment(this.config, namespace, this.options.env);
-    const where = placement(recordedUrl, env.environmentUrl, resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env));
-    if (where.kind === "elsewhere") throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
+    const where = placement(
+      recordedUrl,
+      env.environmentUrl,
+      resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env),
+    );
+    if (where.kind === "elsewhere")
+      throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
     const client = this.clientOf(env, namespace);
     if (where.kind !== "moved") return { client };
     const verified = await client.findByIdentifier(identifier);

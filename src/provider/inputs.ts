@@ -69,8 +69,14 @@ export function checkInputs(inputs: Inputs): ValidationResult {
     const isObject = isUnknown(def) || (def !== null && typeof def === "object" && !Array.isArray(def));
     result = isObject
       ? validateApiDefinition(def)
-      : { problems: [{ path: [], message: "must be an object: the provider's definition as Scalekit's API takes it" }], warnings: [] };
-    const marker = ownerProblems((declaredDefinition(inputs) as { metadata?: unknown } | undefined)?.metadata, ownerOfInputs(inputs) !== undefined);
+      : {
+          problems: [{ path: [], message: "must be an object: the provider's definition as Scalekit's API takes it" }],
+          warnings: [],
+        };
+    const marker = ownerProblems(
+      (declaredDefinition(inputs) as { metadata?: unknown } | undefined)?.metadata,
+      ownerOfInputs(inputs) !== undefined,
+    );
     const all = [...result.problems, ...(isObject ? marker : [])];
     result = { ...result, problems: all.map((p) => ({ ...p, path: ["definition", ...p.path] as PathSegment[] })) };
   } else {

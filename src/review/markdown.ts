@@ -22,7 +22,9 @@ function json(value: unknown): string {
 function folded(label: string, value: unknown, indent = ""): string[] {
   const text = typeof value === "string" ? value : JSON.stringify(value, null, 2);
   const block = codeBlock(text, typeof value === "string" ? "" : "json").split("\n");
-  return [`<details><summary>${label} (${text.length} characters)</summary>`, "", ...block, "", "</details>"].map((l) => (l ? indent + l : l));
+  return [`<details><summary>${label} (${text.length} characters)</summary>`, "", ...block, "", "</details>"].map((l) =>
+    l ? indent + l : l,
+  );
 }
 
 function renderChange(c: PropertyChange): string[] {
@@ -50,7 +52,11 @@ function renderChange(c: PropertyChange): string[] {
 }
 
 function renderProvider(p: ProviderReview): string[] {
-  const title = [code(p.name), p.displayName && p.displayName !== p.name ? `"${plain(p.displayName)}"` : "", p.identifier ? `(${code(p.identifier)})` : ""];
+  const title = [
+    code(p.name),
+    p.displayName && p.displayName !== p.name ? `"${plain(p.displayName)}"` : "",
+    p.identifier ? `(${code(p.identifier)})` : "",
+  ];
   const lines = [`#### ${title.filter(Boolean).join(" ")}: ${ACTION_WORDS[p.action]}`, ""];
   for (const f of p.flags) lines.push(`> **${f.kind}**: ${plain(f.message)}`, ">");
   if (p.flags.length) lines.splice(lines.length - 1, 1, "");
@@ -72,7 +78,8 @@ function renderStack(s: StackReview): string[] {
   for (const p of s.providers) lines.push(...renderProvider(p));
   if (s.otherChanges.length) {
     lines.push("Other resources in this program (not reviewed here):", "");
-    for (const o of s.otherChanges) lines.push(`- ${code(o.urn.split("::").pop() ?? o.urn)} (${code(o.type)}): ${plain(o.action)}`);
+    for (const o of s.otherChanges)
+      lines.push(`- ${code(o.urn.split("::").pop() ?? o.urn)} (${code(o.type)}): ${plain(o.action)}`);
     lines.push("");
   }
   return lines;
@@ -85,10 +92,17 @@ export function renderMarkdown(review: Review): string {
   for (const s of review.stacks) {
     const present = new Set([...s.flags, ...s.providers.flatMap((p) => p.flags)].map((f) => f.kind));
     const kinds = FLAG_KINDS.filter((k) => present.has(k));
-    const env = s.environmentUrls.length ? s.environmentUrls.map(plain).join("<br>") : "not in the preview (set by environment variable?)";
+    const env = s.environmentUrls.length
+      ? s.environmentUrls.map(plain).join("<br>")
+      : "not in the preview (set by environment variable?)";
     lines.push(`| ${code(s.stack)} | ${ACTIONS.map((a) => s.counts[a]).join(" | ")} | ${env} | ${kinds.join(", ") || "none"} |`);
   }
   lines.push("");
   for (const s of review.stacks) lines.push(...renderStack(s));
-  return lines.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
+  return (
+    lines
+      .join("\n")
+      .replace(/\n{3,}/g, "\n\n")
+      .trimEnd() + "\n"
+  );
 }

@@ -73,10 +73,13 @@ export function splitJsonDocuments(text: string): string[] {
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
 
 function toDocument(value: unknown, source: string): PreviewDocument {
-  if (!isObject(value)) throw new PreviewInputError(source, "expected a JSON object with \"steps\"");
+  if (!isObject(value)) throw new PreviewInputError(source, 'expected a JSON object with "steps"');
   const { steps, config, diagnostics } = value;
   if (!Array.isArray(steps) && !("changeSummary" in value) && !Array.isArray(diagnostics)) {
-    throw new PreviewInputError(source, `expected "steps" (found ${Object.keys(value).slice(0, 5).join(", ") || "an empty object"})`);
+    throw new PreviewInputError(
+      source,
+      `expected "steps" (found ${Object.keys(value).slice(0, 5).join(", ") || "an empty object"})`,
+    );
   }
   const list = Array.isArray(steps) ? steps : [];
   list.forEach((s, i) => {

@@ -121,7 +121,8 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
   const news = maskedInputs(change.newState?.inputs);
   const oldDef = olds && declaredDefinition(olds);
   const newDef = news && declaredDefinition(news);
-  const displayName = str((newDef as ApiDefinition | undefined)?.display_name) ?? str((oldDef as ApiDefinition | undefined)?.display_name);
+  const displayName =
+    str((newDef as ApiDefinition | undefined)?.display_name) ?? str((oldDef as ApiDefinition | undefined)?.display_name);
   const label = displayName ?? change.name;
   const identifier = str(change.oldState?.id) ?? str(change.oldState?.outputs?.identifier);
   const review: ProviderReview = {
@@ -160,8 +161,10 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
     review.changes.push(...secretChanges);
     if (comparison) {
       replaceReasons = comparison.replaceReasons;
-      if (action === "update" && comparison.authChanged) review.flags.push({ kind: "auth-changed", message: flagMessages.authChanged(label) });
-      if (comparison.scopesAdded.length) review.flags.push({ kind: "scopes-added", message: flagMessages.scopesAdded(label, comparison.scopesAdded) });
+      if (action === "update" && comparison.authChanged)
+        review.flags.push({ kind: "auth-changed", message: flagMessages.authChanged(label) });
+      if (comparison.scopesAdded.length)
+        review.flags.push({ kind: "scopes-added", message: flagMessages.scopesAdded(label, comparison.scopesAdded) });
       if (comparison.scopesRemoved.length) {
         review.flags.push({ kind: "scopes-removed", message: flagMessages.scopesRemoved(label, comparison.scopesRemoved) });
       }
@@ -169,7 +172,10 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
   }
   if (action === "replace") {
     const reasons = replaceReasons.length ? replaceReasons : change.replaceReasons.map((p) => `${p} changes`);
-    review.flags.unshift({ kind: "replace", message: flagMessages.replace(label, reasons.length ? reasons : ["Pulumi plans a replacement"], identifier) });
+    review.flags.unshift({
+      kind: "replace",
+      message: flagMessages.replace(label, reasons.length ? reasons : ["Pulumi plans a replacement"], identifier),
+    });
   }
   if (newDef && (newDef as ApiDefinition).proxy_enabled === false) {
     review.flags.push({ kind: "proxy-disabled", message: flagMessages.proxyDisabled(label) });

@@ -49,7 +49,10 @@ export function reviewStack(doc: PreviewDocument): StackReview {
       otherChanges.push({ urn: change.urn, type: change.type, action: change.action });
     }
   }
-  const counts = Object.fromEntries(ACTIONS.map((a) => [a, providers.filter((p) => p.action === a).length])) as Record<Action, number>;
+  const counts = Object.fromEntries(ACTIONS.map((a) => [a, providers.filter((p) => p.action === a).length])) as Record<
+    Action,
+    number
+  >;
   const urls = providers.map((p) => p.environmentUrl).filter((u): u is string => Boolean(u));
   const configured = str(doc.config["scalekit:environmentUrl"]);
   const environmentUrls = [...new Set(urls.length ? urls : configured ? [configured] : [])];
@@ -64,7 +67,17 @@ export function reviewStack(doc: PreviewDocument): StackReview {
     }
   }
   if (errors.length) flags.push({ kind: "preview-errors", message: flagMessages.previewErrors(stack, errors.length) });
-  return { stack, ...(project ? { project } : {}), source: doc.source, environmentUrls, counts, providers, otherChanges, errors, flags };
+  return {
+    stack,
+    ...(project ? { project } : {}),
+    source: doc.source,
+    environmentUrls,
+    counts,
+    providers,
+    otherChanges,
+    errors,
+    flags,
+  };
 }
 
 export function buildReview(documents: PreviewDocument[]): Review {

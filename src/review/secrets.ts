@@ -16,7 +16,11 @@ export function isSecretMarker(value: unknown): boolean {
  * A copy with every secret replaced by SECRET, whatever it held, and the paths where secrets were.
  * The review reads only masked values, so no plaintext can reach its output.
  */
-export function maskSecrets(value: unknown, path: PathSegment[] = [], found: PathSegment[][] = []): { masked: unknown; secretPaths: PathSegment[][] } {
+export function maskSecrets(
+  value: unknown,
+  path: PathSegment[] = [],
+  found: PathSegment[][] = [],
+): { masked: unknown; secretPaths: PathSegment[][] } {
   const walk = (v: unknown, p: PathSegment[]): unknown => {
     if (isSecretMarker(v)) {
       found.push(p);

@@ -44,7 +44,9 @@ it("destroy of a provider in use fails in plain words and keeps it in state; aft
   const destroy = await ctx.ws.pulumi(["destroy", "--yes"], "dev");
   expect(destroy.code).not.toBe(0);
   expect(destroy.output).toMatch(/"My Tavily" \(.*\) in http:\/\/127\.0\.0\.1:\d+ is still in use/);
-  expect(destroy.output).toContain("Delete its connections and connected accounts in the Scalekit Dashboard, then run this again");
+  expect(destroy.output).toContain(
+    "Delete its connections and connected accounts in the Scalekit Dashboard, then run this again",
+  );
   expect((await ctx.ws.providersInState("dev")).map((r) => r.id)).toEqual([provider.identifier]);
   expect(dev.providers()).toHaveLength(1);
 

@@ -13,7 +13,11 @@ jest.setTimeout(600_000);
 const STACK = "dev";
 
 /** A copy of an example and its stack, with `config` set (keys given with their namespace). */
-async function exampleStack(example: string, config: Record<string, string>, secrets: Record<string, string>): Promise<Workspace> {
+async function exampleStack(
+  example: string,
+  config: Record<string, string>,
+  secrets: Record<string, string>,
+): Promise<Workspace> {
   const ws = new Workspace({ programDir: path.join(REPO_ROOT, "examples", example), linkLibrary: true });
   await ws.ok(["stack", "init", STACK, "--secrets-provider", "passphrase"]);
   for (const [key, value] of Object.entries(config)) await ws.ok(["config", "set", key, value], STACK);
@@ -25,7 +29,11 @@ async function exampleStack(example: string, config: Record<string, string>, sec
  * The example's whole life: preview, up, a no-op preview, destroy. `afterUp` checks the environments
  * after up; `afterPreview` gets the first preview's output (with --diff).
  */
-async function lifecycle(ws: Workspace, afterUp: () => Promise<void> | void, afterPreview?: (stdout: string) => void): Promise<void> {
+async function lifecycle(
+  ws: Workspace,
+  afterUp: () => Promise<void> | void,
+  afterPreview?: (stdout: string) => void,
+): Promise<void> {
   const preview = await ws.ok(["preview", "--diff"], STACK);
   expect(preview.stdout).toMatch(/to create/);
   afterPreview?.(preview.stdout);
@@ -35,7 +43,11 @@ async function lifecycle(ws: Workspace, afterUp: () => Promise<void> | void, aft
   await ws.ok(["destroy", "--yes"], STACK);
 }
 
-const names = (e: Emulator) => e.providers().map((p) => p.display_name).sort();
+const names = (e: Emulator) =>
+  e
+    .providers()
+    .map((p) => p.display_name)
+    .sort();
 
 describe("examples/existing-program", () => {
   let emulator: Emulator;
@@ -54,25 +66,33 @@ describe("examples/existing-program", () => {
       { "existing-program:environmentUrl": emulator.url, "existing-program:clientId": emulator.clientId },
       { "existing-program:clientSecret": emulator.clientSecret },
     );
-    await lifecycle(ws, async () => {
-      expect(names(emulator)).toEqual(["Support Desk Freshdesk", "Support Desk Search"]);
-      const { stdout } = await ws!.ok(["stack", "output", "--json", "--show-secrets"], STACK);
-      const outputs = JSON.parse(stdout);
-      expect(outputs.releaseTag).toMatch(/^support-desk-2024\.06-[0-9a-f]{6}$/);
-      // The release's output, unknown at the first preview, reached the provider's inputs.
-      const helpdesk = emulator.providers().find((p) => p.display_name === "Support Desk Freshdesk")!;
-      expect(helpdesk.identifier).toBe(outputs.helpdeskProvider);
-      expect(helpdesk.description).toBe(`Freshdesk for support-desk, release ${outputs.releaseTag}`);
-      // Plus the ownership marker the provider writes (project/stack/resource).
-      expect(helpdesk.metadata).toEqual({ service: "support-desk", release: outputs.releaseTag, managed_by_pulumi: "existing-program/dev/helpdesk" });
-      const { text } = await ws!.exportState(STACK);
-      expect(text).not.toContain(emulator.clientSecret);
-    }, (preview) => {
-      // The release does not exist yet, so the values computed from its tag are unknown at preview.
-      expect(preview).toMatch(/description\s*:\s*\[unknown\]/);
-      expect(preview).toMatch(/release\s*:\s*\[unknown\]/);
-      expect(preview).toMatch(/\+ 4 to create/);
-    });
+    await lifecycle(
+      ws,
+      async () => {
+        expect(names(emulator)).toEqual(["Support Desk Freshdesk", "Support Desk Search"]);
+        const { stdout } = await ws!.ok(["stack", "output", "--json", "--show-secrets"], STACK);
+        const outputs = JSON.parse(stdout);
+        expect(outputs.releaseTag).toMatch(/^support-desk-2024\.06-[0-9a-f]{6}$/);
+        // The release's output, unknown at the first preview, reached the provider's inputs.
+        const helpdesk = emulator.providers().find((p) => p.display_name === "Support Desk Freshdesk")!;
+        expect(helpdesk.identifier).toBe(outputs.helpdeskProvider);
+        expect(helpdesk.description).toBe(`Freshdesk for support-desk, release ${outputs.releaseTag}`);
+        // Plus the ownership marker the provider writes (project/stack/resource).
+        expect(helpdesk.metadata).toEqual({
+          service: "support-desk",
+          release: outputs.releaseTag,
+          managed_by_pulumi: "existing-program/dev/helpdesk",
+        });
+        const { text } = await ws!.exportState(STACK);
+        expect(text).not.toContain(emulator.clientSecret);
+      },
+      (preview) => {
+        // The release does not exist yet, so the values computed from its tag are unknown at preview.
+        expect(preview).toMatch(/description\s*:\s*\[unknown\]/);
+        expect(preview).toMatch(/release\s*:\s*\[unknown\]/);
+        expect(preview).toMatch(/\+ 4 to create/);
+      },
+    );
     expect(emulator.providers()).toEqual([]);
   });
 });
@@ -113,7 +133,9 @@ describe("examples/two-environments", () => {
       expect(JSON.parse(stdout)).toEqual({ dev: inDev.identifier, prod: inProd.identifier });
 
       const { text, resources } = await ws!.exportState(STACK);
-      const byUrn = Object.fromEntries(resources.filter((r) => r.type.endsWith(":CustomProvider")).map((r) => [r.urn.split("::").pop(), r]));
+      const byUrn = Object.fromEntries(
+        resources.filter((r) => r.type.endsWith(":CustomProvider")).map((r) => [r.urn.split("::").pop(), r]),
+      );
       expect(byUrn["my-tavily-dev"].id).toBe(inDev.identifier);
       expect(byUrn["my-tavily-prod"].id).toBe(inProd.identifier);
       expect(byUrn["my-tavily-dev"].outputs!.environmentUrl).toBe(dev.url);

@@ -23,7 +23,10 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
 
 /** The README's commands, run as a user would, in bash, from the project folder. */
 async function bash(script: string): Promise<string> {
-  const res = await run("bash", ["-euc", script], { cwd: ctx.ws.dir, env: { ...process.env, BACKEND: ctx.ws.backendDir, STACK: "dev" } });
+  const res = await run("bash", ["-euc", script], {
+    cwd: ctx.ws.dir,
+    env: { ...process.env, BACKEND: ctx.ws.backendDir, STACK: "dev" },
+  });
   if (res.code !== 0) throw new Error(`bash failed (${res.code}): ${res.output}`);
   return res.output;
 }

@@ -16,7 +16,16 @@ async function tavilyId(): Promise<string> {
 it("up creates every definition; then preview and refresh both expect no changes", async () => {
   const dev = ctx.env.dev;
   await ctx.ws.ok(["up", "--yes"], "dev");
-  expect(dev.providers().map((p) => p.display_name).sort()).toEqual(Object.values(definitions).map((d) => d.display_name).sort());
+  expect(
+    dev
+      .providers()
+      .map((p) => p.display_name)
+      .sort(),
+  ).toEqual(
+    Object.values(definitions)
+      .map((d) => d.display_name)
+      .sort(),
+  );
   const state = await ctx.ws.providersInState("dev");
   expect(state).toHaveLength(Object.keys(definitions).length);
   for (const r of state) expect(r.id).toBe(r.outputs!.identifier);
@@ -48,11 +57,15 @@ it("an auth type change: preview shows a replacement, up deletes and then create
   const id = await tavilyId();
   ctx.ws.writeDefinition("my-tavily", {
     ...tavily,
-    auth_patterns: [{ type: "API_KEY", display_name: "API Key", fields: [{ field_name: "api_key", label: "API Key", input_type: "password" }] }],
+    auth_patterns: [
+      { type: "API_KEY", display_name: "API Key", fields: [{ field_name: "api_key", label: "API Key", input_type: "password" }] },
+    ],
   });
   dev.clearRequests();
   const preview = await ctx.ws.ok(["preview", "--diff"], "dev");
-  expect(preview.stdout).toMatch(/\+-pulumi-nodejs:dynamic\/scalekit:CustomProvider: \(replace\)\s*\[id=[^\]]+\]\s*\[urn=[^\]]*::my-tavily\]/);
+  expect(preview.stdout).toMatch(
+    /\+-pulumi-nodejs:dynamic\/scalekit:CustomProvider: \(replace\)\s*\[id=[^\]]+\]\s*\[urn=[^\]]*::my-tavily\]/,
+  );
   expect(preview.stdout).toMatch(/type\s*:\s*"BEARER"\s*=>\s*"API_KEY"/);
   expect(preview.stdout).toMatch(/1 to replace/);
 

@@ -92,14 +92,24 @@ it("export then adoption of providers carrying unknown keys: the first up writes
   // A read-back may carry nulls and catalogue types the library does not author.
   legacy.seedProvider({
     display_name: "Corpus Machine Client",
-    auth_patterns: [{ type: "OAUTH_M2M", display_name: "Client credentials", oauth_config: null, fields: [], scope_separator: " " }],
+    auth_patterns: [
+      { type: "OAUTH_M2M", display_name: "Client credentials", oauth_config: null, fields: [], scope_separator: " " },
+    ],
     proxy_url: "https://m2m.example.com",
     proxy_enabled: true,
   });
   const exportDir = path.join(ctx.ws.root, "exported-corpus");
   const out: string[] = [];
-  const env = { LEGACY_ENVIRONMENT_URL: legacy.url, LEGACY_CLIENT_ID: legacy.clientId, LEGACY_CLIENT_SECRET: legacy.clientSecret };
-  const code = await main(["export", "env:legacy", "--out", exportDir], { cwd: ctx.ws.dir, env }, { out: (t) => out.push(t), err: (t) => out.push(t) });
+  const env = {
+    LEGACY_ENVIRONMENT_URL: legacy.url,
+    LEGACY_CLIENT_ID: legacy.clientId,
+    LEGACY_CLIENT_SECRET: legacy.clientSecret,
+  };
+  const code = await main(
+    ["export", "env:legacy", "--out", exportDir],
+    { cwd: ctx.ws.dir, env },
+    { out: (t) => out.push(t), err: (t) => out.push(t) },
+  );
   expect([code, out.join("\n")]).toEqual([0, expect.any(String)]);
   const exported = JSON.parse(fs.readFileSync(path.join(exportDir, "corpus-oauth-options.json"), "utf8"));
   expect(exported.auth_patterns).toEqual(EVERY_NEW_KEY.auth_patterns);
@@ -110,7 +120,12 @@ it("export then adoption of providers carrying unknown keys: the first up writes
   legacy.clearRequests();
   await ctx.ws.ok(["up", "--yes"], "legacy");
   expect(writesSeen(legacy)).toEqual([]);
-  expect((await ctx.ws.providersInState("legacy")).map((r) => r.id).sort()).toEqual(legacy.providers().map((p) => p.identifier).sort());
+  expect((await ctx.ws.providersInState("legacy")).map((r) => r.id).sort()).toEqual(
+    legacy
+      .providers()
+      .map((p) => p.identifier)
+      .sort(),
+  );
   await ctx.ws.ok(["preview", "--expect-no-changes"], "legacy");
   await ctx.ws.ok(["refresh", "--yes", "--expect-no-changes"], "legacy");
 });

@@ -13,13 +13,21 @@ const ctx = useStacks(["dev", "prod", "legacy"]);
 const definitions = readRepoDefinitions() as Record<string, { display_name: string; description: string }>;
 
 function envVars(prefix: string, e: Emulator): NodeJS.ProcessEnv {
-  return { [`${prefix}_ENVIRONMENT_URL`]: e.url, [`${prefix}_CLIENT_ID`]: e.clientId, [`${prefix}_CLIENT_SECRET`]: e.clientSecret };
+  return {
+    [`${prefix}_ENVIRONMENT_URL`]: e.url,
+    [`${prefix}_CLIENT_ID`]: e.clientId,
+    [`${prefix}_CLIENT_SECRET`]: e.clientSecret,
+  };
 }
 
 async function gate(): Promise<{ code: number; out: string }> {
   const out: string[] = [];
   const env = { ...envVars("DEV", ctx.env.dev), ...envVars("PROD", ctx.env.prod) };
-  const code = await main(["compare", "env:dev", "env:prod"], { cwd: ctx.ws.dir, env }, { out: (t) => out.push(t), err: (t) => out.push(t) });
+  const code = await main(
+    ["compare", "env:dev", "env:prod"],
+    { cwd: ctx.ws.dir, env },
+    { out: (t) => out.push(t), err: (t) => out.push(t) },
+  );
   return { code, out: out.join("\n") };
 }
 
@@ -55,10 +63,14 @@ it("export then adopt: the first up writes nothing beyond adoption, and the next
   legacy.seedProvider({ ...definitions["my-tavily"], description: "hand made" });
   const exportDir = path.join(ctx.ws.root, "exported");
   const out: string[] = [];
-  const code = await main(["export", "env:legacy", "--out", exportDir], { cwd: ctx.ws.dir, env: envVars("LEGACY", legacy) }, {
-    out: (t) => out.push(t),
-    err: (t) => out.push(t),
-  });
+  const code = await main(
+    ["export", "env:legacy", "--out", exportDir],
+    { cwd: ctx.ws.dir, env: envVars("LEGACY", legacy) },
+    {
+      out: (t) => out.push(t),
+      err: (t) => out.push(t),
+    },
+  );
   expect(code).toBe(0);
   const adoptCommand = out.join("\n").match(/pulumi config set adopt '(.*)'/)!;
   await ctx.ws.ok(["config", "set", "definitionsDir", exportDir], "legacy");
@@ -67,7 +79,12 @@ it("export then adopt: the first up writes nothing beyond adoption, and the next
   await ctx.ws.ok(["up", "--yes"], "legacy");
   expect(writesSeen(legacy)).toEqual([]);
   expect(legacy.providers()).toHaveLength(2);
-  expect((await ctx.ws.providersInState("legacy")).map((r) => r.id).sort()).toEqual(legacy.providers().map((p) => p.identifier).sort());
+  expect((await ctx.ws.providersInState("legacy")).map((r) => r.id).sort()).toEqual(
+    legacy
+      .providers()
+      .map((p) => p.identifier)
+      .sort(),
+  );
   await ctx.ws.ok(["preview", "--expect-no-changes"], "legacy");
   await ctx.ws.ok(["refresh", "--yes", "--expect-no-changes"], "legacy");
 });

@@ -60,8 +60,14 @@ it("one token per environment per process, however many providers", async () => 
  * that has a next page (a server may cap what it is asked), or Infinity when one page holds all.
  */
 async function effectivePageSize(emulator: Emulator, asked: string): Promise<number> {
-  const form = new URLSearchParams({ grant_type: "client_credentials", client_id: emulator.clientId, client_secret: emulator.clientSecret });
-  const token = (await (await fetch(`${emulator.url}/oauth/token`, { method: "POST", body: form })).json()) as { access_token: string };
+  const form = new URLSearchParams({
+    grant_type: "client_credentials",
+    client_id: emulator.clientId,
+    client_secret: emulator.clientSecret,
+  });
+  const token = (await (await fetch(`${emulator.url}/oauth/token`, { method: "POST", body: form })).json()) as {
+    access_token: string;
+  };
   const query = new URLSearchParams({ "filter.provider_type": "CUSTOM", page_size: asked });
   const page = (await (
     await fetch(`${emulator.url}/api/v1/providers?${query}`, { headers: { Authorization: `Bearer ${token.access_token}` } })

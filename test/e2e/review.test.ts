@@ -14,7 +14,9 @@ jest.setTimeout(600_000);
  */
 const ctx = useStacks(["dev"], {
   definitions: Object.fromEntries(
-    Object.entries(readRepoDefinitions()).filter(([name]) => ["my-asana", "my-jira", "my-klaviyo", "my-freshdesk"].includes(name)),
+    Object.entries(readRepoDefinitions()).filter(([name]) =>
+      ["my-asana", "my-jira", "my-klaviyo", "my-freshdesk"].includes(name),
+    ),
   ),
 });
 const definitions = readRepoDefinitions() as Record<string, Record<string, unknown>>;
@@ -26,7 +28,10 @@ function review(ws: Workspace, args: string[], stdin?: string): Promise<RunResul
   if (stdin === undefined) return run(process.execPath, [cli, "review", ...args], { cwd: ws.root, env: process.env });
   const file = path.join(ws.root, `stdin-${Date.now()}.json`);
   fs.writeFileSync(file, stdin);
-  return run("bash", ["-c", `"${process.execPath}" "${cli}" review ${args.join(" ")} < "${file}"`], { cwd: ws.root, env: process.env });
+  return run("bash", ["-c", `"${process.execPath}" "${cli}" review ${args.join(" ")} < "${file}"`], {
+    cwd: ws.root,
+    env: process.env,
+  });
 }
 
 async function previewJson(ws: Workspace, stack: string): Promise<string> {
@@ -59,7 +64,11 @@ describe("a change set on dev, and a prod stack on a development environment", (
     ctx.ws.removeDefinition("my-freshdesk"); // delete
 
     // A prod stack of the same program whose URL is a development environment: preview makes no call.
-    await ctx.ws.initStack("prod", { url: "https://acme.scalekit.dev", clientId: "skc_prod", clientSecret: "prod-secret-never-used" } as Emulator);
+    await ctx.ws.initStack("prod", {
+      url: "https://acme.scalekit.dev",
+      clientId: "skc_prod",
+      clientSecret: "prod-secret-never-used",
+    } as Emulator);
     const stream = (await previewJson(ctx.ws, "dev")) + (await previewJson(ctx.ws, "prod"));
     const result = await review(ctx.ws, ["-"], stream);
     expect(result.stderr).toBe("");
@@ -70,8 +79,14 @@ describe("a change set on dev, and a prod stack on a development environment", (
 
   it("summarises each stack: counts and environment URL", () => {
     const url = ctx.env.dev.url.replace(/[.]/g, "\\.");
-    expect(markdown).toMatch(new RegExp(`\\| \`dev\` \\| 1 \\| 2 \\| 1 \\| 1 \\| ${url} \\| replace, auth-changed, scopes-removed, proxy-disabled, delete \\|`));
-    expect(markdown).toMatch(/\| `prod` \| 4 \| 0 \| 0 \| 0 \| https:\/\/acme\.scalekit\.dev \| proxy-disabled, environment-mismatch \|/);
+    expect(markdown).toMatch(
+      new RegExp(
+        `\\| \`dev\` \\| 1 \\| 2 \\| 1 \\| 1 \\| ${url} \\| replace, auth-changed, scopes-removed, proxy-disabled, delete \\|`,
+      ),
+    );
+    expect(markdown).toMatch(
+      /\| `prod` \| 4 \| 0 \| 0 \| 0 \| https:\/\/acme\.scalekit\.dev \| proxy-disabled, environment-mismatch \|/,
+    );
   });
 
   it("flags the replacement with the old identifier, and its changed values", () => {
@@ -81,24 +96,35 @@ describe("a change set on dev, and a prod stack on a development environment", (
       `> **replace**: "My Klaviyo" is deleted and created again (auth type changes from API_KEY to BEARER). Its connections and connected accounts are deleted with it`,
     );
     expect(markdown).toContain(`Its identifier changes from ${id}: update anything that stores it.`);
-    expect(markdown).toContain("- `auth_patterns[0].type`: `\"API_KEY\"` → `\"BEARER\"`");
+    expect(markdown).toContain('- `auth_patterns[0].type`: `"API_KEY"` → `"BEARER"`');
     expect(markdown).toContain('- `auth_patterns[0].auth_field_mutations.api_key`: `{"prefix":"Klaviyo-API-Key "}` → (none)');
-    expect(markdown).toContain("> **proxy-disabled**: \"My Klaviyo\" sets proxy_enabled: false.");
+    expect(markdown).toContain('> **proxy-disabled**: "My Klaviyo" sets proxy_enabled: false.');
     expect(markdown).toContain("- `proxy_enabled`: `true` → `false`");
   });
 
   it("flags the scope removal and auth change, and lists the removed scope", () => {
     expect(markdown).toContain(`#### \`my-asana\` "My Asana" (\`${identifiers["my-asana"]}\`): update in place`);
-    expect(markdown).toContain("> **auth-changed**: The auth settings of \"My Asana\" change");
-    expect(markdown).toContain("> **scopes-removed**: OAuth scopes removed from \"My Asana\": email. Connected accounts must re-authorize");
-    expect(markdown).toContain("- `auth_patterns[0].oauth_config.available_scopes[1]`: `{\"scope\":\"email\",\"display_name\":\"Email\",\"description\":\"Read your email address\",\"required\":true}` → (none)");
+    expect(markdown).toContain('> **auth-changed**: The auth settings of "My Asana" change');
+    expect(markdown).toContain(
+      '> **scopes-removed**: OAuth scopes removed from "My Asana": email. Connected accounts must re-authorize',
+    );
+    expect(markdown).toContain(
+      '- `auth_patterns[0].oauth_config.available_scopes[1]`: `{"scope":"email","display_name":"Email","description":"Read your email address","required":true}` → (none)',
+    );
   });
 
   it("shows the plain update without flags, the create's declaration, and the delete", () => {
-    const jira = markdown.slice(markdown.indexOf("#### `my-jira`"), markdown.indexOf("####", markdown.indexOf("#### `my-jira`") + 1));
-    expect(jira).toContain("- `description`: `\"Jira Cloud REST API, addressed per site through its cloud id\"` → `\"Jira Cloud, per site\"`");
+    const jira = markdown.slice(
+      markdown.indexOf("#### `my-jira`"),
+      markdown.indexOf("####", markdown.indexOf("#### `my-jira`") + 1),
+    );
+    expect(jira).toContain(
+      '- `description`: `"Jira Cloud REST API, addressed per site through its cloud id"` → `"Jira Cloud, per site"`',
+    );
     expect(jira).not.toContain("> **");
-    expect(markdown).toMatch(/#### `my-tavily` "My Tavily": create\n\n<details><summary>definition \(\d+ characters\)<\/summary>\n\n```json\n[\s\S]*"proxy_url": "https:\/\/api\.tavily\.com"/);
+    expect(markdown).toMatch(
+      /#### `my-tavily` "My Tavily": create\n\n<details><summary>definition \(\d+ characters\)<\/summary>\n\n```json\n[\s\S]*"proxy_url": "https:\/\/api\.tavily\.com"/,
+    );
     expect(markdown).toContain(
       `> **delete**: "My Freshdesk" (${identifiers["my-freshdesk"]}) is deleted. The delete fails while it is in use`,
     );
@@ -170,9 +196,13 @@ describe("a definition holding a secret", () => {
       }
     }
     const markdown = (await review(ws, ["-"], preview)).stdout;
-    expect(markdown).toContain("- `description`: `\"An API with a shared default key\"` → `\"An API with a shared default key v2\"`");
-    expect(markdown).toContain("- `auth_patterns`: [secret] (secret before and after: not shown and not compared; review it in the code)");
-    expect(markdown).toMatch(/#### `secret-description` "Secret Description" \(`SECRETDESCRIPTION:\d+`\): update in place\n\n- `description`: \[secret\]/);
+    expect(markdown).toContain('- `description`: `"An API with a shared default key"` → `"An API with a shared default key v2"`');
+    expect(markdown).toContain(
+      "- `auth_patterns`: [secret] (secret before and after: not shown and not compared; review it in the code)",
+    );
+    expect(markdown).toMatch(
+      /#### `secret-description` "Secret Description" \(`SECRETDESCRIPTION:\d+`\): update in place\n\n- `description`: \[secret\]/,
+    );
     await ws.ok(["destroy", "--yes"], "dev");
   });
 });

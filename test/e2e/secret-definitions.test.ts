@@ -54,7 +54,10 @@ it("keeps a secret inside a definition secret in state, through up, refresh and 
   // Drift: refresh rebuilds the inputs from Scalekit's copy, secret included.
   const [klaviyo] = emulator.providers().filter((p) => p.display_name === "Secret Klaviyo");
   const { identifier, id: _id, ...definition } = klaviyo as unknown as Record<string, unknown>;
-  await apiClient(emulator).updateProvider(String(identifier), { ...definition, description: "edited in the dashboard" } as never);
+  await apiClient(emulator).updateProvider(String(identifier), {
+    ...definition,
+    description: "edited in the dashboard",
+  } as never);
   const drift = await ws.ok(["refresh", "--yes"], STACK);
   expect(drift.output).not.toContain(PLAINTEXT);
   expect(await exportedState()).not.toContain(PLAINTEXT);

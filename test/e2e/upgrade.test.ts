@@ -40,7 +40,9 @@ it("refreshes, previews and destroys state written by an older build", async () 
   await ctx.ws.ok(["refresh", "--yes"], "dev");
   // Decrypted: `stored` is a secret output.
   const shown = JSON.parse((await ctx.ws.ok(["stack", "export", "--show-secrets"], "dev")).stdout);
-  const refreshed = (shown.deployment.resources as StateResource[]).filter((r) => r.type === "pulumi-nodejs:dynamic/scalekit:CustomProvider");
+  const refreshed = (shown.deployment.resources as StateResource[]).filter(
+    (r) => r.type === "pulumi-nodejs:dynamic/scalekit:CustomProvider",
+  );
   for (const r of refreshed) {
     // Still the old code in state, yet the current implementation produced these outputs.
     expect(String(r.outputs!.__provider)).toContain(OLD_MARKER);

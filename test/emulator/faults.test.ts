@@ -1,7 +1,7 @@
-import { InvalidFault, type Emulator } from '../../src/emulator';
-import { client, getToken, requestToken, sleep, tavily, withEmulator, type Client } from './helpers';
+import { InvalidFault, type Emulator } from "../../src/emulator";
+import { client, getToken, requestToken, sleep, tavily, withEmulator, type Client } from "./helpers";
 
-describe('fault injection', () => {
+describe("fault injection", () => {
   let em: Emulator;
   let c: Client;
   beforeAll(async () => {
@@ -14,74 +14,74 @@ describe('fault injection', () => {
     em.clearRequests();
   });
 
-  it('status: answers the next N matching requests without processing them', async () => {
-    em.injectFault({ status: 503, count: 2, method: 'POST', pathPrefix: '/api/v1/custom-providers' });
+  it("status: answers the next N matching requests without processing them", async () => {
+    em.injectFault({ status: 503, count: 2, method: "POST", pathPrefix: "/api/v1/custom-providers" });
     // a non-matching request is untouched
-    expect((await c.list({ 'filter.provider_type': 'CUSTOM' })).status).toBe(200);
+    expect((await c.list({ "filter.provider_type": "CUSTOM" })).status).toBe(200);
     for (let i = 0; i < 2; i++) {
       const r = await c.create(tavily());
       expect(r.status).toBe(503);
       expect(r.body).toEqual({
         code: 14,
         message: expect.any(String),
-        details: [{ '@type': 'type.googleapis.com/scalekit.v1.errdetails.ErrorInfo', error_code: 'UNAVAILABLE' }],
+        details: [{ "@type": "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo", error_code: "UNAVAILABLE" }],
       });
       expect(em.providers()).toEqual([]);
     }
     expect((await c.create(tavily())).status).toBe(201);
     expect(em.requests().map((e) => [e.status, e.fault])).toEqual([
       [200, undefined],
-      [503, 'status'],
-      [503, 'status'],
+      [503, "status"],
+      [503, "status"],
       [201, undefined],
     ]);
   });
 
-  it('status 429 with Retry-After', async () => {
+  it("status 429 with Retry-After", async () => {
     em.injectFault({ status: 429, retryAfterSeconds: 2 });
     const r = await c.list({});
     expect(r.status).toBe(429);
-    expect(r.headers.get('retry-after')).toBe('2');
+    expect(r.headers.get("retry-after")).toBe("2");
     expect(r.body.code).toBe(8);
-    expect(r.body.details[0].error_code).toBe('RESOURCE_EXHAUSTED');
+    expect(r.body.details[0].error_code).toBe("RESOURCE_EXHAUSTED");
     expect((await c.list({})).status).toBe(200);
   });
 
-  it('applies to the token route too, and matches paths decoded or raw', async () => {
-    em.injectFault({ status: 500, pathPrefix: '/oauth/token' });
+  it("applies to the token route too, and matches paths decoded or raw", async () => {
+    em.injectFault({ status: 500, pathPrefix: "/oauth/token" });
     const r = await requestToken(em);
     expect(r.status).toBe(500);
     expect(r.body.code).toBe(13);
     expect((await requestToken(em)).status).toBe(200);
 
     const p = (await c.create(tavily())).body.provider;
-    em.injectFault({ status: 504, method: 'delete', pathPrefix: `/api/v1/custom-providers/${p.identifier}` });
+    em.injectFault({ status: 504, method: "delete", pathPrefix: `/api/v1/custom-providers/${p.identifier}` });
     const d = await c.remove(p.identifier);
     expect(d.status).toBe(504);
     expect(d.body.code).toBe(4);
     expect(em.providers()).toHaveLength(1);
   });
 
-  it('latencyMs: delays, then processes normally', async () => {
-    em.injectFault({ latencyMs: 300, method: 'GET' });
+  it("latencyMs: delays, then processes normally", async () => {
+    em.injectFault({ latencyMs: 300, method: "GET" });
     const t0 = Date.now();
-    const r = await c.list({ 'filter.provider_type': 'CUSTOM' });
+    const r = await c.list({ "filter.provider_type": "CUSTOM" });
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
     expect(r.status).toBe(200);
     const t1 = Date.now();
-    await c.list({ 'filter.provider_type': 'CUSTOM' });
+    await c.list({ "filter.provider_type": "CUSTOM" });
     expect(Date.now() - t1).toBeLessThan(250);
-    expect(em.requests()[0]).toMatchObject({ status: 200, fault: 'latency' });
+    expect(em.requests()[0]).toMatchObject({ status: 200, fault: "latency" });
   });
 
-  it('latencyMs: a client that gives up still leaves a committed create', async () => {
-    em.injectFault({ latencyMs: 300, method: 'POST' });
+  it("latencyMs: a client that gives up still leaves a committed create", async () => {
+    em.injectFault({ latencyMs: 300, method: "POST" });
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 50);
     await expect(
       fetch(`${em.url}/api/v1/custom-providers`, {
-        method: 'POST',
-        headers: { Authorization: `Bearer ${c.token}`, 'Content-Type': 'application/json' },
+        method: "POST",
+        headers: { Authorization: `Bearer ${c.token}`, "Content-Type": "application/json" },
         body: JSON.stringify(tavily()),
         signal: ac.signal,
       }),
@@ -90,35 +90,35 @@ describe('fault injection', () => {
     expect(em.providers()).toHaveLength(1);
   });
 
-  it('dropAfterCommit: the create happens, the answer never comes', async () => {
-    em.injectFault({ dropAfterCommit: true, method: 'POST', pathPrefix: '/api/v1/custom-providers' });
+  it("dropAfterCommit: the create happens, the answer never comes", async () => {
+    em.injectFault({ dropAfterCommit: true, method: "POST", pathPrefix: "/api/v1/custom-providers" });
     await expect(c.create(tavily())).rejects.toThrow();
     const providers = em.providers();
     expect(providers).toHaveLength(1);
-    expect(providers[0].display_name).toBe('My Tavily');
+    expect(providers[0].display_name).toBe("My Tavily");
     // the client can find it by listing; a blind retry would clash
-    const listed = await c.list({ 'filter.provider_type': 'CUSTOM' });
+    const listed = await c.list({ "filter.provider_type": "CUSTOM" });
     expect(listed.body.providers).toEqual(providers);
     expect((await c.create(tavily())).status).toBe(409);
     const log = em.requests();
-    expect(log[0]).toMatchObject({ method: 'POST', status: 201, dropped: true, fault: 'dropAfterCommit' });
+    expect(log[0]).toMatchObject({ method: "POST", status: 201, dropped: true, fault: "dropAfterCommit" });
   });
 
-  it('dropBeforeCommit: nothing happens, the answer never comes', async () => {
-    em.injectFault({ dropBeforeCommit: true, method: 'POST' });
+  it("dropBeforeCommit: nothing happens, the answer never comes", async () => {
+    em.injectFault({ dropBeforeCommit: true, method: "POST" });
     await expect(c.create(tavily())).rejects.toThrow();
     expect(em.providers()).toEqual([]);
-    expect(em.requests()[0]).toMatchObject({ method: 'POST', status: 0, dropped: true, fault: 'dropBeforeCommit' });
+    expect(em.requests()[0]).toMatchObject({ method: "POST", status: 0, dropped: true, fault: "dropBeforeCommit" });
     expect((await c.create(tavily())).status).toBe(201);
   });
 
-  it('a drop on the token route', async () => {
-    em.injectFault({ dropBeforeCommit: true, pathPrefix: '/oauth/token' });
+  it("a drop on the token route", async () => {
+    em.injectFault({ dropBeforeCommit: true, pathPrefix: "/oauth/token" });
     await expect(getToken(em)).rejects.toThrow();
-    expect(typeof (await getToken(em))).toBe('string');
+    expect(typeof (await getToken(em))).toBe("string");
   });
 
-  it('faults are taken oldest first, one per request', async () => {
+  it("faults are taken oldest first, one per request", async () => {
     em.injectFault({ status: 503 });
     em.injectFault({ status: 429 });
     expect((await c.list({})).status).toBe(503);
@@ -126,7 +126,7 @@ describe('fault injection', () => {
     expect((await c.list({})).status).toBe(200);
   });
 
-  it('rejects invalid fault specifications', () => {
+  it("rejects invalid fault specifications", () => {
     const bad: unknown[] = [
       {},
       { status: 200 },
@@ -136,12 +136,12 @@ describe('fault injection', () => {
       { latency: 100 },
       { retryAfterSeconds: 1 },
       { latencyMs: -1 },
-      { status: 503, pathPrefix: 'api' },
+      { status: 503, pathPrefix: "api" },
     ];
     for (const f of bad) expect(() => em.injectFault(f as never)).toThrow(InvalidFault);
   });
 
-  it('reset drops pending faults', async () => {
+  it("reset drops pending faults", async () => {
     em.injectFault({ status: 503, count: 5 });
     em.reset();
     const fresh = await client(em);
@@ -149,7 +149,7 @@ describe('fault injection', () => {
   });
 });
 
-describe('request log', () => {
+describe("request log", () => {
   let em: Emulator;
   beforeAll(async () => {
     em = await withEmulator();
@@ -157,43 +157,43 @@ describe('request log', () => {
   afterAll(() => em.close());
   beforeEach(() => em.reset());
 
-  it('records API and token calls with raw path, decoded query and status', async () => {
+  it("records API and token calls with raw path, decoded query and status", async () => {
     const c = await client(em);
     const p = (await c.create(tavily())).body.provider;
-    await c.list({ 'filter.provider_type': 'CUSTOM', identifier: p.identifier, page_size: 5 });
+    await c.list({ "filter.provider_type": "CUSTOM", identifier: p.identifier, page_size: 5 });
     await c.remove(p.identifier);
     await c.remove(p.identifier);
     await fetch(`${em.url}/api/v1/providers`);
     await fetch(`${em.url}/_emulator/requests`);
     const encoded = encodeURIComponent(p.identifier);
     expect(em.requests()).toEqual([
-      { seq: 1, method: 'POST', path: '/oauth/token', query: {}, status: 200 },
-      { seq: 2, method: 'POST', path: '/api/v1/custom-providers', query: {}, status: 201 },
+      { seq: 1, method: "POST", path: "/oauth/token", query: {}, status: 200 },
+      { seq: 2, method: "POST", path: "/api/v1/custom-providers", query: {}, status: 201 },
       {
         seq: 3,
-        method: 'GET',
-        path: '/api/v1/providers',
-        query: { 'filter.provider_type': 'CUSTOM', identifier: p.identifier, page_size: '5' },
+        method: "GET",
+        path: "/api/v1/providers",
+        query: { "filter.provider_type": "CUSTOM", identifier: p.identifier, page_size: "5" },
         status: 200,
       },
-      { seq: 4, method: 'DELETE', path: `/api/v1/custom-providers/${encoded}`, query: {}, status: 200 },
-      { seq: 5, method: 'DELETE', path: `/api/v1/custom-providers/${encoded}`, query: {}, status: 404 },
-      { seq: 6, method: 'GET', path: '/api/v1/providers', query: {}, status: 401 },
+      { seq: 4, method: "DELETE", path: `/api/v1/custom-providers/${encoded}`, query: {}, status: 200 },
+      { seq: 5, method: "DELETE", path: `/api/v1/custom-providers/${encoded}`, query: {}, status: 404 },
+      { seq: 6, method: "GET", path: "/api/v1/providers", query: {}, status: 401 },
     ]);
   });
 
-  it('never holds tokens, secrets or bodies', async () => {
+  it("never holds tokens, secrets or bodies", async () => {
     const c = await client(em);
     await c.create(tavily());
-    await fetch(`${em.url}/oauth/token?client_secret=${em.clientSecret}`, { method: 'POST' });
+    await fetch(`${em.url}/oauth/token?client_secret=${em.clientSecret}`, { method: "POST" });
     const text = JSON.stringify(em.requests());
     expect(text).not.toContain(em.clientSecret);
-    expect(text).not.toContain('api.tavily.com');
+    expect(text).not.toContain("api.tavily.com");
     for (const t of em.issuedTokens()) expect(text).not.toContain(t);
-    expect(em.requests().at(-1)?.query).toEqual({ client_secret: '[redacted]' });
+    expect(em.requests().at(-1)?.query).toEqual({ client_secret: "[redacted]" });
   });
 
-  it('clearRequests empties the log but keeps counting', async () => {
+  it("clearRequests empties the log but keeps counting", async () => {
     await getToken(em);
     em.clearRequests();
     expect(em.requests()).toEqual([]);

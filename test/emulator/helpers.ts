@@ -1,6 +1,6 @@
 /** Shared helpers for the emulator tests: an API client on fetch, sample definitions. */
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator';
-import { CONTRACT_EXAMPLES, named } from '../fixtures/definitions';
+import { startEmulator, type Emulator, type EmulatorOptions } from "../../src/emulator";
+import { CONTRACT_EXAMPLES, named } from "../fixtures/definitions";
 
 export interface Reply {
   status: number;
@@ -13,7 +13,7 @@ async function toReply(res: Response): Promise<Reply> {
   const text = await res.text();
   let body: unknown;
   try {
-    body = text === '' ? undefined : JSON.parse(text);
+    body = text === "" ? undefined : JSON.parse(text);
   } catch {
     body = undefined;
   }
@@ -22,12 +22,12 @@ async function toReply(res: Response): Promise<Reply> {
 
 export async function requestToken(
   em: Emulator,
-  form: Record<string, string> = { grant_type: 'client_credentials', client_id: em.clientId, client_secret: em.clientSecret },
-  contentType = 'application/x-www-form-urlencoded',
+  form: Record<string, string> = { grant_type: "client_credentials", client_id: em.clientId, client_secret: em.clientSecret },
+  contentType = "application/x-www-form-urlencoded",
 ): Promise<Reply> {
   const res = await fetch(`${em.url}/oauth/token`, {
-    method: 'POST',
-    headers: { 'Content-Type': contentType },
+    method: "POST",
+    headers: { "Content-Type": contentType },
     body: new URLSearchParams(form).toString(),
   });
   return toReply(res);
@@ -59,23 +59,23 @@ export async function client(em: Emulator): Promise<Client> {
         method,
         headers: {
           Authorization: `Bearer ${token}`,
-          ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+          ...(body !== undefined ? { "Content-Type": "application/json" } : {}),
           ...headers,
         },
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
       });
       return toReply(res);
     },
-    create: (def) => c.call('POST', '/api/v1/custom-providers', def),
-    update: (identifier, def) => c.call('PUT', `/api/v1/custom-providers/${encodeURIComponent(identifier)}`, def),
-    remove: (identifier) => c.call('DELETE', `/api/v1/custom-providers/${encodeURIComponent(identifier)}`),
+    create: (def) => c.call("POST", "/api/v1/custom-providers", def),
+    update: (identifier, def) => c.call("PUT", `/api/v1/custom-providers/${encodeURIComponent(identifier)}`, def),
+    remove: (identifier) => c.call("DELETE", `/api/v1/custom-providers/${encodeURIComponent(identifier)}`),
     list: (query) => {
       const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();
-      return c.call('GET', `/api/v1/providers${qs ? `?${qs}` : ''}`);
+      return c.call("GET", `/api/v1/providers${qs ? `?${qs}` : ""}`);
     },
     async listAll(query) {
       const providers: any[] = [];
-      let pageToken = '';
+      let pageToken = "";
       let pages = 0;
       do {
         const r = await c.list({ ...query, ...(pageToken ? { page_token: pageToken } : {}) });
@@ -83,7 +83,7 @@ export async function client(em: Emulator): Promise<Client> {
         providers.push(...r.body.providers);
         pageToken = r.body.next_page_token;
         pages++;
-      } while (pageToken !== '');
+      } while (pageToken !== "");
       return { providers, pages };
     },
   };
@@ -96,13 +96,16 @@ export async function withEmulator(opts: EmulatorOptions = {}): Promise<Emulator
 
 // ---- sample definitions: the shared examples (test/fixtures/definitions.ts), fresh copies under any name ----
 
-const example = (displayName: string) => (name = displayName): any => named(CONTRACT_EXAMPLES[displayName], name);
+const example =
+  (displayName: string) =>
+  (name = displayName): any =>
+    named(CONTRACT_EXAMPLES[displayName], name);
 
-export const asana = example('My Asana');
-export const freshdesk = example('My Freshdesk');
-export const tavily = example('My Tavily');
-export const klaviyo = example('My Klaviyo');
-export const githubMcp = example('Github MCP');
-export const docsMcp = example('Public Docs MCP');
+export const asana = example("My Asana");
+export const freshdesk = example("My Freshdesk");
+export const tavily = example("My Tavily");
+export const klaviyo = example("My Klaviyo");
+export const githubMcp = example("Github MCP");
+export const docsMcp = example("Public Docs MCP");
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

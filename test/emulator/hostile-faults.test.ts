@@ -13,7 +13,9 @@ function rawGet(url: string, token: string): Promise<{ status: number; text: str
         chunks++;
         text += c;
       });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, text, chunks, contentType: String(res.headers["content-type"]) }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, text, chunks, contentType: String(res.headers["content-type"]) }),
+      );
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -61,7 +63,8 @@ describe("faults for a hostile day", () => {
     const a = (await c.create(tavily("Alpha"))).body.provider;
     em.injectFault({ listLagWrites: 1, count: 2, method: "GET", pathPrefix: "/api/v1/providers" });
     const b = (await c.create(tavily("Beta"))).body.provider;
-    const ids = async () => (await c.list({ "filter.provider_type": "CUSTOM" })).body.providers.map((p: { identifier: string }) => p.identifier);
+    const ids = async () =>
+      (await c.list({ "filter.provider_type": "CUSTOM" })).body.providers.map((p: { identifier: string }) => p.identifier);
     expect(await ids()).toEqual([a.identifier]);
     expect((await c.list({ "filter.provider_type": "CUSTOM", identifier: b.identifier })).body.providers).toEqual([]);
     expect(await ids()).toEqual([a.identifier, b.identifier]);
@@ -118,7 +121,10 @@ describe("faults for a hostile day", () => {
   });
 
   it("the new faults go through the control route too, and invalid ones are refused", async () => {
-    const res = await fetch(`${em.url}/_emulator/faults`, { method: "POST", body: JSON.stringify({ malformedBody: "html", method: "GET" }) });
+    const res = await fetch(`${em.url}/_emulator/faults`, {
+      method: "POST",
+      body: JSON.stringify({ malformedBody: "html", method: "GET" }),
+    });
     expect(res.status).toBe(200);
     expect((await c.list({})).text).toContain("<html>");
     const bad: unknown[] = [

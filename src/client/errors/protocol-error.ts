@@ -23,6 +23,6 @@ export class ScalekitProtocolError extends ScalekitError {
 }
 
 function excerptOf(body: unknown): string {
-  const text = typeof body === "string" ? body : JSON.stringify(body) ?? String(body);
+  const text = typeof body === "string" ? body : (JSON.stringify(body) ?? String(body));
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }

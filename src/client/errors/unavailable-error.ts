@@ -10,7 +10,13 @@ export class ScalekitUnavailableError extends ScalekitError {
   readonly serverMessage: string;
   readonly retryAfterMs: number | undefined;
 
-  constructor(init: { environmentUrl: string; status: number; errorCode?: string; serverMessage: string; retryAfterMs?: number }) {
+  constructor(init: {
+    environmentUrl: string;
+    status: number;
+    errorCode?: string;
+    serverMessage: string;
+    retryAfterMs?: number;
+  }) {
     const code = init.errorCode ? ` [${init.errorCode}]` : "";
     super(
       `Scalekit's token endpoint ${init.environmentUrl}/oauth/token is unavailable (HTTP ${init.status}${code}: ${init.serverMessage}). ` +

@@ -11,6 +11,9 @@ export class AdoptionRequiredError extends ScalekitError {
     /** The ownership marker of the stack and resource that manage it, when another one does. */
     readonly managedBy?: string,
   ) {
-    super(adoptionRequired(displayName, identifier ?? "unknown", environmentUrl, managedBy) + (serverMessage ? ` (Scalekit said: ${serverMessage})` : ""));
+    super(
+      adoptionRequired(displayName, identifier ?? "unknown", environmentUrl, managedBy) +
+        (serverMessage ? ` (Scalekit said: ${serverMessage})` : ""),
+    );
   }
 }

@@ -67,7 +67,11 @@ export class Workspace {
       const source = options.programDir ?? REPO_ROOT;
       for (const file of fs.readdirSync(source)) {
         const from = path.join(source, file);
-        if (options.programDir ? !["node_modules", "dist"].includes(file) && fs.statSync(from).isFile() : PROJECT_FILES.includes(file)) {
+        if (
+          options.programDir
+            ? !["node_modules", "dist"].includes(file) && fs.statSync(from).isFile()
+            : PROJECT_FILES.includes(file)
+        ) {
           fs.copyFileSync(from, path.join(this.dir, file));
         }
       }
@@ -88,7 +92,9 @@ export class Workspace {
 
     const state = path.join(this.root, "state");
     fs.mkdirSync(state);
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("SCALEKIT_") && !k.startsWith("PULUMI_")));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith("SCALEKIT_") && !k.startsWith("PULUMI_")),
+    );
     this.env = {
       ...inherited,
       PATH: `${pulumiBinDir()}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
@@ -177,7 +183,11 @@ let packed: string[] | undefined;
 /** The files `npm pack` would ship from this repository (its dist/ as scripts/setup.sh built it). */
 function packedFiles(): string[] {
   packed ??= JSON.parse(
-    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO_ROOT, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }),
+    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: REPO_ROOT,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }),
   )[0].files.map((f: { path: string }) => f.path);
   return packed!;
 }

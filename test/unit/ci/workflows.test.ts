@@ -14,17 +14,43 @@ const ROOT = path.resolve(__dirname, "../../..");
 const GITHUB_DIR = path.join(ROOT, "examples/ci/github");
 const WORKFLOWS = path.join(GITHUB_DIR, "workflows");
 
-type Step = { name?: string; run?: string; uses?: string; if?: string; env?: Record<string, string>; with?: Record<string, string> };
+type Step = {
+  name?: string;
+  run?: string;
+  uses?: string;
+  if?: string;
+  env?: Record<string, string>;
+  with?: Record<string, string>;
+};
 type Job = { "runs-on": string; steps: Step[]; env?: Record<string, string>; environment?: string; if?: string };
-type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; env?: Record<string, string>; jobs: Record<string, Job> };
+type Workflow = {
+  name: string;
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  env?: Record<string, string>;
+  jobs: Record<string, Job>;
+};
 
 const files = fs.readdirSync(WORKFLOWS).filter((f) => f.endsWith(".yml"));
-const workflows: Record<string, Workflow> = Object.fromEntries(files.map((f) => [f, parse(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"))]));
-const runs = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps.map((s) => s.run ?? "")).join("\n");
-const scripts = (w: Workflow) => Object.values(w.jobs).flatMap((j) => j.steps.map((s) => s.with?.script ?? "")).join("\n");
+const workflows: Record<string, Workflow> = Object.fromEntries(
+  files.map((f) => [f, parse(fs.readFileSync(path.join(WORKFLOWS, f), "utf8"))]),
+);
+const runs = (w: Workflow) =>
+  Object.values(w.jobs)
+    .flatMap((j) => j.steps.map((s) => s.run ?? ""))
+    .join("\n");
+const scripts = (w: Workflow) =>
+  Object.values(w.jobs)
+    .flatMap((j) => j.steps.map((s) => s.with?.script ?? ""))
+    .join("\n");
 
 it("there are the four workflows and each parses", () => {
-  expect(files.sort()).toEqual(["scalekit-deploy-dev.yml", "scalekit-drift.yml", "scalekit-promote-prod.yml", "scalekit-review.yml"]);
+  expect(files.sort()).toEqual([
+    "scalekit-deploy-dev.yml",
+    "scalekit-drift.yml",
+    "scalekit-promote-prod.yml",
+    "scalekit-review.yml",
+  ]);
   for (const w of Object.values(workflows)) expect(Object.keys(w.jobs).length).toBeGreaterThan(0);
 });
 
@@ -78,7 +104,11 @@ it("every credential comes from the secret store, never a literal or a file", ()
     const secretish = envs.flatMap((e) => Object.entries(e)).filter(([k]) => /SECRET|PASSPHRASE|TOKEN|PASSWORD/.test(k));
     expect(secretish.length).toBeGreaterThan(0);
     for (const [key, value] of secretish) {
-      expect([file, key, value]).toEqual([file, key, expect.stringMatching(/^\$\{\{ secrets(\.[A-Z_]+|\[format\('[A-Z_{}0-9]+', matrix\.prefix\)\]) \}\}$/)]);
+      expect([file, key, value]).toEqual([
+        file,
+        key,
+        expect.stringMatching(/^\$\{\{ secrets(\.[A-Z_]+|\[format\('[A-Z_{}0-9]+', matrix\.prefix\)\]) \}\}$/),
+      ]);
     }
     const text = fs.readFileSync(path.join(WORKFLOWS, file), "utf8");
     expect(text).not.toMatch(/skc_[A-Za-z0-9]/);
@@ -88,7 +118,9 @@ it("every credential comes from the secret store, never a literal or a file", ()
 });
 
 it("actionlint finds nothing (when scripts/setup.sh could install it)", () => {
-  const bin = execFileSync("bash", [path.join(ROOT, "scripts/actionlint/install.sh"), "--print-path"], { encoding: "utf8" }).trim();
+  const bin = execFileSync("bash", [path.join(ROOT, "scripts/actionlint/install.sh"), "--print-path"], {
+    encoding: "utf8",
+  }).trim();
   if (!fs.existsSync(bin)) {
     console.warn(`actionlint is not installed at ${bin} (run scripts/setup.sh): only the structural checks ran`);
     return;
@@ -103,7 +135,10 @@ it("actionlint finds nothing (when scripts/setup.sh could install it)", () => {
     expect(result.status).toBe(0);
     // The linter really looks: a misspelt step id is an error.
     const review = path.join(repo, ".github/workflows/scalekit-review.yml");
-    fs.writeFileSync(review, fs.readFileSync(review, "utf8").replace("steps.review.outputs.status != '0'", "steps.reveiw.outputs.status != '0'"));
+    fs.writeFileSync(
+      review,
+      fs.readFileSync(review, "utf8").replace("steps.review.outputs.status != '0'", "steps.reveiw.outputs.status != '0'"),
+    );
     expect(spawnSync(bin, ["-no-color"], { cwd: repo, encoding: "utf8" }).status).toBe(1);
   } finally {
     fs.rmSync(repo, { recursive: true, force: true });

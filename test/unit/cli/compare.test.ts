@@ -7,7 +7,12 @@ import { clearTokenCache } from "../../../src/client/tokens";
 import { asanaWithScopes, tavily } from "../../support/emulator";
 
 const asana = asanaWithScopes(["profile", "email"]);
-const docs = { display_name: "Docs MCP", auth_patterns: [{ type: "NO_AUTH", is_mcp: true, fields: [] }], proxy_url: "https://d.example.com/mcp", proxy_enabled: true };
+const docs = {
+  display_name: "Docs MCP",
+  auth_patterns: [{ type: "NO_AUTH", is_mcp: true, fields: [] }],
+  proxy_url: "https://d.example.com/mcp",
+  proxy_enabled: true,
+};
 
 let dev: Emulator;
 let prod: Emulator;
@@ -122,7 +127,9 @@ describe("export", () => {
   it("reads back catalogue types, nulls and unknown keys without error; compare sees them, export keeps them", async () => {
     const m2m = {
       display_name: "Machine Client",
-      auth_patterns: [{ type: "OAUTH_M2M", display_name: "Client credentials", oauth_config: null, fields: [], scope_separator: " " }],
+      auth_patterns: [
+        { type: "OAUTH_M2M", display_name: "Client credentials", oauth_config: null, fields: [], scope_separator: " " },
+      ],
       proxy_url: "https://m2m.example.com",
       proxy_enabled: true,
     };
@@ -135,7 +142,9 @@ describe("export", () => {
     expect((await cli(["export", "env:dev", "--out", dir])).code).toBe(0);
     const written = JSON.parse(fs.readFileSync(path.join(dir, "machine-client.json"), "utf8"));
     // The null is dropped (it means absent); the empty fields list is kept, as the docs print it.
-    expect(written.auth_patterns).toEqual([{ type: "OAUTH_M2M", display_name: "Client credentials", fields: [], scope_separator: " " }]);
+    expect(written.auth_patterns).toEqual([
+      { type: "OAUTH_M2M", display_name: "Client credentials", fields: [], scope_separator: " " },
+    ]);
     expect((await cli(["compare", `dir:${dir}`, "env:dev"])).code).toBe(0);
   });
 });

@@ -70,7 +70,11 @@ describe("list answers are validated before they are believed", () => {
     });
 
     it("bounds the size of an answer", async () => {
-      const big = Array.from({ length: 2000 }, (_, i) => ({ identifier: `P:${i}`, display_name: `Provider ${i}`, description: "x".repeat(40) }));
+      const big = Array.from({ length: 2000 }, (_, i) => ({
+        identifier: `P:${i}`,
+        display_name: `Provider ${i}`,
+        description: "x".repeat(40),
+      }));
       const client = await start((_req, res) => json(res, { providers: big, next_page_token: "" }));
       const err = await client.listProviders().catch((e) => e);
       expect(err).toBeInstanceOf(ProtocolError);

@@ -71,7 +71,11 @@ describe("errors name the real cause", () => {
     emulator().injectFault({ listLagWrites: 1, count: 2, method: "GET", pathPrefix: "/api/v1/providers" });
     const { provider, recovered } = await client.createProvider(tavily);
     expect(recovered).toBe(true);
-    expect(emulator().providers().map((p) => p.identifier)).toEqual([provider.identifier]);
+    expect(
+      emulator()
+        .providers()
+        .map((p) => p.identifier),
+    ).toEqual([provider.identifier]);
     expect(
       emulator()
         .requests()
@@ -82,7 +86,9 @@ describe("errors name the real cause", () => {
 
   it("a 409 on a first POST is not a recovery", async () => {
     emulator().seedProvider(tavily);
-    const err = await clientFor(emulator()).createProvider(tavily).catch((e) => e);
+    const err = await clientFor(emulator())
+      .createProvider(tavily)
+      .catch((e) => e);
     expect(err).toMatchObject({ status: 409 });
     expect(apiCalls(emulator()).map((c) => c.split(" ")[0])).toEqual(["POST"]);
   });

@@ -11,7 +11,11 @@ describe("listing", () => {
     expect(all).toHaveLength(60);
     expect(new Set(all.map((p) => p.identifier)).size).toBe(60);
     expect(apiCalls(emulator()).filter((c) => c.startsWith("GET"))).toHaveLength(3);
-    expect(emulator().requests().every((r) => r.path === "/oauth/token" || r.query["filter.provider_type"] === "CUSTOM")).toBe(true);
+    expect(
+      emulator()
+        .requests()
+        .every((r) => r.path === "/oauth/token" || r.query["filter.provider_type"] === "CUSTOM"),
+    ).toBe(true);
   });
 
   it("finds by identifier (which contains ':') and by name through the derived key", async () => {
@@ -34,7 +38,11 @@ describe("create, update, delete", () => {
     expect(updated.metadata).toEqual({});
     expect(await client.deleteProvider(provider.identifier)).toBe(true);
     expect(await client.deleteProvider(provider.identifier)).toBe(false);
-    expect(emulator().requests().some((r) => r.path.endsWith(provider.identifier))).toBe(true);
+    expect(
+      emulator()
+        .requests()
+        .some((r) => r.path.endsWith(provider.identifier)),
+    ).toBe(true);
     expect(emulator().providers()).toHaveLength(0);
   });
 
@@ -74,7 +82,9 @@ describe("create, update, delete", () => {
 
   it("a 409 on create is not retried", async () => {
     emulator().seedProvider({ ...tavily, display_name: "MyTavily" });
-    const err = await clientFor(emulator()).createProvider(tavily).catch((e) => e);
+    const err = await clientFor(emulator())
+      .createProvider(tavily)
+      .catch((e) => e);
     expect(err).toMatchObject({ status: 409 });
     expect(apiCalls(emulator()).filter((c) => c.startsWith("POST"))).toHaveLength(1);
   });
@@ -95,7 +105,11 @@ describe("tokens", () => {
     emulator().revokeTokens();
     await client.listProviders();
     expect(tokenCalls(emulator())).toBe(2);
-    expect(emulator().requests().filter((r) => r.status === 401)).toHaveLength(1);
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.status === 401),
+    ).toHaveLength(1);
   });
 
   it("renews a token that expired", async () => {

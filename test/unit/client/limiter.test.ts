@@ -108,7 +108,9 @@ describe("the client's calls go through the environment's limiter", () => {
 
   it("the provider takes the cap from the stack config, and refuses a bad one before any request", async () => {
     const bad = implementationFor(emulator(), { "scalekit:maxConcurrentRequests": "lots" }).impl;
-    await expect(bad.create({ definition: tavily })).rejects.toThrow(/scalekit:maxConcurrentRequests must be a whole number/);
+    await expect(bad.create({ definition: tavily })).rejects.toThrow(
+      /scalekit:maxConcurrentRequests is "lots": expected a whole number from 1 to 1000/,
+    );
     expect(emulator().requests()).toHaveLength(0);
     await implementationFor(emulator(), { "scalekit:maxConcurrentRequests": "1" }).impl.create({ definition: tavily });
     expect(limiterFor(emulator().url, 1000).max).toBe(1);

@@ -2,7 +2,13 @@ import type { ApiProvider } from "../../../src/definition/types";
 import { ProviderSnapshot, SnapshotSource, snapshotOf } from "../../../src/client/provider-snapshot";
 
 function provider(identifier: string, displayName: string, description = ""): ApiProvider {
-  return { identifier, display_name: displayName, description, auth_patterns: [], proxy_url: "https://x.example" } as unknown as ApiProvider;
+  return {
+    identifier,
+    display_name: displayName,
+    description,
+    auth_patterns: [],
+    proxy_url: "https://x.example",
+  } as unknown as ApiProvider;
 }
 
 /** A fake environment whose listing can be held open, counting what the snapshot asks. */

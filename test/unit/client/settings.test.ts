@@ -6,18 +6,39 @@ const config = (values: Record<string, string>) => ({ get: (key: string) => valu
 
 describe("client settings", () => {
   it("default to a 20 s request budget, 3 retries and a 120 s operation deadline", () => {
-    expect(resolveClientSettings(undefined, "scalekit", {})).toEqual({ requestTimeoutMs: 20_000, maxRetries: 3, operationTimeoutMs: 120_000 });
-    expect(DEFAULT_CLIENT_SETTINGS).toEqual({ requestTimeoutMs: 20_000, maxRetries: 3, operationTimeoutMs: 120_000 });
+    const defaults = { requestTimeoutMs: 20_000, maxRetries: 3, operationTimeoutMs: 120_000, maxConcurrentRequests: 4 };
+    expect(resolveClientSettings(undefined, "scalekit", {})).toEqual(defaults);
+    expect(DEFAULT_CLIENT_SETTINGS).toEqual(defaults);
   });
 
   it("read <namespace>:requestTimeout, :maxRetries and :operationTimeout (seconds) from the stack config", () => {
-    const c = config({ "prod:requestTimeout": "5", "prod:maxRetries": "0", "prod:operationTimeout": "30.5" });
-    expect(resolveClientSettings(c, "prod", {})).toEqual({ requestTimeoutMs: 5000, maxRetries: 0, operationTimeoutMs: 30_500 });
+    const c = config({
+      "prod:requestTimeout": "5",
+      "prod:maxRetries": "0",
+      "prod:operationTimeout": "30.5",
+      "prod:maxConcurrentRequests": "2",
+    });
+    expect(resolveClientSettings(c, "prod", {})).toEqual({
+      requestTimeoutMs: 5000,
+      maxRetries: 0,
+      operationTimeoutMs: 30_500,
+      maxConcurrentRequests: 2,
+    });
   });
 
   it("fall back to SCALEKIT_* variables, for every namespace; config wins", () => {
-    const env = { SCALEKIT_REQUEST_TIMEOUT: "2.5", SCALEKIT_MAX_RETRIES: "5", SCALEKIT_OPERATION_TIMEOUT: "60" };
-    expect(resolveClientSettings(undefined, "dev", env)).toEqual({ requestTimeoutMs: 2500, maxRetries: 5, operationTimeoutMs: 60_000 });
+    const env = {
+      SCALEKIT_REQUEST_TIMEOUT: "2.5",
+      SCALEKIT_MAX_RETRIES: "5",
+      SCALEKIT_OPERATION_TIMEOUT: "60",
+      SCALEKIT_MAX_CONCURRENT_REQUESTS: "8",
+    };
+    expect(resolveClientSettings(undefined, "dev", env)).toEqual({
+      requestTimeoutMs: 2500,
+      maxRetries: 5,
+      operationTimeoutMs: 60_000,
+      maxConcurrentRequests: 8,
+    });
     expect(resolveClientSettings(config({ "dev:maxRetries": "1" }), "dev", env).maxRetries).toBe(1);
   });
 
@@ -28,14 +49,19 @@ describe("client settings", () => {
     [{ "scalekit:maxRetries": "2.5" }, /scalekit:maxRetries is "2.5": expected a whole number from 0 to 10/],
     [{ "scalekit:maxRetries": "99" }, /maxRetries/],
     [{ "scalekit:operationTimeout": "1e3" }, /operationTimeout/],
-    [{ "scalekit:requestTimeout": "60", "scalekit:operationTimeout": "30" }, /operationTimeout \(30 s\) is shorter than scalekit:requestTimeout \(60 s\)/],
+    [
+      { "scalekit:requestTimeout": "60", "scalekit:operationTimeout": "30" },
+      /operationTimeout \(30 s\) is shorter than scalekit:requestTimeout \(60 s\)/,
+    ],
   ])("refuse %j with a clear error", (values, message) => {
     expect(() => resolveClientSettings(config(values), "scalekit", {})).toThrow(ScalekitConfigError);
     expect(() => resolveClientSettings(config(values), "scalekit", {})).toThrow(message);
   });
 
   it("name the environment variable when it holds the bad value", () => {
-    expect(() => resolveClientSettings(undefined, "scalekit", { SCALEKIT_MAX_RETRIES: "many" })).toThrow(/SCALEKIT_MAX_RETRIES is "many"/);
+    expect(() => resolveClientSettings(undefined, "scalekit", { SCALEKIT_MAX_RETRIES: "many" })).toThrow(
+      /SCALEKIT_MAX_RETRIES is "many"/,
+    );
   });
 });
 
@@ -46,7 +72,11 @@ describe("the provider reads them from the stack config", () => {
     const { impl } = implementationFor(emulator(), { "scalekit:maxRetries": "0" });
     emulator().injectFault({ status: 503, method: "GET", count: 5 });
     await expect(impl.read("X:1", { configNamespace: "scalekit" } as never)).rejects.toMatchObject({ status: 503 });
-    expect(emulator().requests().filter((r) => r.method === "GET")).toHaveLength(1);
+    expect(
+      emulator()
+        .requests()
+        .filter((r) => r.method === "GET"),
+    ).toHaveLength(1);
   });
 
   it("an invalid setting is a clear error", async () => {

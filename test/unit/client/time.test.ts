@@ -37,7 +37,11 @@ describe("each HTTP call has a wall-clock budget", () => {
     emulator().injectFault({ hangAfterCommit: true, method: "POST", pathPrefix: "/api/v1/custom-providers" });
     const { provider, recovered } = await client.createProvider(tavily);
     expect(recovered).toBe(true);
-    expect(emulator().providers().map((p) => p.identifier)).toEqual([provider.identifier]);
+    expect(
+      emulator()
+        .providers()
+        .map((p) => p.identifier),
+    ).toEqual([provider.identifier]);
   });
 });
 

@@ -17,12 +17,18 @@ const SCRIPT = path.join(ROOT, "scripts", "python-sdk", "sdk_models.py");
 let python = "";
 
 function sdk(mode: "build" | "decode", input?: unknown): any {
-  const out = execFileSync(python, [SCRIPT, mode], { input: input === undefined ? undefined : JSON.stringify(input), encoding: "utf8" });
+  const out = execFileSync(python, [SCRIPT, mode], {
+    input: input === undefined ? undefined : JSON.stringify(input),
+    encoding: "utf8",
+  });
   return JSON.parse(out);
 }
 
 beforeAll(() => {
-  python = execFileSync("bash", [path.join(ROOT, "scripts", "python-sdk", "install.sh")], { encoding: "utf8" }).trim().split("\n").pop()!;
+  python = execFileSync("bash", [path.join(ROOT, "scripts", "python-sdk", "install.sh")], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop()!;
 }, 300_000);
 
 const emulator = useEmulator();
@@ -35,7 +41,8 @@ describe("definitions built with Scalekit's Python SDK 2.21.0", () => {
 
   it("cover the new keys (options, textarea, header_name, allowed_proxy_domains, fields on OAUTH, an undeclared key)", () => {
     const json = JSON.stringify(cases);
-    for (const key of ['"options"', '"textarea"', '"header_name"', '"allowed_proxy_domains"', '"rotation_days"']) expect(json).toContain(key);
+    for (const key of ['"options"', '"textarea"', '"header_name"', '"allowed_proxy_domains"', '"rotation_days"'])
+      expect(json).toContain(key);
     const oauth = cases.find((c) => c.name === "oauth with a select field")!;
     expect(oauth.definition.auth_patterns[0].fields![0].input_type).toBe("select");
     expect(cases.length).toBeGreaterThanOrEqual(8);
@@ -48,7 +55,10 @@ describe("definitions built with Scalekit's Python SDK 2.21.0", () => {
   it("warn only about the key the SDK does not declare either", () => {
     const warned = cases.filter((c) => validateApiDefinition(c.definition).warnings.length > 0);
     expect(warned.map((c) => [c.name, validateApiDefinition(c.definition).warnings])).toEqual([
-      ["a key the SDK does not declare", ["auth_patterns[0].rotation_days is not known to this version of the library; sent as-is"]],
+      [
+        "a key the SDK does not declare",
+        ["auth_patterns[0].rotation_days is not known to this version of the library; sent as-is"],
+      ],
     ]);
   });
 

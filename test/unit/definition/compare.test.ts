@@ -103,7 +103,9 @@ describe("compareDefinitions", () => {
     };
     const cmp = compareDefinitions(asana, next);
     expect(cmp.replaceReasons).toEqual(["auth type changes from OAUTH to BEARER"]);
-    expect(cmp.changes.map((c) => formatPath(c.path))).toEqual(expect.arrayContaining(["auth_patterns[0].oauth_config", "auth_patterns[0].type"]));
+    expect(cmp.changes.map((c) => formatPath(c.path))).toEqual(
+      expect.arrayContaining(["auth_patterns[0].oauth_config", "auth_patterns[0].type"]),
+    );
     expect(cmp.scopesRemoved).toEqual(["profile", "email"]);
   });
 
@@ -157,7 +159,9 @@ describe("compareDefinitions", () => {
   it("counts adding a header override (from none) as an auth change", () => {
     const next = changed(tavily, (d) => (d.auth_patterns[0].auth_header_key_override = "x-api-key"));
     const cmp = compareDefinitions(tavily, next);
-    expect(cmp.changes).toEqual([{ path: ["auth_patterns", 0, "auth_header_key_override"], before: undefined, after: "x-api-key" }]);
+    expect(cmp.changes).toEqual([
+      { path: ["auth_patterns", 0, "auth_header_key_override"], before: undefined, after: "x-api-key" },
+    ]);
     expect(cmp.authChanged).toBe(true);
   });
 

@@ -10,7 +10,6 @@ import type { ApiDefinition } from "../../../src/definition/types";
 import { validateApiDefinition, validateCamelDefinition } from "../../../src/definition/validate";
 import { CONTRACT_EXAMPLES, copy, CORPUS, EVERY_NEW_KEY, MULTI_HEADER } from "../../fixtures/definitions";
 
- 
 const tavily = CONTRACT_EXAMPLES["My Tavily"];
 const klaviyo = CONTRACT_EXAMPLES["My Klaviyo"];
 const asana = CONTRACT_EXAMPLES["My Asana"];
@@ -26,14 +25,29 @@ const warnings = (d: unknown) => validateApiDefinition(d).warnings;
 describe("one description of the definition", () => {
   it("derives the top-level key lists from the schema", () => {
     expect(DEFINITION_KEYS).toEqual(Object.keys(definitionSchema.shape));
-    expect(CAMEL_DEFINITION_KEYS).toEqual(["displayName", "description", "authPatterns", "proxyUrl", "proxyEnabled", "iconSrc", "metadata"]);
+    expect(CAMEL_DEFINITION_KEYS).toEqual([
+      "displayName",
+      "description",
+      "authPatterns",
+      "proxyUrl",
+      "proxyEnabled",
+      "iconSrc",
+      "metadata",
+    ]);
   });
 
   it("types camelCase inputs from the snake_case shape, open inside patterns (compile-time checks)", () => {
     const pattern: AuthPattern = {
       type: "OAUTH",
       oauthConfig: { pkceEnabled: true },
-      fields: [{ fieldName: "access_type", inputType: "select", options: [{ value: "a", displayName: "A", default: true }], headerName: "X-A" }],
+      fields: [
+        {
+          fieldName: "access_type",
+          inputType: "select",
+          options: [{ value: "a", displayName: "A", default: true }],
+          headerName: "X-A",
+        },
+      ],
       allowedProxyDomains: ["api.example.com"],
       rotationDays: 30,
     };
@@ -48,7 +62,14 @@ describe("one description of the definition", () => {
         {
           type: "OAUTH",
           oauth_config: { pkce_enabled: true },
-          fields: [{ field_name: "access_type", input_type: "select", options: [{ value: "a", display_name: "A", default: true }], header_name: "X-A" }],
+          fields: [
+            {
+              field_name: "access_type",
+              input_type: "select",
+              options: [{ value: "a", display_name: "A", default: true }],
+              header_name: "X-A",
+            },
+          ],
           allowed_proxy_domains: ["api.example.com"],
           rotation_days: 30,
         },
@@ -62,25 +83,79 @@ describe("one description of the definition", () => {
     expect(LIMITS.authPatternsPerProvider).toBe(1);
     const two = copy(tavily) as any;
     two.auth_patterns.push(copy(two.auth_patterns[0]));
-    expect(errors(two)).toEqual(["auth_patterns must hold exactly one auth pattern (what Scalekit's create and update support today)"]);
+    expect(errors(two)).toEqual([
+      "auth_patterns must hold exactly one auth pattern (what Scalekit's create and update support today)",
+    ]);
   });
 });
 
 describe("typos inside patterns: errors that suggest the key or value meant", () => {
   const cases: [string, any, string][] = [
-    ["feild_name", withPattern(tavily, (p) => (p.fields[0] = { ...p.fields[0], feild_name: "token" })), 'auth_patterns[0].fields[0].feild_name is not a known property: did you mean field_name?'],
-    ["is_path_parm", withPattern(tavily, (p) => (p.fields[0].is_path_parm = true)), "auth_patterns[0].fields[0].is_path_parm is not a known property: did you mean is_path_param?"],
-    ["auth_header_key_overide", withPattern(klaviyo, (p) => (p.auth_header_key_overide = "x-api-key")), "auth_patterns[0].auth_header_key_overide is not a known property: did you mean auth_header_key_override?"],
-    ["allowed_proxy_domain", withPattern(tavily, (p) => (p.allowed_proxy_domain = ["a.com"])), "auth_patterns[0].allowed_proxy_domain is not a known property: did you mean allowed_proxy_domains?"],
-    ["headerName in the API's JSON", withPattern(tavily, (p) => (p.fields[0].headerName = "X-A")), "auth_patterns[0].fields[0].headerName is not a known property: did you mean header_name?"],
-    ["pkce_enable", withPattern(asana, (p) => (p.oauth_config.pkce_enable = true)), "auth_patterns[0].oauth_config.pkce_enable is not a known property: did you mean pkce_enabled?"],
-    ["display_nme on an option", withPattern(EVERY_NEW_KEY, (p) => (p.fields[0].options[0].display_nme = "x")), "auth_patterns[0].fields[0].options[0].display_nme is not a known property: did you mean display_name?"],
-    ['type "oauth"', withPattern(asana, (p) => (p.type = "oauth")), 'auth_patterns[0].type is "oauth": did you mean "OAUTH"? (known: OAUTH, BASIC, BEARER, API_KEY, NO_AUTH)'],
-    ['type "Bearer"', withPattern(tavily, (p) => (p.type = "Bearer")), 'auth_patterns[0].type is "Bearer": did you mean "BEARER"? (known: OAUTH, BASIC, BEARER, API_KEY, NO_AUTH)'],
-    ['type "API-KEY"', withPattern(klaviyo, (p) => (p.type = "API-KEY")), 'auth_patterns[0].type is "API-KEY": did you mean "API_KEY"? (known: OAUTH, BASIC, BEARER, API_KEY, NO_AUTH)'],
-    ['input_type "pasword"', withPattern(tavily, (p) => (p.fields[0].input_type = "pasword")), 'auth_patterns[0].fields[0].input_type is "pasword": did you mean "password"? (known: text, password, select, textarea)'],
-    ['input_type "text_area"', withPattern(tavily, (p) => (p.fields[0].input_type = "text_area")), 'auth_patterns[0].fields[0].input_type is "text_area": did you mean "textarea"? (known: text, password, select, textarea)'],
-    ["a top-level typo", { ...copy(tavily), icon_scr: "https://x.example.com/i.png" }, "icon_scr is not a known property: did you mean icon_src?"],
+    [
+      "feild_name",
+      withPattern(tavily, (p) => (p.fields[0] = { ...p.fields[0], feild_name: "token" })),
+      "auth_patterns[0].fields[0].feild_name is not a known property: did you mean field_name?",
+    ],
+    [
+      "is_path_parm",
+      withPattern(tavily, (p) => (p.fields[0].is_path_parm = true)),
+      "auth_patterns[0].fields[0].is_path_parm is not a known property: did you mean is_path_param?",
+    ],
+    [
+      "auth_header_key_overide",
+      withPattern(klaviyo, (p) => (p.auth_header_key_overide = "x-api-key")),
+      "auth_patterns[0].auth_header_key_overide is not a known property: did you mean auth_header_key_override?",
+    ],
+    [
+      "allowed_proxy_domain",
+      withPattern(tavily, (p) => (p.allowed_proxy_domain = ["a.com"])),
+      "auth_patterns[0].allowed_proxy_domain is not a known property: did you mean allowed_proxy_domains?",
+    ],
+    [
+      "headerName in the API's JSON",
+      withPattern(tavily, (p) => (p.fields[0].headerName = "X-A")),
+      "auth_patterns[0].fields[0].headerName is not a known property: did you mean header_name?",
+    ],
+    [
+      "pkce_enable",
+      withPattern(asana, (p) => (p.oauth_config.pkce_enable = true)),
+      "auth_patterns[0].oauth_config.pkce_enable is not a known property: did you mean pkce_enabled?",
+    ],
+    [
+      "display_nme on an option",
+      withPattern(EVERY_NEW_KEY, (p) => (p.fields[0].options[0].display_nme = "x")),
+      "auth_patterns[0].fields[0].options[0].display_nme is not a known property: did you mean display_name?",
+    ],
+    [
+      'type "oauth"',
+      withPattern(asana, (p) => (p.type = "oauth")),
+      'auth_patterns[0].type is "oauth": did you mean "OAUTH"? (known: OAUTH, BASIC, BEARER, API_KEY, NO_AUTH)',
+    ],
+    [
+      'type "Bearer"',
+      withPattern(tavily, (p) => (p.type = "Bearer")),
+      'auth_patterns[0].type is "Bearer": did you mean "BEARER"? (known: OAUTH, BASIC, BEARER, API_KEY, NO_AUTH)',
+    ],
+    [
+      'type "API-KEY"',
+      withPattern(klaviyo, (p) => (p.type = "API-KEY")),
+      'auth_patterns[0].type is "API-KEY": did you mean "API_KEY"? (known: OAUTH, BASIC, BEARER, API_KEY, NO_AUTH)',
+    ],
+    [
+      'input_type "pasword"',
+      withPattern(tavily, (p) => (p.fields[0].input_type = "pasword")),
+      'auth_patterns[0].fields[0].input_type is "pasword": did you mean "password"? (known: text, password, select, textarea)',
+    ],
+    [
+      'input_type "text_area"',
+      withPattern(tavily, (p) => (p.fields[0].input_type = "text_area")),
+      'auth_patterns[0].fields[0].input_type is "text_area": did you mean "textarea"? (known: text, password, select, textarea)',
+    ],
+    [
+      "a top-level typo",
+      { ...copy(tavily), icon_scr: "https://x.example.com/i.png" },
+      "icon_scr is not a known property: did you mean icon_src?",
+    ],
   ];
   it.each(cases)("%s", (_name, def, expected) => {
     expect(errors(def)).toEqual([expected]);
@@ -188,9 +263,15 @@ describe("read-backs", () => {
   });
 
   it("compare a catalogue type (OAUTH_M2M) without error, unknown keys included", () => {
-    const m2m: any = { display_name: "Machine", auth_patterns: [{ type: "OAUTH_M2M", oauth_config: null, scope_separator: " " }], proxy_url: "https://m.example.com" };
+    const m2m: any = {
+      display_name: "Machine",
+      auth_patterns: [{ type: "OAUTH_M2M", oauth_config: null, scope_separator: " " }],
+      proxy_url: "https://m.example.com",
+    };
     const edited = withPattern(m2m, (p) => (p.scope_separator = ","));
     expect(compareDefinitions(m2m, m2m).changes).toEqual([]);
-    expect(compareDefinitions(m2m, edited).changes).toEqual([{ path: ["auth_patterns", 0, "scope_separator"], before: " ", after: "," }]);
+    expect(compareDefinitions(m2m, edited).changes).toEqual([
+      { path: ["auth_patterns", 0, "scope_separator"], before: " ", after: "," },
+    ]);
   });
 });

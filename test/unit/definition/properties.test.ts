@@ -24,7 +24,13 @@ const userKey = fc.oneof(
 
 /** Select options (sdk 2.21), sometimes with a key no version knows yet. */
 const option: fc.Arbitrary<Camel.FieldOption> = fc.record(
-  { value: fc.constantFrom("eu", "us", "offline"), displayName: text, description: text, default: fc.boolean(), regionCode: fc.constantFrom("x1", "y2") },
+  {
+    value: fc.constantFrom("eu", "us", "offline"),
+    displayName: text,
+    description: text,
+    default: fc.boolean(),
+    regionCode: fc.constantFrom("x1", "y2"),
+  },
   { requiredKeys: ["value"] },
 );
 const options = fc.array(option, { maxLength: 3 });
@@ -111,7 +117,11 @@ const apiDefinition: fc.Arbitrary<ApiDefinition> = camelDefinition.map((c) => to
 function reorder(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reorder);
   if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).reverse().map(([k, v]) => [k, reorder(v)]));
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .reverse()
+        .map(([k, v]) => [k, reorder(v)]),
+    );
   }
   return value;
 }
@@ -136,7 +146,10 @@ function withEmptyDefaults(def: ApiDefinition): ApiDefinition {
 function keysWithParents(value: unknown, parent = ""): [string, string][] {
   if (Array.isArray(value)) return value.flatMap((v) => keysWithParents(v, parent));
   if (value === null || typeof value !== "object") return [];
-  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => [[k, parent] as [string, string], ...keysWithParents(v, k)]);
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => [
+    [k, parent] as [string, string],
+    ...keysWithParents(v, k),
+  ]);
 }
 
 const USER_KEYED_SNAKE = new Set(["metadata", "auth_field_mutations"]);
@@ -162,7 +175,8 @@ describe("camelCase <-> snake_case", () => {
         expect(snake.auth_patterns[0].auth_field_mutations).toEqual(camel.authPatterns[0].authFieldMutations);
         const p = camel.authPatterns[0];
         if (p.rotationDays !== undefined) expect(snake.auth_patterns[0].rotation_days).toBe(p.rotationDays);
-        if (p.allowedProxyDomains !== undefined) expect(snake.auth_patterns[0].allowed_proxy_domains).toEqual(p.allowedProxyDomains);
+        if (p.allowedProxyDomains !== undefined)
+          expect(snake.auth_patterns[0].allowed_proxy_domains).toEqual(p.allowedProxyDomains);
         (p.fields ?? []).forEach((f, i) =>
           (f.options ?? []).forEach((o, j) => {
             const sent = snake.auth_patterns[0].fields![i].options![j];
@@ -193,7 +207,9 @@ describe("camelCase <-> snake_case", () => {
   it("preserves the metadata keys team_name and TeamName side by side", () => {
     const camel: Camel.Definition = {
       displayName: "My App",
-      authPatterns: [{ type: "NO_AUTH", isMcp: true, authFieldMutations: { team_name: { prefix: "a" }, TeamName: { suffix: "b" } } }],
+      authPatterns: [
+        { type: "NO_AUTH", isMcp: true, authFieldMutations: { team_name: { prefix: "a" }, TeamName: { suffix: "b" } } },
+      ],
       proxyUrl: "https://x.example.com",
       metadata: { team_name: "a", TeamName: "b", teamName: "c" },
     };

@@ -44,32 +44,143 @@ const META_KEY = /keys must be 3-25 characters/;
 
 const CASES: InvalidCase[] = [
   // display_name
-  { name: "display_name missing", base: "bearer", breakIt: (d) => delete d.display_name, expected: [["display_name", /is required: 1-200 letters, digits and spaces/]] },
-  { name: "display_name empty", base: "bearer", breakIt: (d) => (d.display_name = ""), expected: [["display_name", /is required: 1-200 letters, digits and spaces/]] },
-  { name: "display_name with a hyphen", base: "bearer", breakIt: (d) => (d.display_name = "My-Tavily"), expected: [["display_name", NAME_RULE]] },
-  { name: "display_name with an underscore", base: "bearer", breakIt: (d) => (d.display_name = "My_Tavily"), expected: [["display_name", NAME_RULE]] },
-  { name: "display_name with a dot", base: "bearer", breakIt: (d) => (d.display_name = "Tavily.com"), expected: [["display_name", NAME_RULE]] },
-  { name: "display_name of only spaces", base: "bearer", breakIt: (d) => (d.display_name = "   "), expected: [["display_name", /at least one letter or digit/]] },
-  { name: "display_name of 201 characters", base: "bearer", breakIt: (d) => (d.display_name = "a".repeat(201)), expected: [["display_name", /must be at most 200 characters/]] },
-  { name: "display_name not a string", base: "bearer", breakIt: (d) => (d.display_name = 42), expected: [["display_name", /must be a string \(letters, digits and spaces\)/]] },
+  {
+    name: "display_name missing",
+    base: "bearer",
+    breakIt: (d) => delete d.display_name,
+    expected: [["display_name", /is required: 1-200 letters, digits and spaces/]],
+  },
+  {
+    name: "display_name empty",
+    base: "bearer",
+    breakIt: (d) => (d.display_name = ""),
+    expected: [["display_name", /is required: 1-200 letters, digits and spaces/]],
+  },
+  {
+    name: "display_name with a hyphen",
+    base: "bearer",
+    breakIt: (d) => (d.display_name = "My-Tavily"),
+    expected: [["display_name", NAME_RULE]],
+  },
+  {
+    name: "display_name with an underscore",
+    base: "bearer",
+    breakIt: (d) => (d.display_name = "My_Tavily"),
+    expected: [["display_name", NAME_RULE]],
+  },
+  {
+    name: "display_name with a dot",
+    base: "bearer",
+    breakIt: (d) => (d.display_name = "Tavily.com"),
+    expected: [["display_name", NAME_RULE]],
+  },
+  {
+    name: "display_name of only spaces",
+    base: "bearer",
+    breakIt: (d) => (d.display_name = "   "),
+    expected: [["display_name", /at least one letter or digit/]],
+  },
+  {
+    name: "display_name of 201 characters",
+    base: "bearer",
+    breakIt: (d) => (d.display_name = "a".repeat(201)),
+    expected: [["display_name", /must be at most 200 characters/]],
+  },
+  {
+    name: "display_name not a string",
+    base: "bearer",
+    breakIt: (d) => (d.display_name = 42),
+    expected: [["display_name", /must be a string \(letters, digits and spaces\)/]],
+  },
   // auth_patterns
-  { name: "auth_patterns missing", base: "bearer", breakIt: (d) => delete d.auth_patterns, expected: [["auth_patterns", /is required: exactly one auth pattern, e\.g\./]] },
-  { name: "auth_patterns empty", base: "bearer", breakIt: (d) => (d.auth_patterns = []), expected: [["auth_patterns", ONE_PATTERN]] },
-  { name: "auth_patterns with two patterns", base: "bearer", breakIt: (d) => d.auth_patterns.push(copy(d.auth_patterns[0])), expected: [["auth_patterns", ONE_PATTERN]] },
-  { name: "auth_patterns not an array", base: "bearer", breakIt: (d) => (d.auth_patterns = d.auth_patterns[0]), expected: [["auth_patterns", /must be a list holding exactly one auth pattern/]] },
+  {
+    name: "auth_patterns missing",
+    base: "bearer",
+    breakIt: (d) => delete d.auth_patterns,
+    expected: [["auth_patterns", /is required: exactly one auth pattern, e\.g\./]],
+  },
+  {
+    name: "auth_patterns empty",
+    base: "bearer",
+    breakIt: (d) => (d.auth_patterns = []),
+    expected: [["auth_patterns", ONE_PATTERN]],
+  },
+  {
+    name: "auth_patterns with two patterns",
+    base: "bearer",
+    breakIt: (d) => d.auth_patterns.push(copy(d.auth_patterns[0])),
+    expected: [["auth_patterns", ONE_PATTERN]],
+  },
+  {
+    name: "auth_patterns not an array",
+    base: "bearer",
+    breakIt: (d) => (d.auth_patterns = d.auth_patterns[0]),
+    expected: [["auth_patterns", /must be a list holding exactly one auth pattern/]],
+  },
   // type
-  { name: "type missing", base: "bearer", breakIt: (d) => delete d.auth_patterns[0].type, expected: [["auth_patterns[0].type", new RegExp(`is required: ${TYPES.source}`)]] },
-  { name: "type in lowercase", base: "bearer", breakIt: (d) => (d.auth_patterns[0].type = "bearer"), expected: [["auth_patterns[0].type", /is "bearer": did you mean "BEARER"\?/]] },
-  { name: 'type "oauth" on an OAUTH definition (no advice to drop oauth_config)', base: "jira", breakIt: (d) => (d.auth_patterns[0].type = "oauth"), expected: [["auth_patterns[0].type", /did you mean "OAUTH"\?/]] },
-  { name: "type unknown", base: "bearer", breakIt: (d) => (d.auth_patterns[0].type = "DIGEST"), expected: [], warns: [["auth_patterns[0].type", /is "DIGEST", which is not known to this version of the library .*; sent as-is/]] },
+  {
+    name: "type missing",
+    base: "bearer",
+    breakIt: (d) => delete d.auth_patterns[0].type,
+    expected: [["auth_patterns[0].type", new RegExp(`is required: ${TYPES.source}`)]],
+  },
+  {
+    name: "type in lowercase",
+    base: "bearer",
+    breakIt: (d) => (d.auth_patterns[0].type = "bearer"),
+    expected: [["auth_patterns[0].type", /is "bearer": did you mean "BEARER"\?/]],
+  },
+  {
+    name: 'type "oauth" on an OAUTH definition (no advice to drop oauth_config)',
+    base: "jira",
+    breakIt: (d) => (d.auth_patterns[0].type = "oauth"),
+    expected: [["auth_patterns[0].type", /did you mean "OAUTH"\?/]],
+  },
+  {
+    name: "type unknown",
+    base: "bearer",
+    breakIt: (d) => (d.auth_patterns[0].type = "DIGEST"),
+    expected: [],
+    warns: [["auth_patterns[0].type", /is "DIGEST", which is not known to this version of the library .*; sent as-is/]],
+  },
   // proxy_url
-  { name: "proxy_url missing", base: "bearer", breakIt: (d) => delete d.proxy_url, expected: [["proxy_url", /is required: the https:\/\/ base URL/]] },
-  { name: "proxy_url with http://", base: "bearer", breakIt: (d) => (d.proxy_url = "http://api.tavily.com"), expected: [["proxy_url", /must start with https:\/\//]] },
-  { name: "proxy_url with ftp://", base: "bearer", breakIt: (d) => (d.proxy_url = "ftp://files.example.com"), expected: [["proxy_url", /must start with https:\/\//]] },
-  { name: "proxy_url of 2049 characters", base: "bearer", breakIt: (d) => (d.proxy_url = "https://" + "a".repeat(2041)), expected: [["proxy_url", /must be at most 2048 characters/]] },
-  { name: "proxy_enabled not a boolean", base: "bearer", breakIt: (d) => (d.proxy_enabled = "yes"), expected: [["proxy_enabled", /must be true or false/]] },
+  {
+    name: "proxy_url missing",
+    base: "bearer",
+    breakIt: (d) => delete d.proxy_url,
+    expected: [["proxy_url", /is required: the https:\/\/ base URL/]],
+  },
+  {
+    name: "proxy_url with http://",
+    base: "bearer",
+    breakIt: (d) => (d.proxy_url = "http://api.tavily.com"),
+    expected: [["proxy_url", /must start with https:\/\//]],
+  },
+  {
+    name: "proxy_url with ftp://",
+    base: "bearer",
+    breakIt: (d) => (d.proxy_url = "ftp://files.example.com"),
+    expected: [["proxy_url", /must start with https:\/\//]],
+  },
+  {
+    name: "proxy_url of 2049 characters",
+    base: "bearer",
+    breakIt: (d) => (d.proxy_url = "https://" + "a".repeat(2041)),
+    expected: [["proxy_url", /must be at most 2048 characters/]],
+  },
+  {
+    name: "proxy_enabled not a boolean",
+    base: "bearer",
+    breakIt: (d) => (d.proxy_enabled = "yes"),
+    expected: [["proxy_enabled", /must be true or false/]],
+  },
   // icon_src
-  { name: "icon_src with http://", base: "bearer", breakIt: (d) => (d.icon_src = "http://example.com/i.png"), expected: [["icon_src", /must be an https:\/\/ URL/]] },
+  {
+    name: "icon_src with http://",
+    base: "bearer",
+    breakIt: (d) => (d.icon_src = "http://example.com/i.png"),
+    expected: [["icon_src", /must be an https:\/\/ URL/]],
+  },
   // metadata
   {
     name: "metadata with 21 pairs",
@@ -77,47 +188,143 @@ const CASES: InvalidCase[] = [
     breakIt: (d) => (d.metadata = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`key${i}`, "v"]))),
     expected: [["metadata", /has 21 entries: at most 20 are allowed/]],
   },
-  { name: "metadata key of 2 characters", base: "bearer", breakIt: (d) => (d.metadata = { ab: "v" }), expected: [["metadata.ab", META_KEY]] },
-  { name: "metadata key of 26 characters", base: "bearer", breakIt: (d) => (d.metadata = { ["k".repeat(26)]: "v" }), expected: [[`metadata.${"k".repeat(26)}`, META_KEY]] },
-  { name: "metadata key with a space", base: "bearer", breakIt: (d) => (d.metadata = { "te am": "" }), expected: [['metadata["te am"]', META_VALUE]] },
-  { name: "metadata empty value", base: "bearer", breakIt: (d) => (d.metadata = { owner: "" }), expected: [["metadata.owner", META_VALUE]] },
-  { name: "metadata value of 257 characters", base: "bearer", breakIt: (d) => (d.metadata = { owner: "v".repeat(257) }), expected: [["metadata.owner", META_VALUE]] },
-  { name: "metadata non-string value", base: "bearer", breakIt: (d) => (d.metadata = { owner: 7 }), expected: [["metadata.owner", /must be a string/]] },
+  {
+    name: "metadata key of 2 characters",
+    base: "bearer",
+    breakIt: (d) => (d.metadata = { ab: "v" }),
+    expected: [["metadata.ab", META_KEY]],
+  },
+  {
+    name: "metadata key of 26 characters",
+    base: "bearer",
+    breakIt: (d) => (d.metadata = { ["k".repeat(26)]: "v" }),
+    expected: [[`metadata.${"k".repeat(26)}`, META_KEY]],
+  },
+  {
+    name: "metadata key with a space",
+    base: "bearer",
+    breakIt: (d) => (d.metadata = { "te am": "" }),
+    expected: [['metadata["te am"]', META_VALUE]],
+  },
+  {
+    name: "metadata empty value",
+    base: "bearer",
+    breakIt: (d) => (d.metadata = { owner: "" }),
+    expected: [["metadata.owner", META_VALUE]],
+  },
+  {
+    name: "metadata value of 257 characters",
+    base: "bearer",
+    breakIt: (d) => (d.metadata = { owner: "v".repeat(257) }),
+    expected: [["metadata.owner", META_VALUE]],
+  },
+  {
+    name: "metadata non-string value",
+    base: "bearer",
+    breakIt: (d) => (d.metadata = { owner: 7 }),
+    expected: [["metadata.owner", /must be a string/]],
+  },
   // rules across keys
-  { name: "OAUTH without oauth_config", base: "oauth", breakIt: (d) => delete d.auth_patterns[0].oauth_config, expected: [["auth_patterns[0].oauth_config", /is required for OAUTH: \{authorize_uri, token_uri, available_scopes\}, or \{pkce_enabled: true\}/]] },
+  {
+    name: "OAUTH without oauth_config",
+    base: "oauth",
+    breakIt: (d) => delete d.auth_patterns[0].oauth_config,
+    expected: [
+      [
+        "auth_patterns[0].oauth_config",
+        /is required for OAUTH: \{authorize_uri, token_uri, available_scopes\}, or \{pkce_enabled: true\}/,
+      ],
+    ],
+  },
   {
     name: "OAUTH with fields (accepted: options collected before the browser flow, sdk 2.21)",
     base: "oauth",
-    breakIt: (d) => (d.auth_patterns[0].fields = [{ field_name: "access_type", input_type: "select", options: [{ value: "offline" }] }]),
+    breakIt: (d) =>
+      (d.auth_patterns[0].fields = [{ field_name: "access_type", input_type: "select", options: [{ value: "offline" }] }]),
     expected: [],
   },
-  { name: "OAUTH non-MCP without authorize_uri (accepted: sdk 2.21 authors set only pkce_enabled)", base: "oauth", breakIt: (d) => delete d.auth_patterns[0].oauth_config.authorize_uri, expected: [] },
-  { name: "OAUTH non-MCP without token_uri", base: "oauth", breakIt: (d) => delete d.auth_patterns[0].oauth_config.token_uri, expected: [] },
+  {
+    name: "OAUTH non-MCP without authorize_uri (accepted: sdk 2.21 authors set only pkce_enabled)",
+    base: "oauth",
+    breakIt: (d) => delete d.auth_patterns[0].oauth_config.authorize_uri,
+    expected: [],
+  },
+  {
+    name: "OAUTH non-MCP without token_uri",
+    base: "oauth",
+    breakIt: (d) => delete d.auth_patterns[0].oauth_config.token_uri,
+    expected: [],
+  },
   {
     name: "MCP OAUTH pattern without is_mcp",
     base: "mcp",
     breakIt: (d) => delete d.auth_patterns[0].is_mcp,
     expected: [],
   },
-  { name: "OAUTH authorize_uri with http://", base: "oauth", breakIt: (d) => (d.auth_patterns[0].oauth_config.authorize_uri = "http://app.asana.com/auth"), expected: [], warns: [["auth_patterns[0].oauth_config.authorize_uri", /is not an https:\/\/ URL/]] },
-  { name: "OAUTH scope with an empty value", base: "oauth", breakIt: (d) => (d.auth_patterns[0].oauth_config.available_scopes[0].scope = ""), expected: [["auth_patterns[0].oauth_config.available_scopes[0].scope", /must not be empty/]] },
-  { name: "BEARER with oauth_config", base: "bearer", breakIt: (d) => (d.auth_patterns[0].oauth_config = { pkce_enabled: true }), expected: [], warns: [["auth_patterns[0].oauth_config", /is only used with type OAUTH, not BEARER \(Scalekit docs\); sent as-is/]] },
+  {
+    name: "OAUTH authorize_uri with http://",
+    base: "oauth",
+    breakIt: (d) => (d.auth_patterns[0].oauth_config.authorize_uri = "http://app.asana.com/auth"),
+    expected: [],
+    warns: [["auth_patterns[0].oauth_config.authorize_uri", /is not an https:\/\/ URL/]],
+  },
+  {
+    name: "OAUTH scope with an empty value",
+    base: "oauth",
+    breakIt: (d) => (d.auth_patterns[0].oauth_config.available_scopes[0].scope = ""),
+    expected: [["auth_patterns[0].oauth_config.available_scopes[0].scope", /must not be empty/]],
+  },
+  {
+    name: "BEARER with oauth_config",
+    base: "bearer",
+    breakIt: (d) => (d.auth_patterns[0].oauth_config = { pkce_enabled: true }),
+    expected: [],
+    warns: [["auth_patterns[0].oauth_config", /is only used with type OAUTH, not BEARER \(Scalekit docs\); sent as-is/]],
+  },
   {
     name: "BASIC with account_fields (accepted: per-account inputs, sdk 2.21)",
     base: "basic",
     breakIt: (d) => (d.auth_patterns[0].account_fields = [{ field_name: "tenant" }]),
     expected: [],
   },
-  { name: "NO_AUTH without is_mcp", base: "noAuth", breakIt: (d) => delete d.auth_patterns[0].is_mcp, expected: [], warns: [["auth_patterns[0].is_mcp", /is not true: NO_AUTH is meant for MCP servers \(Scalekit docs\)/]] },
-  { name: "NO_AUTH with is_mcp false", base: "noAuth", breakIt: (d) => (d.auth_patterns[0].is_mcp = false), expected: [], warns: [["auth_patterns[0].is_mcp", /NO_AUTH is meant for MCP servers/]] },
+  {
+    name: "NO_AUTH without is_mcp",
+    base: "noAuth",
+    breakIt: (d) => delete d.auth_patterns[0].is_mcp,
+    expected: [],
+    warns: [["auth_patterns[0].is_mcp", /is not true: NO_AUTH is meant for MCP servers \(Scalekit docs\)/]],
+  },
+  {
+    name: "NO_AUTH with is_mcp false",
+    base: "noAuth",
+    breakIt: (d) => (d.auth_patterns[0].is_mcp = false),
+    expected: [],
+    warns: [["auth_patterns[0].is_mcp", /NO_AUTH is meant for MCP servers/]],
+  },
   {
     name: "NO_AUTH with fields",
     base: "noAuth",
     breakIt: (d) => (d.auth_patterns[0].fields = [{ field_name: "token", input_type: "password" }]),
     expected: [["auth_patterns[0].fields", /must be empty for NO_AUTH/]],
   },
-  { name: "BEARER with an empty fields list", base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields = []), expected: [], warns: [["auth_patterns[0].fields", /is empty: BEARER normally collects a credential \(e\.g\. a password field named token\)/]] },
-  { name: "API_KEY without fields", base: "apiKey", breakIt: (d) => delete d.auth_patterns[0].fields, expected: [], warns: [["auth_patterns[0].fields", /is empty: API_KEY normally collects a credential \(e\.g\. a password field named api_key\)/]] },
+  {
+    name: "BEARER with an empty fields list",
+    base: "bearer",
+    breakIt: (d) => (d.auth_patterns[0].fields = []),
+    expected: [],
+    warns: [
+      ["auth_patterns[0].fields", /is empty: BEARER normally collects a credential \(e\.g\. a password field named token\)/],
+    ],
+  },
+  {
+    name: "API_KEY without fields",
+    base: "apiKey",
+    breakIt: (d) => delete d.auth_patterns[0].fields,
+    expected: [],
+    warns: [
+      ["auth_patterns[0].fields", /is empty: API_KEY normally collects a credential \(e\.g\. a password field named api_key\)/],
+    ],
+  },
   {
     name: "duplicate field names in fields",
     base: "basic",
@@ -132,8 +339,24 @@ const CASES: InvalidCase[] = [
     expected: [],
     warns: [["auth_patterns[0].account_fields[0].field_name", /repeats "cloud_id"/]],
   },
-  { name: "field without field_name", base: "bearer", breakIt: (d) => delete d.auth_patterns[0].fields[0].field_name, expected: [["auth_patterns[0].fields[0].field_name", /is required: the stored key, e\.g\. api_key, token/]] },
-  { name: 'input_type "checkbox"', base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields[0].input_type = "checkbox"), expected: [], warns: [["auth_patterns[0].fields[0].input_type", /is "checkbox", which is not known to this version of the library \(known: text, password, select, textarea\); sent as-is/]] },
+  {
+    name: "field without field_name",
+    base: "bearer",
+    breakIt: (d) => delete d.auth_patterns[0].fields[0].field_name,
+    expected: [["auth_patterns[0].fields[0].field_name", /is required: the stored key, e\.g\. api_key, token/]],
+  },
+  {
+    name: 'input_type "checkbox"',
+    base: "bearer",
+    breakIt: (d) => (d.auth_patterns[0].fields[0].input_type = "checkbox"),
+    expected: [],
+    warns: [
+      [
+        "auth_patterns[0].fields[0].input_type",
+        /is "checkbox", which is not known to this version of the library \(known: text, password, select, textarea\); sent as-is/,
+      ],
+    ],
+  },
   {
     name: 'unknown top-level key (typo "proxyurl")',
     base: "bearer",
@@ -146,23 +369,55 @@ const CASES: InvalidCase[] = [
       ["proxyurl", /is not a known property: did you mean proxy_url\?/],
     ],
   },
-  { name: "unknown extra top-level key", base: "bearer", breakIt: (d) => (d.icon = "https://x.example/i.png"), expected: [["icon", /is not a known property: Scalekit would silently drop it/]] },
-  { name: "unknown key inside a field", base: "bearer", breakIt: (d) => (d.auth_patterns[0].fields[0].is_pathparam = true), expected: [["auth_patterns[0].fields[0].is_pathparam", /is not a known property: did you mean is_path_param\?/]] },
-  { name: "unknown key inside oauth_config", base: "oauth", breakIt: (d) => (d.auth_patterns[0].oauth_config.scopes = ["profile"]), expected: [], warns: [["auth_patterns[0].oauth_config.scopes", /is not known to this version of the library; sent as-is/]] },
-  { name: "auth_header_key_override with a space", base: "apiKey", breakIt: (d) => (d.auth_patterns[0].auth_header_key_override = "x api key"), expected: [], warns: [["auth_patterns[0].auth_header_key_override", /is not an HTTP header name such as x-api-key/]] },
+  {
+    name: "unknown extra top-level key",
+    base: "bearer",
+    breakIt: (d) => (d.icon = "https://x.example/i.png"),
+    expected: [["icon", /is not a known property: Scalekit would silently drop it/]],
+  },
+  {
+    name: "unknown key inside a field",
+    base: "bearer",
+    breakIt: (d) => (d.auth_patterns[0].fields[0].is_pathparam = true),
+    expected: [["auth_patterns[0].fields[0].is_pathparam", /is not a known property: did you mean is_path_param\?/]],
+  },
+  {
+    name: "unknown key inside oauth_config",
+    base: "oauth",
+    breakIt: (d) => (d.auth_patterns[0].oauth_config.scopes = ["profile"]),
+    expected: [],
+    warns: [["auth_patterns[0].oauth_config.scopes", /is not known to this version of the library; sent as-is/]],
+  },
+  {
+    name: "auth_header_key_override with a space",
+    base: "apiKey",
+    breakIt: (d) => (d.auth_patterns[0].auth_header_key_override = "x api key"),
+    expected: [],
+    warns: [["auth_patterns[0].auth_header_key_override", /is not an HTTP header name such as x-api-key/]],
+  },
   {
     name: "auth_field_mutations naming a non-credential field",
     base: "bearer",
     breakIt: (d) => (d.auth_patterns[0].auth_field_mutations = { client_secret: { prefix: "x" } }),
     expected: [],
-    warns: [["auth_patterns[0].auth_field_mutations.client_secret", /names no credential field \(known: api_key, token, username, password/]],
+    warns: [
+      [
+        "auth_patterns[0].auth_field_mutations.client_secret",
+        /names no credential field \(known: api_key, token, username, password/,
+      ],
+    ],
   },
   // placeholders
   {
     name: "{{tenant}} without a path-param field",
     base: "bearer",
     breakIt: (d) => (d.proxy_url = "https://{{tenant}}.api.example.com"),
-    expected: [["proxy_url", /uses \{\{tenant\}\}, which is neither \{\{domain\}\}, \{\{version\}\} nor a field with is_path_param: true named "tenant"/]],
+    expected: [
+      [
+        "proxy_url",
+        /uses \{\{tenant\}\}, which is neither \{\{domain\}\}, \{\{version\}\} nor a field with is_path_param: true named "tenant"/,
+      ],
+    ],
   },
   {
     name: "{{tenant}} with a field that is not a path parameter",
@@ -190,13 +445,20 @@ const CASES: InvalidCase[] = [
     base: "jira",
     breakIt: (d) => (d.proxy_url = "https://api.atlassian.com/ex/jira/rest/api/3"),
     expected: [],
-    warns: [["auth_patterns[0].account_fields[0].is_path_param", /is true but proxy_url has no \{\{cloud_id\}\}: the value is never used/]],
+    warns: [
+      [
+        "auth_patterns[0].account_fields[0].is_path_param",
+        /is true but proxy_url has no \{\{cloud_id\}\}: the value is never used/,
+      ],
+    ],
   },
   {
     name: 'malformed placeholder "{{ domain }}"',
     base: "basic",
     breakIt: (d) => (d.proxy_url = "https://{{ domain }}/api"),
-    expected: [["proxy_url", /malformed placeholder "\{\{ domain \}\}": write \{\{name\}\} with letters, digits or _ and no spaces/]],
+    expected: [
+      ["proxy_url", /malformed placeholder "\{\{ domain \}\}": write \{\{name\}\} with letters, digits or _ and no spaces/],
+    ],
   },
 ];
 
@@ -266,9 +528,11 @@ describe("several problems at once", () => {
     );
     expect(problems).toHaveLength(7);
     // What Scalekit itself accepts is advice, not refusal.
-    expect(validateApiDefinition(def).warnings.map((w) => w.split(" ")[0]).sort()).toEqual(
-      ["auth_patterns[0].auth_header_key_override", "auth_patterns[0].fields", "auth_patterns[0].oauth_config"].sort(),
-    );
+    expect(
+      validateApiDefinition(def)
+        .warnings.map((w) => w.split(" ")[0])
+        .sort(),
+    ).toEqual(["auth_patterns[0].auth_header_key_override", "auth_patterns[0].fields", "auth_patterns[0].oauth_config"].sort());
     const urlMessages = problems.filter((p) => formatPath(p.path) === "proxy_url").map((p) => p.message);
     expect(urlMessages).toEqual(
       expect.arrayContaining([expect.stringMatching(/https:\/\//), expect.stringMatching(/\{\{tenant\}\}/)]),
@@ -318,14 +582,7 @@ describe("validateCamelDefinition: camelCase paths", () => {
   it("reports each problem at the path the user wrote, metadata keys unchanged", () => {
     const { problems } = validateCamelDefinition(toSnakeCase(camelInput));
     expect(sorted(paths(problems))).toEqual(
-      sorted([
-        "displayName",
-        "iconSrc",
-        "authPatterns[0].oauthConfig",
-        "metadata.ab",
-        "metadata.team_name",
-        "metadata.TeamName",
-      ]),
+      sorted(["displayName", "iconSrc", "authPatterns[0].oauthConfig", "metadata.ab", "metadata.team_name", "metadata.TeamName"]),
     );
     const at = (p: string) => problems.find((x) => formatPath(x.path) === p)!;
     expect(at("authPatterns[0].oauthConfig").path).toEqual(["authPatterns", 0, "oauthConfig"]);
@@ -355,7 +612,12 @@ describe("validateCamelDefinition: camelCase paths", () => {
   });
 
   it("says proxyEnabled in its warning", () => {
-    const camel = { displayName: "My App", authPatterns: [{ type: "NO_AUTH", isMcp: true }], proxyUrl: "https://x.example.com", proxyEnabled: false };
+    const camel = {
+      displayName: "My App",
+      authPatterns: [{ type: "NO_AUTH", isMcp: true }],
+      proxyUrl: "https://x.example.com",
+      proxyEnabled: false,
+    };
     const result = validateCamelDefinition(toSnakeCase(camel));
     expect(result.problems).toEqual([]);
     expect(result.warnings).toEqual([expect.stringMatching(/^proxyEnabled is false/)]);
@@ -410,7 +672,11 @@ describe("unknown preview values", () => {
     { name: "type", base: "bearer", place: (d) => (d.auth_patterns[0].type = UNKNOWN) },
     { name: "fields of BEARER", base: "bearer", place: (d) => (d.auth_patterns[0].fields = UNKNOWN) },
     { name: "fields of BASIC ({{domain}} in the URL)", base: "basic", place: (d) => (d.auth_patterns[0].fields = UNKNOWN) },
-    { name: "account_fields of OAUTH ({{cloud_id}} in the URL)", base: "jira", place: (d) => (d.auth_patterns[0].account_fields = UNKNOWN) },
+    {
+      name: "account_fields of OAUTH ({{cloud_id}} in the URL)",
+      base: "jira",
+      place: (d) => (d.auth_patterns[0].account_fields = UNKNOWN),
+    },
     { name: "is_mcp of NO_AUTH", base: "noAuth", place: (d) => (d.auth_patterns[0].is_mcp = UNKNOWN) },
     { name: "is_mcp of an MCP OAUTH pattern", base: "mcp", place: (d) => (d.auth_patterns[0].is_mcp = UNKNOWN) },
     { name: "oauth_config", base: "oauth", place: (d) => (d.auth_patterns[0].oauth_config = UNKNOWN) },
@@ -421,7 +687,11 @@ describe("unknown preview values", () => {
     { name: "auth_header_key_override", base: "apiKey", place: (d) => (d.auth_patterns[0].auth_header_key_override = UNKNOWN) },
     { name: "proxy_enabled", base: "bearer", place: (d) => (d.proxy_enabled = UNKNOWN) },
     { name: "one field of BASIC ({{domain}} in the URL)", base: "basic", place: (d) => (d.auth_patterns[0].fields[0] = UNKNOWN) },
-    { name: "a field_name ({{domain}} in the URL)", base: "basic", place: (d) => (d.auth_patterns[0].fields[0].field_name = UNKNOWN) },
+    {
+      name: "a field_name ({{domain}} in the URL)",
+      base: "basic",
+      place: (d) => (d.auth_patterns[0].fields[0].field_name = UNKNOWN),
+    },
     {
       name: "fields, with a mutation naming a custom field",
       base: "basic",
@@ -438,7 +708,11 @@ describe("unknown preview values", () => {
         d.auth_patterns[0].fields[0].field_name = UNKNOWN;
       },
     },
-    { name: "is_path_param ({{cloud_id}} in the URL)", base: "jira", place: (d) => (d.auth_patterns[0].account_fields[0].is_path_param = UNKNOWN) },
+    {
+      name: "is_path_param ({{cloud_id}} in the URL)",
+      base: "jira",
+      place: (d) => (d.auth_patterns[0].account_fields[0].is_path_param = UNKNOWN),
+    },
   ];
 
   it("is the documented literal", () => {

@@ -54,7 +54,9 @@ describe("credentials resolve as a unit", () => {
   it("resolves the environment URL alone, without a client secret, for preview", () => {
     const noSecret = { "scalekit:environmentUrl": "https://config.scalekit.dev/", "scalekit:clientId": "skc_config" };
     expect(resolveEnvironmentUrl(config(noSecret), "scalekit", fullEnv)).toBe("https://config.scalekit.dev");
-    expect(resolveEnvironmentUrl(config({}), "scalekit", { SCALEKIT_ENVIRONMENT_URL: "https://env.scalekit.dev" })).toBe("https://env.scalekit.dev");
+    expect(resolveEnvironmentUrl(config({}), "scalekit", { SCALEKIT_ENVIRONMENT_URL: "https://env.scalekit.dev" })).toBe(
+      "https://env.scalekit.dev",
+    );
     expect(resolveEnvironmentUrl(config({}), "unknownNamespace", fullEnv)).toBeUndefined();
   });
 });

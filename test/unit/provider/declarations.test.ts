@@ -22,18 +22,30 @@ beforeAll(async () => {
 const bearer = { type: "BEARER" as const, fields: [{ fieldName: "token" }] };
 
 it("passes project/stack/resource as the hidden managedBy input", async () => {
-  const p = new CustomProvider("my-tavily", { displayName: "My Tavily", authPatterns: [bearer], proxyUrl: "https://api.tavily.com" });
+  const p = new CustomProvider("my-tavily", {
+    displayName: "My Tavily",
+    authPatterns: [bearer],
+    proxyUrl: "https://api.tavily.com",
+  });
   await new Promise<void>((resolve) => p.urn.apply(() => resolve()));
   expect(captured["my-tavily"].managedBy).toBe("shop/dev/my-tavily");
 });
 
 it("refuses two declarations whose names Scalekit reads as one, naming both resources", () => {
-  new CustomProvider("first", { definition: { display_name: "Search API", auth_patterns: [], proxy_url: "https://a.example.com" } });
-  expect(() => new CustomProvider("second", { displayName: "search api", authPatterns: [bearer], proxyUrl: "https://b.example.com" })).toThrow(
-    /"first" and "second" declare the same provider name/,
-  );
+  new CustomProvider("first", {
+    definition: { display_name: "Search API", auth_patterns: [], proxy_url: "https://a.example.com" },
+  });
+  expect(
+    () => new CustomProvider("second", { displayName: "search api", authPatterns: [bearer], proxyUrl: "https://b.example.com" }),
+  ).toThrow(/"first" and "second" declare the same provider name/);
   // The same name in another environment (config namespace) is no clash.
   expect(
-    () => new CustomProvider("third", { displayName: "Search API", authPatterns: [bearer], proxyUrl: "https://b.example.com", configNamespace: "scalekitProd" }),
+    () =>
+      new CustomProvider("third", {
+        displayName: "Search API",
+        authPatterns: [bearer],
+        proxyUrl: "https://b.example.com",
+        configNamespace: "scalekitProd",
+      }),
   ).not.toThrow();
 });

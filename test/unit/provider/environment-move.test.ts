@@ -54,7 +54,9 @@ describe("a new URL of the same environment", () => {
       "scalekit:clientSecret": other.clientSecret,
       "scalekit:previousEnvironmentUrl": emulator().url,
     });
-    await expect(wrong.impl.update(id, outs, { ...tavilyInputs, proxyUrl: "https://x.example.com" })).rejects.toThrow(/does not list/);
+    await expect(wrong.impl.update(id, outs, { ...tavilyInputs, proxyUrl: "https://x.example.com" })).rejects.toThrow(
+      /does not list/,
+    );
     await expect(wrong.impl.delete(id, outs)).rejects.toThrow(/does not list/);
     await expect(wrong.impl.read(id, outs)).rejects.toThrow(/does not list/);
     expect(other.requests().filter((r) => r.method !== "GET" && r.path !== "/oauth/token")).toEqual([]);

@@ -1,3 +1,4 @@
+import { ProviderSnapshot } from "../../../src/client/provider-snapshot";
 import { ScalekitClient } from "../../../src";
 import { useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
@@ -20,7 +21,11 @@ it("an identifier changed by a rename is warned about, recorded, and used by lat
   const { impl, logs } = implementationFor(emulator());
   const { id, outs } = await impl.create(inputs);
   const realUpdate = ScalekitClient.prototype.updateProvider;
-  jest.spyOn(ScalekitClient.prototype, "updateProvider").mockImplementationOnce(async function (this: ScalekitClient, identifier, def) {
+  jest.spyOn(ScalekitClient.prototype, "updateProvider").mockImplementationOnce(async function (
+    this: ScalekitClient,
+    identifier,
+    def,
+  ) {
     const provider = await realUpdate.call(this, identifier, def);
     return { ...provider, identifier: "MYSEARCH:99" };
   });
@@ -30,9 +35,11 @@ it("an identifier changed by a rename is warned about, recorded, and used by lat
 
   const update = jest.spyOn(ScalekitClient.prototype, "updateProvider");
   update.mockClear();
-  await impl.update(id, after!, { ...inputs, displayName: "My Search", proxyUrl: "https://api.tavily.com/v2" }).catch(() => undefined);
+  await impl
+    .update(id, after!, { ...inputs, displayName: "My Search", proxyUrl: "https://api.tavily.com/v2" })
+    .catch(() => undefined);
   expect(update.mock.calls[0][0]).toBe("MYSEARCH:99");
-  const find = jest.spyOn(ScalekitClient.prototype, "findByIdentifier");
+  const find = jest.spyOn(ProviderSnapshot.prototype, "findByIdentifier");
   await impl.read(id, after!).catch(() => undefined);
   expect(find.mock.calls[0][0]).toBe("MYSEARCH:99");
   const del = jest.spyOn(ScalekitClient.prototype, "deleteProvider").mockResolvedValue(true);

@@ -10,7 +10,7 @@ import { implementationFor } from "../../support/provider";
 const emulator = useEmulator();
 
 /** camelCase inputs, as a Pulumi program would declare Tavily (the shared example, renamed by rule). */
- 
+
 const tavilyInputs: any = toCamelCase(tavily);
 
 const writes = () => apiCalls(emulator()).filter((c) => !c.startsWith("GET"));
@@ -33,7 +33,13 @@ describe("check and diff make no request", () => {
 
   it("names snake_case paths under definition for the API-JSON form, and refuses mixing both forms", async () => {
     const { impl } = implementationFor(emulator());
-    const res = await impl.check({}, { definition: { ...tavily, auth_patterns: [{ type: "BEARER", fields: [{ field_name: "token" }], is_mpc: false }] }, proxyUrl: "https://x" });
+    const res = await impl.check(
+      {},
+      {
+        definition: { ...tavily, auth_patterns: [{ type: "BEARER", fields: [{ field_name: "token" }], is_mpc: false }] },
+        proxyUrl: "https://x",
+      },
+    );
     const reasons = res.failures!.map((f) => f.reason);
     expect(reasons).toContain("definition.auth_patterns[0].is_mpc is not a known property: did you mean is_mcp?");
     expect(reasons.some((r) => r.startsWith("proxyUrl cannot be combined with definition"))).toBe(true);
@@ -45,7 +51,10 @@ describe("check and diff make no request", () => {
     expect(res.failures).toEqual([]);
     const diff = await impl.diff("X:1", tavilyInputs, { ...tavilyInputs, proxyUrl: UNKNOWN });
     expect(diff).toMatchObject({ changes: true, replaces: [] });
-    const typeUnknown = await impl.diff("X:1", tavilyInputs, { ...tavilyInputs, authPatterns: [{ ...tavilyInputs.authPatterns[0], type: UNKNOWN }] });
+    const typeUnknown = await impl.diff("X:1", tavilyInputs, {
+      ...tavilyInputs,
+      authPatterns: [{ ...tavilyInputs.authPatterns[0], type: UNKNOWN }],
+    });
     expect(typeUnknown.replaces).toEqual(["authPatterns"]);
     expect(emulator().requests()).toHaveLength(0);
   });
@@ -75,7 +84,11 @@ describe("check and diff make no request", () => {
       deleteBeforeReplace: false,
     });
     const apiKey = { ...tavilyInputs, authPatterns: [{ type: "API_KEY", fields: [{ fieldName: "api_key" }] }] };
-    expect(await impl.diff("X:1", tavilyInputs, apiKey)).toEqual({ changes: true, replaces: ["authPatterns"], deleteBeforeReplace: true });
+    expect(await impl.diff("X:1", tavilyInputs, apiKey)).toEqual({
+      changes: true,
+      replaces: ["authPatterns"],
+      deleteBeforeReplace: true,
+    });
     const mcp = { ...tavilyInputs, authPatterns: [{ ...tavilyInputs.authPatterns[0], isMcp: true }] };
     expect((await impl.diff("X:1", tavilyInputs, mcp)).replaces).toEqual(["authPatterns"]);
     expect(emulator().requests()).toHaveLength(0);
@@ -97,7 +110,11 @@ describe("create", () => {
   it("marks MCP providers", async () => {
     const { impl } = implementationFor(emulator());
     const { outs } = await impl.create({
-      definition: { display_name: "Docs MCP", auth_patterns: [{ type: "NO_AUTH", is_mcp: true, fields: [] }], proxy_url: "https://d.example.com/mcp" },
+      definition: {
+        display_name: "Docs MCP",
+        auth_patterns: [{ type: "NO_AUTH", is_mcp: true, fields: [] }],
+        proxy_url: "https://d.example.com/mcp",
+      },
     });
     expect(outs.isCustomMcp).toBe(true);
   });
@@ -146,7 +163,11 @@ describe("create", () => {
     const { impl } = implementationFor(emulator());
     emulator().injectFault({ dropAfterCommit: true, method: "POST" });
     const { id } = await impl.create(tavilyInputs);
-    expect(emulator().providers().map((p) => p.identifier)).toEqual([id]);
+    expect(
+      emulator()
+        .providers()
+        .map((p) => p.identifier),
+    ).toEqual([id]);
   });
 });
 
@@ -166,7 +187,8 @@ describe("keys this version does not know (the open definition model)", () => {
     edited.auth_patterns[0].rotation_days = 45;
     edited.auth_patterns[0].oauth_config = { ...edited.auth_patterns[0].oauth_config, scope_separator: " " };
     await clientFor(emulator()).updateProvider(id, edited);
-    const drifted = await impl.read(id, outs);
+    // The next engine process (a new implementation) lists afresh; this one's snapshot predates the edit.
+    const drifted = await implementationFor(emulator()).impl.read(id, outs);
     expect((drifted.inputs as any).authPatterns[0].rotationDays).toBe(45);
     expect((drifted.inputs as any).authPatterns[0].oauthConfig.scopeSeparator).toBe(" ");
     expect(await impl.diff(id, drifted.props!, corpusInputs)).toMatchObject({ changes: true, replaces: [] });
@@ -255,7 +277,11 @@ describe("update and delete", () => {
     const { id, outs } = await impl.create(tavilyInputs);
     await impl.delete(id, outs);
     await expect(impl.delete(id, outs)).resolves.toBeUndefined();
-    expect(writes()).toEqual(["POST /api/v1/custom-providers", `DELETE /api/v1/custom-providers/${id}`, `DELETE /api/v1/custom-providers/${id}`]);
+    expect(writes()).toEqual([
+      "POST /api/v1/custom-providers",
+      `DELETE /api/v1/custom-providers/${id}`,
+      `DELETE /api/v1/custom-providers/${id}`,
+    ]);
   });
 
   it("delete of a provider in use explains what to do, in plain words", async () => {
@@ -290,7 +316,9 @@ describe("credentials", () => {
     const { id, outs } = await impl.create(tavilyInputs);
     const moved = implementationFor(emulator(), { "scalekit:environmentUrl": "http://127.0.0.1:9" }).impl;
     emulator().clearRequests();
-    await expect(moved.diff(id, outs, tavilyInputs)).rejects.toThrow(/lives in http:\/\/127\.0\.0\.1:\d+, but scalekit:environmentUrl now points at http:\/\/127\.0\.0\.1:9/);
+    await expect(moved.diff(id, outs, tavilyInputs)).rejects.toThrow(
+      /lives in http:\/\/127\.0\.0\.1:\d+, but scalekit:environmentUrl now points at http:\/\/127\.0\.0\.1:9/,
+    );
     await expect(moved.read(id, outs)).rejects.toThrow(/would orphan its providers/);
     await expect(moved.update(id, outs, { ...tavilyInputs, description: "x" })).rejects.toThrow(/would orphan/);
     await expect(moved.delete(id, outs)).rejects.toThrow(/would orphan/);

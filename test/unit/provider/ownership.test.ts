@@ -50,7 +50,9 @@ describe("ownership", () => {
     const { impl, logs } = implementationFor(emulator());
     const first = await impl.create(ours); // the run is then killed before Pulumi records it
     emulator().clearRequests();
-    const { id } = await implementationFor(emulator()).impl.create(ours).then((r) => r);
+    const { id } = await implementationFor(emulator())
+      .impl.create(ours)
+      .then((r) => r);
     expect(id).toBe(first.id);
     expect(emulator().providers()).toHaveLength(1);
     expect(writes()).toEqual([]);
@@ -71,11 +73,20 @@ describe("ownership", () => {
     const real = ScalekitClient.prototype.createProvider;
     jest.spyOn(ScalekitClient.prototype, "createProvider").mockImplementation(async function (this: ScalekitClient, def) {
       await real.call(this, def); // committed; the answer was lost, and the retried POST clashes
-      throw new ScalekitApiError({ status: 409, method: "POST", path: "/api/v1/custom-providers", body: { code: 6, message: "provider already exists" } });
+      throw new ScalekitApiError({
+        status: 409,
+        method: "POST",
+        path: "/api/v1/custom-providers",
+        body: { code: 6, message: "provider already exists" },
+      });
     });
     const { impl } = implementationFor(emulator());
     const { id } = await impl.create(ours);
-    expect(emulator().providers().map((p) => p.identifier)).toEqual([id]);
+    expect(
+      emulator()
+        .providers()
+        .map((p) => p.identifier),
+    ).toEqual([id]);
   });
 
   it("a 409 for someone else's provider is still an adoption error", async () => {
@@ -115,7 +126,11 @@ describe("ownership", () => {
     const path = await import("path");
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "owner-"));
     fs.writeFileSync(path.join(dir, "my-tavily.json"), JSON.stringify(tavily));
-    const env = { SCALEKIT_ENVIRONMENT_URL: emulator().url, SCALEKIT_CLIENT_ID: emulator().clientId, SCALEKIT_CLIENT_SECRET: emulator().clientSecret };
+    const env = {
+      SCALEKIT_ENVIRONMENT_URL: emulator().url,
+      SCALEKIT_CLIENT_ID: emulator().clientId,
+      SCALEKIT_CLIENT_SECRET: emulator().clientSecret,
+    };
     const io = { out: () => undefined, err: () => undefined };
     expect(await main(["compare", `dir:${dir}`, "env"], { cwd: dir, env }, io)).toBe(0);
     expect(await main(["export", "env", "--out=out"], { cwd: dir, env }, io)).toBe(0);

@@ -13,7 +13,11 @@ const tavilyInputs = {
 
 /** A reviewer's machine: the stack's URL and client id, no client secret, no SCALEKIT_* variables. */
 function reviewer(values: Record<string, string>) {
-  return new CustomProviderImplementation({ config: { get: (k) => values[k] }, env: {}, logger: { warn: () => undefined, debug: () => undefined } });
+  return new CustomProviderImplementation({
+    config: { get: (k) => values[k] },
+    env: {},
+    logger: { warn: () => undefined, debug: () => undefined },
+  });
 }
 
 describe("preview needs no secret", () => {
@@ -24,7 +28,10 @@ describe("preview needs no secret", () => {
     const r = reviewer({ "scalekit:environmentUrl": emulator().url, "scalekit:clientId": emulator().clientId });
     expect((await r.check({}, tavilyInputs)).failures).toEqual([]);
     expect(await r.diff(id, outs, tavilyInputs)).toMatchObject({ changes: false });
-    expect(await r.diff(id, outs, { ...tavilyInputs, proxyUrl: "https://api.tavily.com/v2" })).toMatchObject({ changes: true, replaces: [] });
+    expect(await r.diff(id, outs, { ...tavilyInputs, proxyUrl: "https://api.tavily.com/v2" })).toMatchObject({
+      changes: true,
+      replaces: [],
+    });
     expect(emulator().requests()).toEqual([]);
   });
 
@@ -32,7 +39,9 @@ describe("preview needs no secret", () => {
     const { impl } = implementationFor(emulator());
     const { id, outs } = await impl.create(tavilyInputs);
     const r = reviewer({});
-    await expect(r.diff(id, outs, { ...tavilyInputs, configNamespace: "neverConfigured" })).resolves.toMatchObject({ replaces: [] });
+    await expect(r.diff(id, outs, { ...tavilyInputs, configNamespace: "neverConfigured" })).resolves.toMatchObject({
+      replaces: [],
+    });
     await expect(r.diff(id, outs, tavilyInputs)).resolves.toMatchObject({ changes: false });
   });
 

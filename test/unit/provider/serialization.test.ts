@@ -14,7 +14,9 @@ describe("the provider serialized into state", () => {
   beforeAll(async () => {
     process.env.SCALEKIT_CLIENT_SECRET = SECRET;
     process.env.SCALEKIT_ENVIRONMENT_URL = ENV_URL;
-    pulumi.runtime.setAllConfig({ "scalekit:clientSecret": SECRET, "scalekit:environmentUrl": ENV_URL }, ["scalekit:clientSecret"]);
+    pulumi.runtime.setAllConfig({ "scalekit:clientSecret": SECRET, "scalekit:environmentUrl": ENV_URL }, [
+      "scalekit:clientSecret",
+    ]);
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
@@ -33,7 +35,11 @@ describe("the provider serialized into state", () => {
       proxyUrl: "https://api.tavily.com",
     });
     const b = new CustomProvider("b", {
-      definition: { display_name: "Docs MCP", auth_patterns: [{ type: "NO_AUTH", is_mcp: true }], proxy_url: "https://d.example.com/mcp" },
+      definition: {
+        display_name: "Docs MCP",
+        auth_patterns: [{ type: "NO_AUTH", is_mcp: true }],
+        proxy_url: "https://d.example.com/mcp",
+      },
     });
     await new Promise<void>((resolve) => pulumi.all([a.urn, b.urn]).apply(() => resolve()));
   });
@@ -71,7 +77,10 @@ describe("the provider serialized into state", () => {
       expect(typeof shim[method]).toBe("function");
     }
     // check runs locally, so it proves the shim resolved the package (dist/ must be built).
-    const res = await shim.check({}, { displayName: "bad-name", authPatterns: [{ type: "NO_AUTH", isMcp: true }], proxyUrl: "https://x.example.com" });
+    const res = await shim.check(
+      {},
+      { displayName: "bad-name", authPatterns: [{ type: "NO_AUTH", isMcp: true }], proxyUrl: "https://x.example.com" },
+    );
     expect(res.failures.map((f: { reason: string }) => f.reason).join()).toMatch(/^displayName may contain only letters/);
   });
 });

@@ -51,7 +51,9 @@ describe("one listing per process, shared by every resource", () => {
     const { impl } = implementationFor(emulator());
     expect((await impl.read(kept.id, kept.outs)).id).toBe(kept.id);
     expect((await impl.read(gone.id, gone.outs)).id).toBe("");
-    const lookUps = emulator().requests().filter((r) => r.path !== "/oauth/token");
+    const lookUps = emulator()
+      .requests()
+      .filter((r) => r.path !== "/oauth/token");
     expect(lookUps).toHaveLength(2);
     expect(lookUps[1].query.identifier).toBe(gone.id);
   });
@@ -86,6 +88,10 @@ describe("one listing per process, shared by every resource", () => {
     await clientFor(emulator()).deleteProvider(handMade.identifier);
     const { id } = await impl.create({ definition: tavily });
     expect(id).not.toBe(handMade.identifier);
-    expect(emulator().providers().map((p) => p.display_name)).toEqual([numbered(1).display_name, "My Tavily"]);
+    expect(
+      emulator()
+        .providers()
+        .map((p) => p.display_name),
+    ).toEqual([numbered(1).display_name, "My Tavily"]);
   });
 });

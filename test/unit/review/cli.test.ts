@@ -19,7 +19,10 @@ async function review(args: string[], stdin = "") {
 
 describe("scalekit-providers review", () => {
   const dev = file("dev.json", fixture("dev-changes"));
-  const prod = file("prod.json", JSON.stringify(previewDoc("prod", [{ op: "create", name: "n", new: { definition: bearer() } }])));
+  const prod = file(
+    "prod.json",
+    JSON.stringify(previewDoc("prod", [{ op: "create", name: "n", new: { definition: bearer() } }])),
+  );
 
   it("reads files, or stdin with several documents back to back, and reviews each stack", async () => {
     const fromFiles = await review([dev, prod]);
@@ -35,7 +38,14 @@ describe("scalekit-providers review", () => {
     expect(code).toBe(0);
     const data = JSON.parse(out);
     expect(data.stacks.map((s: { stack: string }) => s.stack)).toEqual(["dev", "prod"]);
-    expect(data.flagKinds.sort()).toEqual(["auth-changed", "delete", "environment-mismatch", "proxy-disabled", "replace", "scopes-removed"]);
+    expect(data.flagKinds.sort()).toEqual([
+      "auth-changed",
+      "delete",
+      "environment-mismatch",
+      "proxy-disabled",
+      "replace",
+      "scopes-removed",
+    ]);
     const md = (await review([dev, prod])).out;
     for (const p of data.stacks.flatMap((s: { providers: { flags: { message: string }[] }[] }) => s.providers)) {
       for (const f of p.flags) expect(md).toContain(f.message.replace(/>/g, "&gt;"));
@@ -53,8 +63,14 @@ describe("scalekit-providers review", () => {
 
   it("exit 2 with a clear message for input that is not preview JSON, a missing file, or an unknown flag name", async () => {
     const state = file("state.json", JSON.stringify({ version: 3, deployment: {} }));
-    expect(await review([state])).toEqual({ code: 2, out: "", err: 'error: state.json is not the output of `pulumi preview --json`: expected "steps" (found version, deployment)' });
-    expect((await review(["missing.json"])).err).toBe("error: missing.json is not the output of `pulumi preview --json`: cannot be read (ENOENT)");
+    expect(await review([state])).toEqual({
+      code: 2,
+      out: "",
+      err: 'error: state.json is not the output of `pulumi preview --json`: expected "steps" (found version, deployment)',
+    });
+    expect((await review(["missing.json"])).err).toBe(
+      "error: missing.json is not the output of `pulumi preview --json`: cannot be read (ENOENT)",
+    );
     const bad = await review([dev, "--fail-on", "replace,scope-removed"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toBe(`error: unknown flag name for --fail-on: scope-removed (known: ${FLAG_KINDS.join(", ")})`);

@@ -4,38 +4,54 @@ import { parsePreviewDocuments } from "../../../src/review/preview-json";
 import { buildReview } from "../../../src/review/review";
 import { bearer, fixture, previewDoc } from "./support";
 
-const render = (...docs: object[]) => renderMarkdown(buildReview(docs.flatMap((d) => parsePreviewDocuments(JSON.stringify(d), "t"))));
+const render = (...docs: object[]) =>
+  renderMarkdown(buildReview(docs.flatMap((d) => parsePreviewDocuments(JSON.stringify(d), "t"))));
 
 describe("the Markdown review", () => {
   const md = renderMarkdown(buildReview(parsePreviewDocuments(fixture("dev-changes"), "dev.json")));
 
   it("starts with the marker a CI job finds its comment by, then one summary row per stack", () => {
     expect(md.startsWith(`${REVIEW_MARKER}\n`)).toBe(true);
-    expect(md).toMatch(/\| `dev` \| 1 \| 1 \| 1 \| 1 \| http:\/\/127\.0\.0\.1:\d+ \| replace, auth-changed, scopes-removed, proxy-disabled, delete \|/);
+    expect(md).toMatch(
+      /\| `dev` \| 1 \| 1 \| 1 \| 1 \| http:\/\/127\.0\.0\.1:\d+ \| replace, auth-changed, scopes-removed, proxy-disabled, delete \|/,
+    );
   });
 
   it("gives each provider its action, flags as sentences and each change with old and new value", () => {
     expect(md).toMatch(/#### `my-klaviyo` "My Klaviyo" \(`MYKLAVIYO:\d+`\): replace \(delete, then create\)/);
-    expect(md).toContain("- `auth_patterns[0].type`: `\"API_KEY\"` → `\"BEARER\"`");
+    expect(md).toContain('- `auth_patterns[0].type`: `"API_KEY"` → `"BEARER"`');
     expect(md).toContain("- `proxy_enabled`: `true` → `false`");
     expect(md).toMatch(/> \*\*scopes-removed\*\*: OAuth scopes removed from "My Asana": email\./);
     expect(md).toMatch(/#### `my-freshdesk` "My Freshdesk" \(`MYFRESHDESK:\d+`\): delete/);
   });
 
   it("folds long values into <details>, and the create's declaration", () => {
-    expect(md).toContain(`  - after:\n    <details><summary>new value (300 characters)</summary>\n\n    \`\`\`\n    ${"x".repeat(300)}\n    \`\`\``);
-    expect(md).toContain("  - before: `\"Asana tasks and projects through our own OAuth app\"`");
+    expect(md).toContain(
+      `  - after:\n    <details><summary>new value (300 characters)</summary>\n\n    \`\`\`\n    ${"x".repeat(300)}\n    \`\`\``,
+    );
+    expect(md).toContain('  - before: `"Asana tasks and projects through our own OAuth app"`');
     expect(md).toMatch(/<details><summary>definition \(\d+ characters\)<\/summary>\n\n```json\n\{\n {2}"auth_patterns"/);
   });
 
   it("shows secrets as [secret] and never the plaintext", () => {
     const secret = renderMarkdown(buildReview(parsePreviewDocuments(fixture("secret-update"), "prod.json")));
     expect(secret).not.toContain("PLAINTEXT");
-    expect(secret).toContain("- `description`: [secret] (secret before and after: not shown and not compared; review it in the code)");
+    expect(secret).toContain(
+      "- `description`: [secret] (secret before and after: not shown and not compared; review it in the code)",
+    );
   });
 
   it("keeps data from turning into markup", () => {
-    const out = render(previewDoc("dev", [{ op: "update", name: "m", old: { definition: bearer({ description: "a" }) }, new: { definition: bearer({ description: "```\n</details><script>" }) } }]));
+    const out = render(
+      previewDoc("dev", [
+        {
+          op: "update",
+          name: "m",
+          old: { definition: bearer({ description: "a" }) },
+          new: { definition: bearer({ description: "```\n</details><script>" }) },
+        },
+      ]),
+    );
     expect(out).toContain("    ````\n    ```\n    </details><script>\n    ````");
     expect(code("a`b")).toBe("``a`b``");
     expect(codeBlock("x ``` y")).toBe("````\nx ``` y\n````");
@@ -43,6 +59,8 @@ describe("the Markdown review", () => {
   });
 
   it("says so when a stack has no changes", () => {
-    expect(render(previewDoc("staging", []))).toMatch(/\| `staging` \| 0 \| 0 \| 0 \| 0 \| https:\/\/acme\.scalekit\.dev \| none \|[\s\S]*### Stack `staging`\n\nNo changes\./);
+    expect(render(previewDoc("staging", []))).toMatch(
+      /\| `staging` \| 0 \| 0 \| 0 \| 0 \| https:\/\/acme\.scalekit\.dev \| none \|[\s\S]*### Stack `staging`\n\nNo changes\./,
+    );
   });
 });

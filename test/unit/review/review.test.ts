@@ -7,7 +7,10 @@ import { bearer, fixture, previewDoc } from "./support";
 
 const review = (...docs: object[]) => buildReview(docs.flatMap((d) => parsePreviewDocuments(JSON.stringify(d), "test")));
 const kindsOf = (r: ReturnType<typeof buildReview>, name: string) =>
-  r.stacks.flatMap((s) => s.providers).find((p) => p.name === name)!.flags.map((f) => f.kind);
+  r.stacks
+    .flatMap((s) => s.providers)
+    .find((p) => p.name === name)!
+    .flags.map((f) => f.kind);
 
 describe("the review of a captured preview", () => {
   const r = buildReview(parsePreviewDocuments(fixture("dev-changes"), "dev.json"));
@@ -15,7 +18,11 @@ describe("the review of a captured preview", () => {
   const provider = (name: string) => stack.providers.find((p) => p.name === name)!;
 
   it("counts each action and takes the stack from the URNs and the environment from the outputs", () => {
-    expect(stack).toMatchObject({ stack: "dev", project: "scalekit-custom-providers", counts: { create: 1, update: 1, replace: 1, delete: 1 } });
+    expect(stack).toMatchObject({
+      stack: "dev",
+      project: "scalekit-custom-providers",
+      counts: { create: 1, update: 1, replace: 1, delete: 1 },
+    });
     expect(stack.environmentUrls).toEqual([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/)]);
     expect(stack.otherChanges).toEqual([]);
   });
@@ -47,8 +54,15 @@ describe("the review of a captured preview", () => {
   });
 
   it("flags the delete with its identifier, and shows the create's declaration", () => {
-    expect(provider("my-freshdesk").flags[0]).toEqual({ kind: "delete", message: expect.stringMatching(/^"My Freshdesk" \(MYFRESHDESK:\d+\) is deleted\. The delete fails while it is in use/) });
-    expect(provider("my-tavily")).toMatchObject({ action: "create", flags: [], definition: { display_name: "My Tavily", proxy_url: "https://api.tavily.com" } });
+    expect(provider("my-freshdesk").flags[0]).toEqual({
+      kind: "delete",
+      message: expect.stringMatching(/^"My Freshdesk" \(MYFRESHDESK:\d+\) is deleted\. The delete fails while it is in use/),
+    });
+    expect(provider("my-tavily")).toMatchObject({
+      action: "create",
+      flags: [],
+      definition: { display_name: "My Tavily", proxy_url: "https://api.tavily.com" },
+    });
     expect(r.flagKinds.sort()).toEqual(["auth-changed", "delete", "proxy-disabled", "replace", "scopes-removed"]);
   });
 });
@@ -70,9 +84,23 @@ describe("secrets", () => {
 
   it("masks Pulumi's secret signature objects, nested anywhere, and keeps the plaintext on the other side out too", () => {
     const sig = (value: string) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value });
-    const oldDef = bearer({ auth_patterns: [{ type: "API_KEY", fields: [{ field_name: "api_key" }], auth_field_mutations: { api_key: { default: "OLD-PLAIN" } } }] });
-    const newDef = bearer({ auth_patterns: [{ type: "API_KEY", fields: [{ field_name: "api_key" }], auth_field_mutations: { api_key: { default: sig("NEW-PLAIN") } } }] });
-    const r = review(previewDoc("dev", [{ op: "update", name: "k", old: { definition: oldDef }, new: { definition: newDef }, id: "K:1" }]));
+    const oldDef = bearer({
+      auth_patterns: [
+        { type: "API_KEY", fields: [{ field_name: "api_key" }], auth_field_mutations: { api_key: { default: "OLD-PLAIN" } } },
+      ],
+    });
+    const newDef = bearer({
+      auth_patterns: [
+        {
+          type: "API_KEY",
+          fields: [{ field_name: "api_key" }],
+          auth_field_mutations: { api_key: { default: sig("NEW-PLAIN") } },
+        },
+      ],
+    });
+    const r = review(
+      previewDoc("dev", [{ op: "update", name: "k", old: { definition: oldDef }, new: { definition: newDef }, id: "K:1" }]),
+    );
     expect(JSON.stringify(r)).not.toMatch(/PLAIN/);
     expect(r.stacks[0].providers[0].changes).toEqual([
       { path: "auth_patterns[0].auth_field_mutations.api_key.default", before: "[secret]", after: "[secret]", secret: true },
@@ -80,7 +108,18 @@ describe("secrets", () => {
   });
 
   it("a wholly secret definition is one secret change, and Pulumi's replace reason still flags the replacement", () => {
-    const r = review(previewDoc("dev", [{ op: "replace", name: "k", old: { definition: "[secret]" }, new: { definition: "[secret]" }, id: "K:1", replaceReasons: ["definition"] }]));
+    const r = review(
+      previewDoc("dev", [
+        {
+          op: "replace",
+          name: "k",
+          old: { definition: "[secret]" },
+          new: { definition: "[secret]" },
+          id: "K:1",
+          replaceReasons: ["definition"],
+        },
+      ]),
+    );
     const [p] = r.stacks[0].providers;
     expect(p.changes).toEqual([{ path: "definition", before: "[secret]", after: "[secret]", secret: true }]);
     expect(p.flags[0]).toMatchObject({ kind: "replace", message: expect.stringContaining("(definition changes)") });
@@ -92,7 +131,12 @@ describe("values known only after apply", () => {
     const unknown = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
     const r = review(
       previewDoc("dev", [
-        { op: "update", name: "u", old: { definition: bearer({ description: "a" }) }, new: { definition: bearer({ description: unknown }) } },
+        {
+          op: "update",
+          name: "u",
+          old: { definition: bearer({ description: "a" }) },
+          new: { definition: bearer({ description: unknown }) },
+        },
         { op: "update", name: "w", old: { definition: bearer() }, new: { definition: bearer({ auth_patterns: unknown }) } },
       ]),
     );
@@ -106,20 +150,49 @@ describe("values known only after apply", () => {
 describe("flags from synthetic previews", () => {
   it("scopes added on an OAUTH provider", () => {
     const oauth = (scopes: string[]) =>
-      bearer({ auth_patterns: [{ type: "OAUTH", oauth_config: { authorize_uri: "https://a/x", token_uri: "https://a/t", available_scopes: scopes.map((scope) => ({ scope })) } }] });
-    const r = review(previewDoc("dev", [{ op: "update", name: "o", old: { definition: oauth(["read"]) }, new: { definition: oauth(["read", "write", "admin"]) } }]));
+      bearer({
+        auth_patterns: [
+          {
+            type: "OAUTH",
+            oauth_config: {
+              authorize_uri: "https://a/x",
+              token_uri: "https://a/t",
+              available_scopes: scopes.map((scope) => ({ scope })),
+            },
+          },
+        ],
+      });
+    const r = review(
+      previewDoc("dev", [
+        { op: "update", name: "o", old: { definition: oauth(["read"]) }, new: { definition: oauth(["read", "write", "admin"]) } },
+      ]),
+    );
     expect(kindsOf(r, "o")).toEqual(["auth-changed", "scopes-added"]);
-    expect(r.stacks[0].providers[0].flags[1].message).toMatch(/added to "Some Api": write, admin\. Connected accounts must re-authorize/);
+    expect(r.stacks[0].providers[0].flags[1].message).toMatch(
+      /added to "Some Api": write, admin\. Connected accounts must re-authorize/,
+    );
   });
 
   it("a cosmetic change flags nothing; camelCase inputs are compared in the API's terms", () => {
-    const camel = (description: string) => ({ displayName: "Cam", description, authPatterns: [{ type: "BEARER", fields: [{ fieldName: "token" }] }], proxyUrl: "https://x.example" });
+    const camel = (description: string) => ({
+      displayName: "Cam",
+      description,
+      authPatterns: [{ type: "BEARER", fields: [{ fieldName: "token" }] }],
+      proxyUrl: "https://x.example",
+    });
     const r = review(previewDoc("dev", [{ op: "update", name: "c", old: camel("a"), new: camel("b") }]));
-    expect(r.stacks[0].providers[0]).toMatchObject({ displayName: "Cam", flags: [], changes: [{ path: "description", before: "a", after: "b" }] });
+    expect(r.stacks[0].providers[0]).toMatchObject({
+      displayName: "Cam",
+      flags: [],
+      changes: [{ path: "description", before: "a", after: "b" }],
+    });
   });
 
   it("proxy_enabled false on a create, and keys and values this version does not know", () => {
-    const def = bearer({ proxy_enabled: false, auth_patterns: [{ type: "BEARER", rotation_days: 30, fields: [{ field_name: "token", input_type: "multiline" }] }] });
+    const def = bearer({
+      proxy_enabled: false,
+      auth_patterns: [{ type: "BEARER", rotation_days: 30, fields: [{ field_name: "token", input_type: "multiline" }] }],
+    });
     const r = review(previewDoc("dev", [{ op: "create", name: "n", new: { definition: def, adopt: true } }]));
     const [p] = r.stacks[0].providers;
     expect(p.adopt).toBe(true);
@@ -139,33 +212,53 @@ describe("flags from synthetic previews", () => {
   it("a prod stack on a .scalekit.dev environment, and a dev stack on .scalekit.com", () => {
     const onProd = review(previewDoc("acme-prod", [{ op: "create", name: "n", new: { definition: bearer() } }]));
     expect(onProd.stacks[0].flags).toEqual([
-      { kind: "environment-mismatch", message: 'Stack "acme-prod" is named like production but points at https://acme.scalekit.dev, a development environment: check this stack\'s environmentUrl setting before merging.' },
+      {
+        kind: "environment-mismatch",
+        message:
+          'Stack "acme-prod" is named like production but points at https://acme.scalekit.dev, a development environment: check this stack\'s environmentUrl setting before merging.',
+      },
     ]);
     const onDev = review(previewDoc("dev", [], { config: { "scalekit:environmentUrl": "https://acme.scalekit.com" } }));
-    expect(onDev.stacks[0].flags.map((f) => f.message)).toEqual([expect.stringMatching(/"dev" is named like development but points at https:\/\/acme\.scalekit\.com, a production/)]);
+    expect(onDev.stacks[0].flags.map((f) => f.message)).toEqual([
+      expect.stringMatching(/"dev" is named like development but points at https:\/\/acme\.scalekit\.com, a production/),
+    ]);
     expect(review(previewDoc("dev", [])).stacks[0].flags).toEqual([]);
   });
 
   it("the preview's errors are kept and flagged; other resource types are listed but not interpreted", () => {
     const r = review(
-      previewDoc("dev", [
-        { op: "create", name: "bucket", type: "aws:s3/bucket:Bucket", new: { x: 1 } },
-        { op: "create", name: "proj-dev", type: "pulumi:pulumi:Stack", new: {} },
-        { op: "create", name: "default", type: "pulumi:providers:aws", new: {} },
-      ], {
-        diagnostics: [
-          { message: "error: it broke\n", severity: "error" },
-          { message: "  at stack frame", severity: "info#err" },
+      previewDoc(
+        "dev",
+        [
+          { op: "create", name: "bucket", type: "aws:s3/bucket:Bucket", new: { x: 1 } },
+          { op: "create", name: "proj-dev", type: "pulumi:pulumi:Stack", new: {} },
+          { op: "create", name: "default", type: "pulumi:providers:aws", new: {} },
         ],
-      }),
+        {
+          diagnostics: [
+            { message: "error: it broke\n", severity: "error" },
+            { message: "  at stack frame", severity: "info#err" },
+          ],
+        },
+      ),
     );
-    expect(r.stacks[0]).toMatchObject({ errors: ["error: it broke"], otherChanges: [{ type: "aws:s3/bucket:Bucket", action: "create" }], counts: { create: 0 } });
+    expect(r.stacks[0]).toMatchObject({
+      errors: ["error: it broke"],
+      otherChanges: [{ type: "aws:s3/bucket:Bucket", action: "create" }],
+      counts: { create: 0 },
+    });
     expect(r.flagKinds).toEqual(["preview-errors"]);
   });
 
   it("several documents make one stack review each, in order", () => {
-    const r = review(previewDoc("dev", []), previewDoc("prod", [{ op: "delete", name: "d", old: { definition: bearer() }, id: "D:1" }]));
-    expect(r.stacks.map((s) => [s.stack, s.counts.delete])).toEqual([["dev", 0], ["prod", 1]]);
+    const r = review(
+      previewDoc("dev", []),
+      previewDoc("prod", [{ op: "delete", name: "d", old: { definition: bearer() }, id: "D:1" }]),
+    );
+    expect(r.stacks.map((s) => [s.stack, s.counts.delete])).toEqual([
+      ["dev", 0],
+      ["prod", 1],
+    ]);
   });
 });
 
@@ -190,7 +283,13 @@ describe("environment tiers and unknown keys", () => {
 
   it("are derived from the definition schema: known keys and values pass, metadata keys are data", () => {
     expect(unknownKeys(bearer({ metadata: { anything_goes: "x" }, proxy_enabled: true }))).toEqual([]);
-    expect(unknownKeys({ ...bearer(), top_level_typo: 1, auth_patterns: [{ type: "OAUTH_M2M", oauth_config: { available_scopes: [{ scope: "a", extra: 1 }] } }] })).toEqual([
+    expect(
+      unknownKeys({
+        ...bearer(),
+        top_level_typo: 1,
+        auth_patterns: [{ type: "OAUTH_M2M", oauth_config: { available_scopes: [{ scope: "a", extra: 1 }] } }],
+      }),
+    ).toEqual([
       "auth_patterns[0].oauth_config.available_scopes[0].extra",
       'auth_patterns[0].type = "OAUTH_M2M"',
       "top_level_typo",

@@ -27,7 +27,16 @@ export const bearer = (extra: Record<string, unknown> = {}) => ({
 /** A minimal preview document in the measured shape: one step per entry. */
 export function previewDoc(
   stack: string,
-  steps: { op: string; name: string; old?: object; new?: object; id?: string; outputs?: object; replaceReasons?: string[]; type?: string }[],
+  steps: {
+    op: string;
+    name: string;
+    old?: object;
+    new?: object;
+    id?: string;
+    outputs?: object;
+    replaceReasons?: string[];
+    type?: string;
+  }[],
   extra: Record<string, unknown> = {},
 ): Record<string, unknown> {
   return {
@@ -37,7 +46,16 @@ export function previewDoc(
       ...steps.map((s) => ({
         op: s.op,
         urn: urn(stack, s.name, s.type),
-        ...(s.old ? { oldState: { type: s.type ?? CUSTOM_PROVIDER_TYPE, id: s.id, inputs: s.old, outputs: { ...s.old, ...(s.outputs ?? {}) } } } : {}),
+        ...(s.old
+          ? {
+              oldState: {
+                type: s.type ?? CUSTOM_PROVIDER_TYPE,
+                id: s.id,
+                inputs: s.old,
+                outputs: { ...s.old, ...(s.outputs ?? {}) },
+              },
+            }
+          : {}),
         ...(s.new ? { newState: { type: s.type ?? CUSTOM_PROVIDER_TYPE, inputs: s.new } } : {}),
         ...(s.replaceReasons ? { replaceReasons: s.replaceReasons } : {}),
         detailedDiff: null,
