@@ -1,28 +1,16 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, Emulator } from "../../../src/emulator";
 import { main, USAGE } from "../../../src/cli/main";
-import { clearTokenCache } from "../../../src/client/tokens";
-import { tavily } from "../../support/emulator";
+import { tavily, useEmulator } from "../../support/emulator";
 
 /** Options are parsed by node:util parseArgs: `--out=DIR` and `--out DIR` alike, anything unknown is refused. */
-let dev: Emulator;
-beforeAll(async () => {
-  dev = await startEmulator();
-});
-afterAll(async () => {
-  await dev.close();
-});
-beforeEach(() => {
-  dev.reset();
-  clearTokenCache();
-});
+const dev = useEmulator();
 
 async function cli(args: string[], cwd: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const env = { DEV_ENVIRONMENT_URL: dev.url, DEV_CLIENT_ID: dev.clientId, DEV_CLIENT_SECRET: dev.clientSecret };
+  const env = { DEV_ENVIRONMENT_URL: dev().url, DEV_CLIENT_ID: dev().clientId, DEV_CLIENT_SECRET: dev().clientSecret };
   const code = await main(args, { cwd, env }, { out: (t) => out.push(t), err: (t) => err.push(t) });
   return { code, out: out.join("\n"), err: err.join("\n") };
 }
@@ -31,7 +19,7 @@ const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "cli-options-"));
 
 describe("CLI options", () => {
   it("export --out=DIR writes into DIR, not into definitions/", async () => {
-    dev.seedProvider(tavily);
+    dev().seedProvider(tavily);
     const cwd = tmp();
     const res = await cli(["export", "env:dev", "--out=exported"], cwd);
     expect(res.code).toBe(0);
@@ -40,7 +28,7 @@ describe("CLI options", () => {
   });
 
   it("export --out DIR (separate value) still works", async () => {
-    dev.seedProvider(tavily);
+    dev().seedProvider(tavily);
     const cwd = tmp();
     expect((await cli(["export", "env:dev", "--out", "elsewhere"], cwd)).code).toBe(0);
     expect(fs.readdirSync(path.join(cwd, "elsewhere"))).toEqual(["my-tavily.json"]);
@@ -58,7 +46,7 @@ describe("CLI options", () => {
     expect(res.code).toBe(2);
     expect(res.err).toContain(USAGE);
     expect(res.err).toMatch(/^error: /);
-    expect(dev.requests()).toEqual([]);
+    expect(dev().requests()).toEqual([]);
   });
 
   it("refuses an option that belongs to the other command", async () => {

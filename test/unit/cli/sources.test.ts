@@ -1,20 +1,8 @@
-import { startEmulator, Emulator } from "../../../src/emulator";
 import { main } from "../../../src/cli/main";
-import { clearTokenCache } from "../../../src/client/tokens";
-import { tavily } from "../../support/emulator";
+import { tavily, useEmulator } from "../../support/emulator";
 
 /** `stack:NAME` reads that stack's config only; two sources naming one environment are refused. */
-let dev: Emulator;
-beforeAll(async () => {
-  dev = await startEmulator();
-});
-afterAll(async () => {
-  await dev.close();
-});
-beforeEach(() => {
-  dev.reset();
-  clearTokenCache();
-});
+const dev = useEmulator();
 
 async function cli(args: string[], env: NodeJS.ProcessEnv, stacks: Record<string, Record<string, string>> = {}) {
   const out: string[] = [];
@@ -25,32 +13,32 @@ async function cli(args: string[], env: NodeJS.ProcessEnv, stacks: Record<string
 }
 
 const devConfig = () => ({
-  "scalekit:environmentUrl": dev.url,
-  "scalekit:clientId": dev.clientId,
-  "scalekit:clientSecret": dev.clientSecret,
+  "scalekit:environmentUrl": dev().url,
+  "scalekit:clientId": dev().clientId,
+  "scalekit:clientSecret": dev().clientSecret,
 });
 const devVariables = () => ({
-  SCALEKIT_ENVIRONMENT_URL: dev.url,
-  SCALEKIT_CLIENT_ID: dev.clientId,
-  SCALEKIT_CLIENT_SECRET: dev.clientSecret,
+  SCALEKIT_ENVIRONMENT_URL: dev().url,
+  SCALEKIT_CLIENT_ID: dev().clientId,
+  SCALEKIT_CLIENT_SECRET: dev().clientSecret,
 });
 
 describe("sources", () => {
   it("stack:prod with an empty config fails, naming what is missing, even with dev's variables exported", async () => {
-    dev.seedProvider(tavily);
+    dev().seedProvider(tavily);
     const res = await cli(["compare", "stack:dev", "stack:prod"], devVariables(), { dev: devConfig(), prod: {} });
     expect(res.code).toBe(2);
     expect(res.err).toMatch(/scalekit:environmentUrl/);
     expect(res.err).toMatch(/stack prod/);
-    expect(res.err).not.toContain(dev.clientSecret);
+    expect(res.err).not.toContain(dev().clientSecret);
   });
 
   it("compare refuses two sources that resolve to the same environment", async () => {
-    const env = { ...devVariables(), OTHER_ENVIRONMENT_URL: `${dev.url}/`, OTHER_CLIENT_ID: "x", OTHER_CLIENT_SECRET: "y" };
+    const env = { ...devVariables(), OTHER_ENVIRONMENT_URL: `${dev().url}/`, OTHER_CLIENT_ID: "x", OTHER_CLIENT_SECRET: "y" };
     const res = await cli(["compare", "env", "env:other"], env);
     expect(res.code).toBe(2);
     expect(res.err).toMatch(/same environment/);
-    expect(dev.requests()).toEqual([]);
+    expect(dev().requests()).toEqual([]);
     const stacks = await cli(["compare", "stack:dev", "stack:prod"], {}, { dev: devConfig(), prod: devConfig() });
     expect(stacks.code).toBe(2);
   });
