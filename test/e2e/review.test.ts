@@ -97,7 +97,7 @@ describe("a change set on dev, and a prod stack on a development environment", (
     );
     expect(markdown).toContain(`Its identifier changes from ${id}: update anything that stores it.`);
     expect(markdown).toContain('- `auth_patterns[0].type`: `"API_KEY"` → `"BEARER"`');
-    expect(markdown).toContain('- `auth_patterns[0].auth_field_mutations.api_key`: `{"prefix":"Klaviyo-API-Key "}` → (none)');
+    expect(markdown).toContain('- `auth_patterns[0].auth_field_mutations`: `{"api_key":{"prefix":"Klaviyo-API-Key "}}` → (none)');
     expect(markdown).toContain('> **proxy-disabled**: "My Klaviyo" sets proxy_enabled: false.');
     expect(markdown).toContain("- `proxy_enabled`: `true` → `false`");
   });
@@ -109,7 +109,7 @@ describe("a change set on dev, and a prod stack on a development environment", (
       '> **scopes-removed**: OAuth scopes removed from "My Asana": email. Connected accounts must re-authorize',
     );
     expect(markdown).toContain(
-      '- `auth_patterns[0].oauth_config.available_scopes[1]`: `{"scope":"email","display_name":"Email","description":"Read your email address","required":true}` → (none)',
+      '- `auth_patterns[0].oauth_config.available_scopes[1]`: `{"description":"Read your email address","display_name":"Email","required":true,"scope":"email"}` → (none)',
     );
   });
 
