@@ -3,6 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import { buildPayload } from "../../src/definition/normalize";
+import { ownerValue, withOwner } from "../../src/definition/ownership";
 import type { Emulator } from "../../src/emulator";
 import { copy, CORPUS, EVERY_NEW_KEY, UNKNOWN_PATTERN_KEY } from "../fixtures/definitions";
 import { useStacks } from "./support/suite";
@@ -68,8 +69,9 @@ it("an edit of only the unknown key makes exactly one PUT, and it is stored", as
 it("a create interrupted after it committed (select field with options): the next up converges without another POST", async () => {
   const dev = ctx.env.dev;
   const resumed = { ...copy(EVERY_NEW_KEY), display_name: "Corpus Interrupted" };
-  // The POST of an earlier run committed, then the run died before Pulumi recorded the provider.
-  dev.seedProvider(buildPayload(resumed));
+  // The POST of an earlier run committed (with this resource's ownership marker), then the run died
+  // before Pulumi recorded the provider.
+  dev.seedProvider(withOwner(buildPayload(resumed), ownerValue("scalekit-custom-providers", "dev", "corpus-interrupted")));
   ctx.ws.writeDefinition("corpus-interrupted", resumed);
   dev.clearRequests();
   const up = await ctx.ws.ok(["up", "--yes"], "dev");
