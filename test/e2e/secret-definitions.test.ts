@@ -36,7 +36,9 @@ async function exportedState(): Promise<string> {
 it("keeps a secret inside a definition secret in state, through up, refresh and preview", async () => {
   const up = await ws.ok(["up", "--yes"], STACK);
   // The secret did reach Scalekit: it is the point of the declaration.
-  const defaults = emulator.providers().map((p) => p.auth_patterns[0].auth_field_mutations?.api_key?.default);
+  // Patterns are free-form JSON in the emulator, as on the server: read the path the test wrote.
+  type Mutations = { auth_field_mutations?: { api_key?: { default?: string } } };
+  const defaults = emulator.providers().map((p) => (p.auth_patterns[0] as Mutations).auth_field_mutations?.api_key?.default);
   expect(defaults).toEqual([PLAINTEXT, PLAINTEXT]);
   expect(up.output).not.toContain(PLAINTEXT);
 
