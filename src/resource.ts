@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ApiDefinition } from "./definition/types";
 import type { Definition } from "./definition/camel-types";
-import { providerShim } from "./provider/shim";
+import { providerForState } from "./provider/stored-provider";
 import { RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./resource-type";
 import { declaredNames } from "./declared-names";
 import { ownerValue } from "./definition/ownership";
@@ -69,7 +69,7 @@ export class CustomProvider extends pulumi.dynamic.Resource {
     // and Pulumi recording it, and refuses anyone else's (see definition/ownership.ts).
     const managedBy = ownerValue(pulumi.getProject(), pulumi.getStack(), name);
     super(
-      providerShim,
+      providerForState(),
       name,
       {
         ...args,

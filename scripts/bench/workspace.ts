@@ -2,6 +2,7 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { installLibrary } from "../lib/install-library";
 import { ProviderRssSampler } from "./rss";
 import { CUSTOM_PROGRAM, FLOOR_PROGRAM, pulumiYaml } from "./programs";
 
@@ -24,7 +25,7 @@ export interface CliRun {
 
 /**
  * A throwaway Pulumi project for one program, with its own file backend and PULUMI_HOME, and a
- * node_modules where `pulumi-scalekit-providers` is this repository (as `npm install` of it would).
+ * node_modules where `pulumi-scalekit-providers` is installed as a user's `npm install` would.
  */
 export class BenchWorkspace {
   readonly root: string;
@@ -38,13 +39,7 @@ export class BenchWorkspace {
     fs.writeFileSync(path.join(this.dir, "Pulumi.yaml"), pulumiYaml(`bench-${program}`));
     fs.writeFileSync(path.join(this.dir, "index.js"), program === "custom" ? CUSTOM_PROGRAM : FLOOR_PROGRAM);
     fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: `bench-${program}`, main: "index.js" }));
-    const modules = path.join(this.dir, "node_modules");
-    fs.mkdirSync(modules);
-    for (const entry of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
-      if (entry !== "pulumi-scalekit-providers")
-        fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
-    }
-    fs.symlinkSync(REPO_ROOT, path.join(modules, "pulumi-scalekit-providers"));
+    installLibrary(REPO_ROOT, this.dir);
     const state = path.join(this.root, "state");
     fs.mkdirSync(state);
     const inherited = Object.fromEntries(

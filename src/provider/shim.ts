@@ -1,38 +1,55 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 
 /**
- * The provider object that Pulumi serializes into every resource's state. It must stay small and
- * never change: refresh, preview and destroy run the copy stored in state, so all real logic is
- * loaded at call time from the installed package, and a fixed library reaches existing resources
- * without an update first. It captures no credential; `configure` receives them from the engine.
+ * The provider that Pulumi serializes into every resource's state (inputs and outputs both). This
+ * module's exports ARE the provider object, on purpose: when the package is installed under
+ * node_modules, Pulumi's closure serializer recognises a module's exports and stores
+ * `require("pulumi-scalekit-providers/provider-shim")` (about 300 bytes) instead of the functions'
+ * text (about 3.2 KB). The engine rewrites the whole checkpoint after every step, so that size is
+ * paid N² times in a large `up` or `destroy`. Where the package is not under node_modules (a program
+ * inside this repository, a symlinked install) Pulumi serializes these functions by value instead;
+ * both forms load the implementation at call time and behave the same.
  *
- * Do not edit casually: a change to this text is a change to every stack's state.
+ * Refresh, preview and destroy run the copy stored in state, so every text any release has stored
+ * must keep working: never remove the "./provider-shim" export, never rename these functions, and
+ * keep all real logic in the implementation, loaded at call time from the installed package, so a
+ * fixed library reaches existing resources without an update first. Nothing here captures a
+ * credential; `configure` receives them from the engine.
  */
-export const providerShim: dynamic.ResourceProvider = {
-  async configure(req) {
-    return load().configure(req);
-  },
-  async check(olds, news) {
-    return load().check(olds, news);
-  },
-  async diff(id, olds, news) {
-    return load().diff(id, olds, news);
-  },
-  async create(inputs) {
-    return load().create(inputs);
-  },
-  async read(id, props) {
-    return load().read(id, props);
-  },
-  async update(id, olds, news) {
-    return load().update(id, olds, news);
-  },
-  async delete(id, props) {
-    return load().delete(id, props);
-  },
-};
 
-function load() {
+type Provider = Required<dynamic.ResourceProvider>;
+
+export async function configure(...args: Parameters<Provider["configure"]>) {
+  return load().configure(...args);
+}
+
+export async function check(...args: Parameters<Provider["check"]>) {
+  return load().check(...args);
+}
+
+export async function diff(...args: Parameters<Provider["diff"]>) {
+  return load().diff(...args);
+}
+
+export async function create(...args: Parameters<Provider["create"]>) {
+  return load().create(...args);
+}
+
+export async function read(...args: Parameters<Provider["read"]>) {
+  return load().read(...args);
+}
+
+export async function update(...args: Parameters<Provider["update"]>) {
+  return load().update(...args);
+}
+
+// `delete` is a reserved word: it can name an export, not a function.
+async function remove(...args: Parameters<Provider["delete"]>) {
+  return load().delete(...args);
+}
+export { remove as delete };
+
+function load(): Provider {
   const name = "pulumi-scalekit-providers/provider-implementation";
   const nodeModule = require("module");
   const nodePath = require("path");

@@ -143,7 +143,7 @@ describe("a fresh Pulumi program that installs the packed library", () => {
   });
 
   it("previews, creates, shows no change, and destroys with the real CLI", async () => {
-    ws = new Workspace({ programDir: program, definitions: {} });
+    ws = new Workspace({ programDir: program, inPlace: true });
     await ws.ok(["stack", "init", STACK, "--secrets-provider", "passphrase"]);
     await ws.ok(["config", "set", "scalekit:environmentUrl", emulator.url], STACK);
     await ws.ok(["config", "set", "scalekit:clientId", emulator.clientId], STACK);
@@ -164,6 +164,14 @@ describe("a fresh Pulumi program that installs the packed library", () => {
     ).toEqual(["Consumer Docs", "Consumer Tavily"]);
     const { text } = await ws.exportState(STACK);
     expect(text).not.toContain(emulator.clientSecret);
+    // Installed under node_modules, the provider is stored as a reference to the installed shim,
+    // not as its code: a few hundred bytes, twice per resource (see src/provider/stored-provider.ts).
+    const stored = (await ws.providersInState(STACK)).flatMap((r) => [r.inputs!.__provider, r.outputs!.__provider]);
+    expect(stored).toHaveLength(4);
+    for (const shim of stored) {
+      expect(shim).toContain('require("pulumi-scalekit-providers/dist/src/provider/shim.js")');
+      expect(String(shim).length).toBeLessThan(400);
+    }
 
     await ws.ok(["preview", "--expect-no-changes"], STACK);
     await ws.ok(["destroy", "--yes"], STACK);

@@ -13,22 +13,22 @@ jest.setTimeout(600_000);
 const all = readRepoDefinitions();
 const ctx = useStacks(["dev"], { definitions: { "my-tavily": all["my-tavily"], "github-mcp": all["github-mcp"] } });
 
-const OLD_MARKER = "written by pulumi-scalekit-providers 0.0.1";
+// Exactly what 0.1.0 stored for every resource: its shim serialized by value (3.2 KB of code).
+const OLD_SHIM = fs.readFileSync(path.join(__dirname, "fixtures/shim-0.1.0.txt"), "utf8");
 
 it("refreshes, previews and destroys state written by an older build", async () => {
   const dev = ctx.env.dev;
   await ctx.ws.ok(["up", "--yes"], "dev");
 
-  // Rewrite the state as the older build left it: another shim text, fewer outputs.
+  // Rewrite the state as the older build left it: its shim text, fewer outputs.
   const { text } = await ctx.ws.exportState("dev");
   const deployment = JSON.parse(text);
   let rewritten = 0;
   for (const r of deployment.deployment.resources) {
     if (r.type !== "pulumi-nodejs:dynamic/scalekit:CustomProvider") continue;
-    const oldShim = String(r.inputs.__provider).replace("Resolve from the program's directory", OLD_MARKER);
-    expect(oldShim).toContain(OLD_MARKER);
-    r.inputs.__provider = oldShim;
-    r.outputs.__provider = oldShim;
+    expect(r.inputs.__provider).not.toBe(OLD_SHIM);
+    r.inputs.__provider = OLD_SHIM;
+    r.outputs.__provider = OLD_SHIM;
     for (const key of ["stored", "environmentUrl", "isCustomMcp", "scalekitId"]) delete r.outputs[key];
     rewritten++;
   }
@@ -45,7 +45,7 @@ it("refreshes, previews and destroys state written by an older build", async () 
   );
   for (const r of refreshed) {
     // Still the old code in state, yet the current implementation produced these outputs.
-    expect(String(r.outputs!.__provider)).toContain(OLD_MARKER);
+    expect(r.outputs!.__provider).toBe(OLD_SHIM);
     expect(r.outputs!.environmentUrl).toBe(dev.url);
     // A secret shows as {<signature>, plaintext: JSON} with --show-secrets.
     expect(JSON.parse((r.outputs!.stored as { plaintext: string }).plaintext)).toMatchObject({ proxy_enabled: true });

@@ -1,9 +1,10 @@
-import { ChildProcess, execFileSync, spawn } from "child_process";
+import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Emulator } from "../../../src/emulator";
 import { apiCalls } from "../../support/emulator";
+import { installLibrary } from "../../../scripts/lib/install-library";
 import { pulumiBinDir, REPO_ROOT, run, RunResult } from "./cli";
 
 export const PASSPHRASE = "e2e-passphrase";
@@ -24,6 +25,12 @@ export interface WorkspaceOptions {
    * is given; nothing is written to it otherwise.
    */
   linkLibrary?: boolean;
+  /**
+   * Run the CLI in programDir itself, with the node_modules it already has: a throwaway program the
+   * test built and installed as its user would. Where a package sits relative to the program's
+   * directory decides what Pulumi stores for the provider, so a copy with linked modules would not do.
+   */
+  inPlace?: boolean;
 }
 
 /**
@@ -38,26 +45,21 @@ export class Workspace {
 
   constructor(options: WorkspaceOptions = {}) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-e2e-"));
-    this.dir = path.join(this.root, "project");
-    fs.mkdirSync(this.dir);
-    if (options.linkLibrary) {
+    this.dir = options.inPlace && options.programDir ? options.programDir : path.join(this.root, "project");
+    fs.mkdirSync(this.dir, { recursive: true });
+    if (options.inPlace) {
+      if (!options.programDir) throw new Error("inPlace needs programDir");
+      this.definitionsDir = path.join(this.dir, "definitions");
+      fs.mkdirSync(this.definitionsDir, { recursive: true });
+      for (const [name, def] of Object.entries(options.definitions ?? {})) this.writeDefinition(name, def);
+    } else if (options.linkLibrary) {
       if (!options.programDir) throw new Error("linkLibrary needs programDir");
       const program = options.programDir;
       fs.cpSync(program, this.dir, {
         recursive: true,
         filter: (from) => !["node_modules", "dist"].includes(path.relative(program, from).split(path.sep)[0]),
       });
-      const modules = path.join(this.dir, "node_modules");
-      fs.mkdirSync(modules);
-      for (const entry of fs.readdirSync(path.join(REPO_ROOT, "node_modules"))) {
-        if (entry === "pulumi-scalekit-providers") continue;
-        fs.symlinkSync(path.join(REPO_ROOT, "node_modules", entry), path.join(modules, entry));
-      }
-      const library = path.join(modules, "pulumi-scalekit-providers");
-      for (const file of packedFiles()) {
-        fs.mkdirSync(path.dirname(path.join(library, file)), { recursive: true });
-        fs.copyFileSync(path.join(REPO_ROOT, file), path.join(library, file));
-      }
+      installLibrary(REPO_ROOT, this.dir);
       this.definitionsDir = path.join(this.dir, "definitions");
       if (options.definitions) {
         fs.mkdirSync(this.definitionsDir, { recursive: true });
@@ -176,20 +178,6 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, unknown>;
   outputs?: Record<string, unknown>;
-}
-
-let packed: string[] | undefined;
-
-/** The files `npm pack` would ship from this repository (its dist/ as scripts/setup.sh built it). */
-function packedFiles(): string[] {
-  packed ??= JSON.parse(
-    execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-    }),
-  )[0].files.map((f: { path: string }) => f.path);
-  return packed!;
 }
 
 export function readRepoDefinitions(): Record<string, object> {
