@@ -95,19 +95,19 @@ const SECRET_OUTPUTS = ["stored"];
 
 /** Two declarations of one provider name in one environment fail the program, naming both resources. */
 function claimDisplayName(resource: string, args: CustomProviderArgs): void {
-  const displayName =
-    "definition" in args && args.definition !== undefined
-      ? pulumi.output(args.definition).apply((d) => d?.display_name)
-      : pulumi.output((args as CustomProviderDefinitionArgs).displayName);
-  const namespace = pulumi.output(args.configNamespace ?? DEFAULT_NAMESPACE);
   const plainName = plainDisplayName(args);
-  if (plainName !== undefined && typeof (args.configNamespace ?? DEFAULT_NAMESPACE) === "string") {
-    const clash = declaredNames.claim(String(args.configNamespace ?? DEFAULT_NAMESPACE), plainName, resource);
+  const plainNamespace = args.configNamespace ?? DEFAULT_NAMESPACE;
+  if (plainName !== undefined && typeof plainNamespace === "string") {
+    const clash = declaredNames.claim(plainNamespace, plainName, resource);
     if (clash) throw new Error(clash);
     return;
   }
   // Values known only later (another resource's output) are checked once known.
-  pulumi.all([displayName, namespace]).apply(([n, ns]) => {
+  const displayName =
+    "definition" in args && args.definition !== undefined
+      ? pulumi.output(args.definition).apply((d) => d?.display_name)
+      : pulumi.output((args as CustomProviderDefinitionArgs).displayName);
+  pulumi.all([displayName, pulumi.output(plainNamespace)]).apply(([n, ns]) => {
     if (typeof n !== "string" || typeof ns !== "string") return;
     const clash = declaredNames.claim(ns, n, resource);
     if (clash) throw new Error(clash);

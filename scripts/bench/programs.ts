@@ -49,7 +49,13 @@ class Floor extends pulumi.dynamic.Resource {
 // BENCH_PAD adds that many bytes to each resource's inputs (so to its state twice): how much does
 // the state's size alone cost the engine?
 const pad = "x".repeat(Number(process.env.BENCH_PAD || 0));
-for (let i = 0; i < count; i++) new Floor("p" + i, pad ? { definition: definition(i), pad } : { definition: definition(i) });
+// BENCH_FLOOR_PROPS=1 gives each resource the properties a CustomProvider registers besides its
+// definition (a hidden input and five outputs): the SDK's own cost per registered property.
+const props =
+  process.env.BENCH_FLOOR_PROPS === "1"
+    ? { managedBy: "bench", identifier: undefined, scalekitId: undefined, isCustomMcp: undefined, environmentUrl: undefined, stored: undefined }
+    : {};
+for (let i = 0; i < count; i++) new Floor("p" + i, pad ? { definition: definition(i), pad, ...props } : { definition: definition(i), ...props });
 `;
 
 export function pulumiYaml(name: string): string {

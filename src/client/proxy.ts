@@ -1,5 +1,5 @@
 import type { Agent } from "http";
-import { HttpsProxyAgent } from "https-proxy-agent";
+import type { HttpsProxyAgent as HttpsProxyAgentType } from "https-proxy-agent";
 import { ScalekitConfigError } from "./errors";
 import { isLoopbackHost } from "./environment";
 import { registerSecret } from "./redact";
@@ -51,5 +51,10 @@ function bypassed(hostname: string, port: number, noProxy: string): boolean {
 /** The agent for https requests to `targetUrl`: a CONNECT tunnel through the proxy, or none (direct). */
 export function httpsAgentFor(targetUrl: string, env: NodeJS.ProcessEnv = process.env): Agent | undefined {
   const proxy = proxyFor(targetUrl, env);
-  return proxy === undefined ? undefined : new HttpsProxyAgent(proxy, { keepAlive: true });
+  if (proxy === undefined) return undefined;
+  // Loaded only when a proxy is in use: it and its dependencies add about 5 MB to every provider
+  // process, and most environments reach Scalekit directly.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a lazy load needs a synchronous require
+  const { HttpsProxyAgent } = require("https-proxy-agent") as { HttpsProxyAgent: typeof HttpsProxyAgentType };
+  return new HttpsProxyAgent(proxy, { keepAlive: true });
 }
