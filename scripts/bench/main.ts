@@ -11,7 +11,17 @@ import * as path from "path";
 import { startEmulator, type Emulator } from "../../src/emulator";
 import { chartSvg } from "./chart";
 import { BenchOptions, parseOptions } from "./options";
-import { BenchResults, emptyCounts, formatCounts, formatTable, Operation, OperationResult, RequestCounts, Run } from "./results";
+import {
+  BenchResults,
+  emptyCounts,
+  formatCounts,
+  formatTable,
+  medianRun,
+  Operation,
+  OperationResult,
+  RequestCounts,
+  Run,
+} from "./results";
 import { BenchWorkspace, CliRun, Program, REPO_ROOT } from "./workspace";
 
 const STEPS: [Operation, string[]][] = [
@@ -120,11 +130,12 @@ async function main(): Promise<void> {
       cliEnv: opts.cliEnv,
       maxConcurrentRequests: process.env.SCALEKIT_MAX_CONCURRENT_REQUESTS ?? "default (4)",
       floorPadBytes: opts.floorPadBytes,
+      repeat: opts.repeat,
     },
     runs: [],
   };
   process.stderr.write(
-    `bench: N=${opts.counts.join(",")}, latency ${opts.latencies.join(",")} ms, programs ${opts.programs.join(",")}, load ${os
+    `bench: N=${opts.counts.join(",")}, latency ${opts.latencies.join(",")} ms, programs ${opts.programs.join(",")}, repeat ${opts.repeat}, load ${os
       .loadavg()
       .map((l) => l.toFixed(1))
       .join(" ")}\n`,
@@ -132,10 +143,17 @@ async function main(): Promise<void> {
   try {
     for (const n of opts.counts) {
       // The floor makes no request, so latency cannot change it: it runs once per N.
-      if (opts.programs.includes("floor")) results.runs.push(await runProgram("floor", n, 0, opts, binDir, emulator));
-      if (opts.programs.includes("custom")) {
-        for (const latency of opts.latencies) results.runs.push(await runProgram("custom", n, latency, opts, binDir, emulator));
+      const configs: [Program, number][] = [
+        ...(opts.programs.includes("floor") ? [["floor", 0] as [Program, number]] : []),
+        ...(opts.programs.includes("custom") ? opts.latencies.map((l) => ["custom", l] as [Program, number]) : []),
+      ];
+      // Repetitions interleave the programs, so a slow spell of the machine hits both alike.
+      const runs: Run[][] = configs.map(() => []);
+      for (let rep = 0; rep < opts.repeat; rep++) {
+        for (const [i, [program, latency]] of configs.entries())
+          runs[i].push(await runProgram(program, n, latency, opts, binDir, emulator));
       }
+      results.runs.push(...runs.map(medianRun));
     }
   } finally {
     await emulator.close();

@@ -14,6 +14,8 @@ export interface BenchOptions {
   cliEnv: Record<string, string>;
   /** Bytes added to each floor resource's inputs, to price state size alone. */
   floorPadBytes: number;
+  /** Runs of each program per (N, latency), interleaved; each figure reported is their median. */
+  repeat: number;
   /** Where JSON and SVG go. */
   outDir: string;
   /** The run's label, the file names' stem. */
@@ -21,7 +23,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--n 10,100,300] [--latency 0,50] [--programs custom,floor] [--existing M]
-                        [--page-size 25] [--env KEY=VALUE ...] [--floor-pad BYTES] [--out bench-results] [--label results]
+                        [--page-size 25] [--env KEY=VALUE ...] [--floor-pad BYTES] [--repeat K] [--out bench-results] [--label results]
 environment fallbacks: BENCH_N, BENCH_LATENCY, BENCH_PROGRAMS, BENCH_EXISTING`;
 
 function numbers(flag: string, raw: string): number[] {
@@ -39,6 +41,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     pageSize: 25,
     cliEnv: {},
     floorPadBytes: 0,
+    repeat: 1,
     outDir: "bench-results",
     label: "results",
   };
@@ -76,6 +79,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case "--floor-pad":
         opts.floorPadBytes = numbers(flag, value())[0];
         break;
+      case "--repeat":
+        opts.repeat = numbers(flag, value())[0];
+        break;
       case "--out":
         opts.outDir = value();
         break;
@@ -91,5 +97,6 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   }
   for (const p of opts.programs) if (p !== "custom" && p !== "floor") throw new Error(`unknown program "${p}": custom or floor`);
   if (opts.counts.some((n) => n < 1)) throw new Error("--n values must be at least 1");
+  if (opts.repeat < 1) throw new Error("--repeat must be at least 1");
   return opts;
 }

@@ -23,6 +23,8 @@ export interface Run {
   latencyMs: number;
   existing: number;
   operations: Record<Operation, OperationResult>;
+  /** With --repeat: every run's figures; `operations` holds their medians. */
+  repeats?: Record<Operation, OperationResult>[];
 }
 
 export interface BenchResults {
@@ -35,6 +37,7 @@ export interface BenchResults {
     cliEnv: Record<string, string>;
     maxConcurrentRequests: string;
     floorPadBytes: number;
+    repeat?: number;
   };
   runs: Run[];
 }
@@ -96,4 +99,34 @@ export function formatTable(results: BenchResults): string {
 function cpuOf(r: OperationResult): string {
   const provider = Number.isFinite(r.providerCpuSeconds) ? r.providerCpuSeconds.toFixed(1) : "-";
   return `${r.cpuSeconds.toFixed(1)} (${provider})`;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * One run standing for several of the same program, N and latency: the median of each figure. The
+ * request counts are deterministic, so runs that disagree on them are an error, not noise.
+ */
+export function medianRun(runs: Run[]): Run {
+  const [first] = runs;
+  const operations = {} as Record<Operation, OperationResult>;
+  for (const op of OPERATIONS) {
+    const all = runs.map((r) => r.operations[op]);
+    const counts = new Set(all.map((o) => formatCounts(o.requests)));
+    if (counts.size > 1)
+      throw new Error(`${first.program} N=${first.n} ${op}: request counts differ between runs: ${[...counts].join(", ")}`);
+    const rss = all.map((o) => o.providerRssMb).filter((v): v is number => v !== undefined);
+    operations[op] = {
+      seconds: median(all.map((o) => o.seconds)),
+      cpuSeconds: median(all.map((o) => o.cpuSeconds)),
+      providerCpuSeconds: median(all.map((o) => o.providerCpuSeconds)),
+      requests: all[0].requests,
+      providerRssMb: rss.length ? median(rss) : undefined,
+    };
+  }
+  return runs.length === 1 ? first : { ...first, operations, repeats: runs.map((r) => r.operations) };
 }

@@ -8,9 +8,22 @@ import { redact } from "../client";
  */
 
 type Severity = "debug" | "warn";
-let engineClient: { log(req: unknown, cb: () => void): void } | null | undefined;
 
-function engine(): typeof engineClient {
+/** The engine's Log RPC, as the generated gRPC client exposes it. */
+export interface EngineLogClient {
+  log(req: unknown, options: { deadline: number }, cb: () => void): void;
+}
+
+/**
+ * How long a step waits for its log lines to reach the engine. A line is worth waiting for (it is
+ * then shown with the step that caused it) but never worth a hung step: an engine that stops
+ * answering costs at most this, and the line is dropped.
+ */
+export const LOG_DELIVERY_LIMIT_MS = 5_000;
+
+let engineClient: EngineLogClient | null | undefined;
+
+function engine(): EngineLogClient | null {
   if (engineClient !== undefined) return engineClient;
   const address = process.argv[2];
   const inProviderProcess = (process.argv[1] ?? "").includes("dynamic-provider") && /^[\w.[\]:-]+:\d+$/.test(address ?? "");
@@ -24,31 +37,52 @@ function engine(): typeof engineClient {
   } catch {
     engineClient = null;
   }
-  return engineClient;
+  return engineClient!;
 }
 
-function send(severity: Severity, message: string): Promise<void> {
-  const text = redact(message);
-  const client = engine();
-  if (!client) {
-    if (severity === "warn") process.stderr.write(`warning: ${text}\n`);
-    return Promise.resolve();
+/** A logger that sends to `client` (or stderr without one), and `flush`, which waits for delivery. */
+export function createEngineLogger(
+  client: () => EngineLogClient | null,
+  limitMs = LOG_DELIVERY_LIMIT_MS,
+): { logger: Logger; flush(): Promise<void> } {
+  const pending: Promise<void>[] = [];
+
+  function send(severity: Severity, message: string): Promise<void> {
+    const text = redact(message);
+    const target = client();
+    if (!target) {
+      if (severity === "warn") process.stderr.write(`warning: ${text}\n`);
+      return Promise.resolve();
+    }
+    const proto = require("@pulumi/pulumi/proto/engine_pb");
+    const req = new proto.LogRequest();
+    req.setSeverity(severity === "warn" ? proto.LogSeverity.WARNING : proto.LogSeverity.DEBUG);
+    req.setMessage(text);
+    // The RPC's own deadline ends the call on the engine's side too; the answer (or error) is not needed.
+    return new Promise((resolve) => target.log(req, { deadline: Date.now() + limitMs }, () => resolve()));
   }
-  const proto = require("@pulumi/pulumi/proto/engine_pb");
-  const req = new proto.LogRequest();
-  req.setSeverity(severity === "warn" ? proto.LogSeverity.WARNING : proto.LogSeverity.DEBUG);
-  req.setMessage(text);
-  return new Promise((resolve) => client.log(req, () => resolve()));
+
+  return {
+    logger: {
+      debug: (m) => void pending.push(send("debug", m)),
+      warn: (m) => void pending.push(send("warn", m)),
+    },
+    async flush() {
+      const delivered = Promise.all(pending.splice(0));
+      let timer: NodeJS.Timeout | undefined;
+      const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
+      try {
+        await Promise.race([delivered, limit]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
 }
 
-const pending: Promise<void>[] = [];
+const processLogger = createEngineLogger(engine);
 
-export const engineLogger: Logger = {
-  debug: (m) => void pending.push(send("debug", m)),
-  warn: (m) => void pending.push(send("warn", m)),
-};
+export const engineLogger: Logger = processLogger.logger;
 
-/** Waits until every log line has reached the engine, so it is shown with the step that caused it. */
-export async function flushLogs(): Promise<void> {
-  await Promise.all(pending.splice(0));
-}
+/** Waits (at most LOG_DELIVERY_LIMIT_MS) until every log line has reached the engine. */
+export const flushLogs = (): Promise<void> => processLogger.flush();
