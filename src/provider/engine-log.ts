@@ -68,6 +68,7 @@ export function createEngineLogger(
       warn: (m) => void pending.push(send("warn", m)),
     },
     async flush() {
+      if (pending.length === 0) return; // the usual case: no timer per step
       const delivered = Promise.all(pending.splice(0));
       let timer: NodeJS.Timeout | undefined;
       const limit = new Promise<void>((resolve) => (timer = setTimeout(resolve, limitMs)));
