@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { installLibrary } from "../lib/install-library";
+import { isolatedPulumiEnv } from "../lib/isolated-pulumi-env";
 import { ProviderRssSampler } from "./rss";
 import { CUSTOM_PROGRAM, FLOOR_PROGRAM, pulumiYaml } from "./programs";
 
@@ -40,24 +41,7 @@ export class BenchWorkspace {
     fs.writeFileSync(path.join(this.dir, "index.js"), program === "custom" ? CUSTOM_PROGRAM : FLOOR_PROGRAM);
     fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: `bench-${program}`, main: "index.js" }));
     installLibrary(REPO_ROOT, this.dir);
-    const state = path.join(this.root, "state");
-    fs.mkdirSync(state);
-    const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith("SCALEKIT_") && !k.startsWith("PULUMI_")),
-    );
-    this.env = {
-      ...inherited,
-      PATH: `${binDir}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
-      PULUMI_HOME: path.join(this.root, "home"),
-      PULUMI_BACKEND_URL: `file://${state}`,
-      PULUMI_CONFIG_PASSPHRASE: "bench",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      NO_COLOR: "1",
-      BENCH_PAD: String(floorPadBytes),
-      ...extraEnv,
-    };
+    this.env = { ...isolatedPulumiEnv(this.root, binDir, "bench"), BENCH_PAD: String(floorPadBytes), ...extraEnv };
   }
 
   /** Runs `pulumi args` for a stack of `count` resources against `environmentUrl`, timed. */

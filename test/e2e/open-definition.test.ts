@@ -7,7 +7,7 @@ import { ownerValue, withOwner } from "../../src/definition/ownership";
 import type { Emulator } from "../../src/emulator";
 import { copy, CORPUS, EVERY_NEW_KEY, UNKNOWN_PATTERN_KEY } from "../fixtures/definitions";
 import { useStacks } from "./support/suite";
-import { writesSeen } from "./support/workspace";
+import { expectAdoptedWithoutWrites, writesSeen } from "./support/workspace";
 
 jest.setTimeout(600_000);
 
@@ -119,17 +119,7 @@ it("export then adoption of providers carrying unknown keys: the first up writes
   const adopt = out.join("\n").match(/pulumi config set adopt '(.*)'/)!;
   await ctx.ws.ok(["config", "set", "definitionsDir", exportDir], "legacy");
   await ctx.ws.ok(["config", "set", "adopt", adopt[1]], "legacy");
-  legacy.clearRequests();
-  await ctx.ws.ok(["up", "--yes"], "legacy");
-  expect(writesSeen(legacy)).toEqual([]);
-  expect((await ctx.ws.providersInState("legacy")).map((r) => r.id).sort()).toEqual(
-    legacy
-      .providers()
-      .map((p) => p.identifier)
-      .sort(),
-  );
-  await ctx.ws.ok(["preview", "--expect-no-changes"], "legacy");
-  await ctx.ws.ok(["refresh", "--yes", "--expect-no-changes"], "legacy");
+  await expectAdoptedWithoutWrites(ctx.ws, "legacy", legacy);
 });
 
 it("destroy removes every provider", async () => {

@@ -5,6 +5,7 @@ import * as path from "path";
 import type { Emulator } from "../../../src/emulator";
 import { apiCalls } from "../../support/emulator";
 import { installLibrary } from "../../../scripts/lib/install-library";
+import { isolatedPulumiEnv } from "../../../scripts/lib/isolated-pulumi-env";
 import { pulumiBinDir, REPO_ROOT, run, RunResult } from "./cli";
 
 export const PASSPHRASE = "e2e-passphrase";
@@ -92,22 +93,7 @@ export class Workspace {
       for (const [name, def] of Object.entries(definitions)) this.writeDefinition(name, def);
     }
 
-    const state = path.join(this.root, "state");
-    fs.mkdirSync(state);
-    const inherited = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !k.startsWith("SCALEKIT_") && !k.startsWith("PULUMI_")),
-    );
-    this.env = {
-      ...inherited,
-      PATH: `${pulumiBinDir()}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
-      PULUMI_HOME: path.join(this.root, "home"),
-      PULUMI_BACKEND_URL: `file://${state}`,
-      PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      PULUMI_SKIP_CONFIRMATIONS: "true",
-      NO_COLOR: "1",
-    };
+    this.env = isolatedPulumiEnv(this.root, pulumiBinDir(), PASSPHRASE);
   }
 
   writeDefinition(name: string, def: object): void {
@@ -193,4 +179,23 @@ export function readRepoDefinitions(): Record<string, object> {
 /** Non-GET API calls the emulator saw, as "METHOD path". */
 export function writesSeen(emulator: Emulator): string[] {
   return apiCalls(emulator).filter((call) => !call.startsWith("GET "));
+}
+
+/**
+ * The first `up` of a stack declaring providers that already exist (exported, then adopted): no
+ * write at all, state records exactly the environment's identifiers, and preview and refresh then
+ * see nothing to change.
+ */
+export async function expectAdoptedWithoutWrites(ws: Workspace, stack: string, emulator: Emulator): Promise<void> {
+  emulator.clearRequests();
+  await ws.ok(["up", "--yes"], stack);
+  expect(writesSeen(emulator)).toEqual([]);
+  expect((await ws.providersInState(stack)).map((r) => r.id).sort()).toEqual(
+    emulator
+      .providers()
+      .map((p) => p.identifier)
+      .sort(),
+  );
+  await ws.ok(["preview", "--expect-no-changes"], stack);
+  await ws.ok(["refresh", "--yes", "--expect-no-changes"], stack);
 }
