@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ApiDefinition } from "./definition/types";
 import type { Definition } from "./definition/camel-types";
 import { providerForState } from "./provider/stored-provider";
-import { RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./resource-type";
+import { OUTPUT_PROPERTIES, RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./resource-type";
 import { declaredNames } from "./declared-names";
 import { ownerValue } from "./definition/ownership";
 import { DEFAULT_NAMESPACE } from "./client/credentials";
@@ -74,11 +74,7 @@ export class CustomProvider extends pulumi.dynamic.Resource {
       {
         ...args,
         managedBy,
-        identifier: undefined,
-        scalekitId: undefined,
-        isCustomMcp: undefined,
-        environmentUrl: undefined,
-        stored: undefined,
+        ...Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined])),
       },
       // The engine re-marks an output secret only when the input of the same name was secret, and
       // nothing can tell synchronously whether a value nested in the definition is secret: so

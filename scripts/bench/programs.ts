@@ -3,6 +3,7 @@
  * N CustomProviders, and the engine's floor, N dynamic resources with the same inputs whose provider
  * answers at once and makes no request.
  */
+import { OUTPUT_PROPERTIES } from "../../src/resource-type";
 
 /** The definition each resource declares (the i-th one): a small BEARER provider. */
 export const DEFINITION_SOURCE = `
@@ -50,10 +51,10 @@ class Floor extends pulumi.dynamic.Resource {
 // the state's size alone cost the engine?
 const pad = "x".repeat(Number(process.env.BENCH_PAD || 0));
 // BENCH_FLOOR_PROPS=1 gives each resource the properties a CustomProvider registers besides its
-// definition (a hidden input and five outputs): the SDK's own cost per registered property.
+// definition (the hidden input managedBy and OUTPUT_PROPERTIES): the SDK's own cost per registered property.
 const props =
   process.env.BENCH_FLOOR_PROPS === "1"
-    ? { managedBy: "bench", identifier: undefined, scalekitId: undefined, isCustomMcp: undefined, environmentUrl: undefined, stored: undefined }
+    ? { managedBy: "bench", ...Object.fromEntries(${JSON.stringify(OUTPUT_PROPERTIES)}.map((key) => [key, undefined])) }
     : {};
 for (let i = 0; i < count; i++) new Floor("p" + i, pad ? { definition: definition(i), pad, ...props } : { definition: definition(i), ...props });
 `;

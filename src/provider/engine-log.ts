@@ -37,7 +37,7 @@ function engine(): EngineLogClient | null {
   } catch {
     engineClient = null;
   }
-  return engineClient!;
+  return engineClient ?? null;
 }
 
 /** A logger that sends to `client` (or stderr without one), and `flush`, which waits for delivery. */

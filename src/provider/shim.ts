@@ -4,14 +4,14 @@ import type * as dynamic from "@pulumi/pulumi/dynamic";
  * The provider that Pulumi serializes into every resource's state (inputs and outputs both). This
  * module's exports ARE the provider object, on purpose: when the package is installed under
  * node_modules, Pulumi's closure serializer recognises a module's exports and stores
- * `require("pulumi-scalekit-providers/provider-shim")` (about 300 bytes) instead of the functions'
- * text (about 3.2 KB). The engine rewrites the whole checkpoint after every step, so that size is
+ * `require("pulumi-scalekit-providers/dist/src/provider/shim.js")` (about 300 bytes; SHIM_SPECIFIER
+ * in stored-provider.ts) instead of the functions' text (about 3.2 KB). The engine rewrites the whole checkpoint after every step, so that size is
  * paid N² times in a large `up` or `destroy`. Where the package is not under node_modules (a program
  * inside this repository, a symlinked install) Pulumi serializes these functions by value instead;
  * both forms load the implementation at call time and behave the same.
  *
  * Refresh, preview and destroy run the copy stored in state, so every text any release has stored
- * must keep working: never remove the "./provider-shim" export, never rename these functions, and
+ * must keep working: never remove the "./dist/src/provider/shim.js" export, never rename these functions, and
  * keep all real logic in the implementation, loaded at call time from the installed package, so a
  * fixed library reaches existing resources without an update first. Nothing here captures a
  * credential; `configure` receives them from the engine.

@@ -45,11 +45,11 @@ export class Workspace {
   private readonly env: NodeJS.ProcessEnv;
 
   constructor(options: WorkspaceOptions = {}) {
+    if (options.inPlace && !options.programDir) throw new Error("inPlace needs programDir");
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-e2e-"));
-    this.dir = options.inPlace && options.programDir ? options.programDir : path.join(this.root, "project");
+    this.dir = options.inPlace ? options.programDir! : path.join(this.root, "project");
     fs.mkdirSync(this.dir, { recursive: true });
     if (options.inPlace) {
-      if (!options.programDir) throw new Error("inPlace needs programDir");
       this.definitionsDir = path.join(this.dir, "definitions");
       fs.mkdirSync(this.definitionsDir, { recursive: true });
       for (const [name, def] of Object.entries(options.definitions ?? {})) this.writeDefinition(name, def);
