@@ -69,8 +69,13 @@ module.exports = [
   },
   {
     // The shim is serialized into state by Pulumi and must load everything at call time, and the
-    // engine log loads gRPC only inside the provider process: both require() on purpose.
-    files: ["src/provider/shim.ts", "src/provider/engine-log.ts"],
+    // engine's client (log, watch) loads gRPC only inside the provider process: require() on purpose.
+    files: [
+      "src/provider/shim.ts",
+      "src/provider/engine-connection.ts",
+      "src/provider/engine-log.ts",
+      "src/provider/engine-watch.ts",
+    ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

@@ -1,18 +1,16 @@
 import type { Logger } from "../client";
 import { redact } from "../client";
+import { engineClient, type EngineClient } from "./engine-connection";
 
 /**
- * Warnings from inside the dynamic provider process. That process is started by the engine with
- * the engine's address as its first argument, but @pulumi/pulumi's own `log` is not connected there,
- * so we speak to the engine's Log RPC ourselves; elsewhere (unit tests, plain scripts) we write to stderr.
+ * Warnings from inside the dynamic provider process, sent to the engine's Log RPC so that they are
+ * shown with the step that caused them; elsewhere (unit tests, plain scripts) written to stderr.
  */
 
 type Severity = "debug" | "warn";
 
-/** The engine's Log RPC, as the generated gRPC client exposes it. */
-export interface EngineLogClient {
-  log(req: unknown, options: { deadline: number }, cb: () => void): void;
-}
+/** The part of the engine client a logger needs. */
+export type EngineLogClient = Pick<EngineClient, "log">;
 
 /**
  * How long a step waits for its log lines to reach the engine. A line is worth waiting for (it is
@@ -20,25 +18,6 @@ export interface EngineLogClient {
  * answering costs at most this, and the line is dropped.
  */
 export const LOG_DELIVERY_LIMIT_MS = 5_000;
-
-let engineClient: EngineLogClient | null | undefined;
-
-function engine(): EngineLogClient | null {
-  if (engineClient !== undefined) return engineClient;
-  const address = process.argv[2];
-  const inProviderProcess = (process.argv[1] ?? "").includes("dynamic-provider") && /^[\w.[\]:-]+:\d+$/.test(address ?? "");
-  if (!inProviderProcess) return (engineClient = null);
-  try {
-    // The gRPC library of the @pulumi/pulumi that generated these stubs: a second copy would refuse
-    // the other's credentials object. Loaded lazily: only the provider process talks to the engine.
-    const services = require("@pulumi/pulumi/proto/engine_grpc_pb");
-    const grpc = require("module").createRequire(require.resolve("@pulumi/pulumi/proto/engine_grpc_pb"))("@grpc/grpc-js");
-    engineClient = new services.EngineClient(address, grpc.credentials.createInsecure());
-  } catch {
-    engineClient = null;
-  }
-  return engineClient ?? null;
-}
 
 /** A logger that sends to `client` (or stderr without one), and `flush`, which waits for delivery. */
 export function createEngineLogger(
@@ -81,7 +60,7 @@ export function createEngineLogger(
   };
 }
 
-const processLogger = createEngineLogger(engine);
+const processLogger = createEngineLogger(engineClient);
 
 export const engineLogger: Logger = processLogger.logger;
 

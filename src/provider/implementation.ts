@@ -19,6 +19,7 @@ import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviou
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
+import { exitWhenEngineGone } from "./engine-watch";
 import { decideExisting } from "./existing-provider";
 import {
   buildOutputs,
@@ -251,3 +252,7 @@ function isInUse(err: ScalekitApiError): boolean {
 
 /** The instance the shim in state calls. */
 export const implementation = new CustomProviderImplementation();
+
+// The shim loads this module in the provider process, whatever shim text a stack has stored: from
+// then on the process must not outlive the engine that started it (see engine-watch.ts).
+exitWhenEngineGone();

@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { run } from "./support/cli";
 import { readRepoDefinitions, writesSeen } from "./support/workspace";
 import { useStacks } from "./support/suite";
@@ -21,6 +22,32 @@ async function until(condition: () => boolean, timeoutMs: number): Promise<void>
   }
 }
 
+/** The dynamic-provider processes running in `dir`: the engine starts plugins in the program's directory. */
+function providerProcesses(dir: string): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (cmdline.includes("dynamic-provider") && fs.realpathSync(`/proc/${entry}/cwd`) === fs.realpathSync(dir))
+        pids.push(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+/** Running, and not a zombie left for a parent (in a container, perhaps no init) to reap. */
+function alive(pid: number): boolean {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2)[0] !== "Z";
+  } catch {
+    return false;
+  }
+}
+
 /** The README's commands, run as a user would, in bash, from the project folder. */
 async function bash(script: string): Promise<string> {
   const res = await run("bash", ["-euc", script], {
@@ -41,8 +68,14 @@ it("converges after SIGKILL between the committed create and its record: no dupl
   const up = ctx.ws.start(["up", "--yes"], "dev");
   await until(() => dev.providers().length === 1 || up.child.exitCode !== null, 240_000);
   expect(up.child.exitCode).toBeNull();
+  const orphans = providerProcesses(ctx.ws.dir);
+  expect(orphans.length).toBeGreaterThan(0);
   process.kill(-up.child.pid!, "SIGKILL");
   await new Promise((r) => up.child.once("close", r));
+  // The engine puts plugins in process groups of their own, so the kill leaves the provider process
+  // running, mid-create. It must notice that its engine is gone and exit, instead of finishing the
+  // create later (by then perhaps re-sending it after the user destroyed the provider).
+  await until(() => !orphans.some(alive), 20_000);
   const [created] = dev.providers();
   expect(dev.providers()).toHaveLength(1);
   // What makes it recognisable as this resource's own, rather than anyone's identical provider.
