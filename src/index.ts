@@ -7,7 +7,7 @@ export { toCamelCase, toSnakeCase, formatPath } from "./definition/case";
 export { canonicalDefinition, sameDefinition, buildPayload, definitionOf } from "./definition/normalize";
 export { compareDefinitions, describeChange, DefinitionChange, DefinitionComparison } from "./definition/compare";
 export * from "./client";
-export { resolveEnvironment, DEFAULT_NAMESPACE, ENVIRONMENT_VARIABLES, ConfigSource } from "./client/credentials";
+export { resolveEnvironment, DEFAULT_NAMESPACE, ENVIRONMENT_VARIABLES, ConfigSource } from "./config/credentials";
 export { loadDefinitions, LoadedDefinition } from "./definitions-loader";
 export { AdoptionRequiredError } from "./provider/errors/adoption-required-error";
 export { ProviderInUseError } from "./provider/errors/provider-in-use-error";

@@ -2,10 +2,10 @@ import * as pulumi from "@pulumi/pulumi";
 import type { ApiDefinition } from "./definition/types";
 import type { Definition } from "./definition/camel-types";
 import { providerForState } from "./provider/stored-provider";
-import { OUTPUT_PROPERTIES, RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./resource-type";
+import { OUTPUT_PROPERTIES, RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./custom-provider/type";
 import { declaredNames } from "./declared-names";
 import { ownerValue } from "./definition/ownership";
-import { DEFAULT_NAMESPACE } from "./client/credentials";
+import { DEFAULT_NAMESPACE } from "./config/credentials";
 
 export interface ControlArgs {
   /**

@@ -4,7 +4,7 @@ import { ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../cli
 import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { loadDefinitions } from "../definitions-loader";
-import { ConfigSource, DEFAULT_NAMESPACE, resolveEnvironment } from "../client/credentials";
+import { ConfigSource, DEFAULT_NAMESPACE, resolveEnvironment } from "../config/credentials";
 
 /**
  * One side of a comparison or an export:

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ApiProvider } from "../definition/types";
-import { ScalekitProtocolError } from "./errors";
+import { ScalekitProtocolError } from "../errors";
 
 /**
  * The documented shapes of the answers the client believes. A 2xx body of any other shape is a

@@ -1,15 +1,15 @@
 import { AxiosInstance } from "axios";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { parseListPage, parseProviderAnswer } from "./answers";
-import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
-import { ScalekitApiError, ScalekitNetworkError, ScalekitProtocolError, ScalekitRouteError } from "./errors";
+import { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config/environment";
+import { ScalekitApiError, ScalekitNetworkError, ScalekitProtocolError, ScalekitRouteError } from "../errors";
 import { DEFAULT_MAX_CONCURRENT_REQUESTS, Limiter, limiterFor } from "./limiter";
 import { Logger, redactingLogger, silentLogger } from "./logger";
 import { Operation, OperationSettings } from "./operation";
 import { nameKey } from "../definition/provider-key";
 import { backoff, DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry-policy";
 import { createAxios, describeFailure, HttpRequest, HttpResponse, realSleep, sendOnce, withRetries } from "./send";
-import { DEFAULT_CLIENT_SETTINGS } from "./settings";
+import { DEFAULT_CLIENT_SETTINGS } from "../config/settings";
 import { TokenSource } from "./tokens";
 
 export interface ClientOptions {

@@ -1,4 +1,4 @@
-import { ScalekitSlotWaitError } from "./errors/slot-wait-error";
+import { ScalekitSlotWaitError } from "../errors/slot-wait-error";
 
 /** Requests in flight per environment when neither the stack config nor the environment says. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;

@@ -1,4 +1,4 @@
-import { redact } from "./redact";
+import { redact } from "../errors/redact";
 
 /** Where the client reports retries and recoveries. Every line is redacted before it is written. */
 export interface Logger {

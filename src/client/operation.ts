@@ -1,4 +1,4 @@
-import { ScalekitDeadlineError } from "./errors";
+import { ScalekitDeadlineError } from "../errors";
 import { Logger } from "./logger";
 import { Attempt, backoff, retryDelay, RetryPolicy } from "./retry-policy";
 

@@ -1,8 +1,8 @@
 import type { Agent } from "http";
 import type { HttpsProxyAgent as HttpsProxyAgentType } from "https-proxy-agent";
-import { ScalekitConfigError } from "./errors";
-import { isLoopbackHost } from "./environment";
-import { registerSecret } from "./redact";
+import { ScalekitConfigError } from "../errors";
+import { isLoopbackHost } from "../config/environment";
+import { registerSecret } from "../errors/redact";
 
 /**
  * Corporate networks reach Scalekit through the proxy named by HTTPS_PROXY. Every request to it goes

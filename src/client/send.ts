@@ -6,7 +6,7 @@ import {
   ScalekitProtocolError,
   ScalekitRateLimitError,
   ScalekitUnavailableError,
-} from "./errors";
+} from "../errors";
 import { Operation } from "./operation";
 import { httpsAgentFor } from "./proxy";
 import { Attempt, DEFAULT_RETRY_POLICY, parseRetryAfter } from "./retry-policy";

@@ -6,9 +6,9 @@ import {
   ScalekitNetworkError,
   ScalekitRateLimitError,
   ScalekitUnavailableError,
-} from "./errors";
-import { ScalekitEnvironment } from "./environment";
-import { registerSecret } from "./redact";
+} from "../errors";
+import { ScalekitEnvironment } from "../config/environment";
+import { registerSecret } from "../errors/redact";
 import { sendOnce } from "./send";
 
 /**

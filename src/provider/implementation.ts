@@ -8,14 +8,14 @@ import {
   ScalekitConfigError,
   ScalekitEnvironment,
 } from "../client";
-import { clientOptionsFrom, resolveClientSettings } from "../client/settings";
+import { clientOptionsFrom, resolveClientSettings } from "../config/settings";
 import { snapshotOf } from "../client/provider-snapshot";
 import { describeProblem } from "../definition/problem";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, sameDefinition } from "../definition/normalize";
 import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
-import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "../client/credentials";
+import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "../config/credentials";
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
@@ -31,7 +31,7 @@ import {
   namespaceOf,
   ownerOfInputs,
   recordedIdentifier,
-} from "./inputs";
+} from "../custom-provider/inputs";
 import { AdoptionRequiredError } from "./errors/adoption-required-error";
 import { ProviderInUseError } from "./errors/provider-in-use-error";
 import * as messages from "./messages";

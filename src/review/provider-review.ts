@@ -1,8 +1,8 @@
 import { formatPath, PathSegment } from "../definition/case";
 import { compareDefinitions, setPart } from "../definition/compare";
 import type { ApiDefinition } from "../definition/types";
-import { DEFAULT_NAMESPACE } from "../client/credentials";
-import { declaredDefinition } from "../provider/inputs";
+import { DEFAULT_NAMESPACE } from "../config/credentials";
+import { declaredDefinition } from "../custom-provider/inputs";
 import { isUnknown } from "../definition/unknown";
 import { Flag, flagMessages } from "./flags";
 import { maskSecrets, SECRET } from "./secrets";

@@ -1,5 +1,5 @@
-import { readRepoDefinitions, writesSeen } from "./support/workspace";
-import { useStacks } from "./support/suite";
+import { readRepoDefinitions, writesSeen } from "../support/e2e/workspace";
+import { useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 

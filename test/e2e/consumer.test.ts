@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
-import { REPO_ROOT, run } from "./support/cli";
-import { Workspace } from "./support/workspace";
+import { REPO_ROOT, run } from "../support/e2e/cli";
+import { Workspace } from "../support/e2e/workspace";
 
 jest.setTimeout(900_000);
 

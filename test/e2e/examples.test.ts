@@ -1,7 +1,7 @@
 import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
-import { REPO_ROOT } from "./support/cli";
-import { Workspace } from "./support/workspace";
+import { REPO_ROOT } from "../support/e2e/cli";
+import { Workspace } from "../support/e2e/workspace";
 
 jest.setTimeout(600_000);
 

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
-import { pulumiBinDir, REPO_ROOT, run, RunResult } from "./support/cli";
+import { pulumiBinDir, REPO_ROOT, run, RunResult } from "../support/e2e/cli";
 
 jest.setTimeout(900_000);
 

@@ -1,7 +1,7 @@
 import * as fs from "fs";
-import { run } from "./support/cli";
-import { readRepoDefinitions, writesSeen } from "./support/workspace";
-import { useStacks } from "./support/suite";
+import { run } from "../support/e2e/cli";
+import { readRepoDefinitions, writesSeen } from "../support/e2e/workspace";
+import { useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 

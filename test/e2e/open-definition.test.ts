@@ -6,8 +6,8 @@ import { buildPayload } from "../../src/definition/normalize";
 import { ownerValue, withOwner } from "../../src/definition/ownership";
 import type { Emulator } from "../../src/emulator";
 import { copy, CORPUS, EVERY_NEW_KEY, UNKNOWN_PATTERN_KEY } from "../fixtures/definitions";
-import { useStacks } from "./support/suite";
-import { expectAdoptedWithoutWrites, writesSeen } from "./support/workspace";
+import { useStacks } from "../support/e2e/suite";
+import { expectAdoptedWithoutWrites, writesSeen } from "../support/e2e/workspace";
 
 jest.setTimeout(600_000);
 

@@ -3,8 +3,8 @@ import { compareSets } from "../../src/definition/compare-sets";
 import { serverDefinition } from "../../src/definition/ownership";
 import { main } from "../../src/cli/main";
 import { Emulator } from "../../src/emulator";
-import { expectAdoptedWithoutWrites, readRepoDefinitions, writesSeen } from "./support/workspace";
-import { apiClient, useStacks } from "./support/suite";
+import { expectAdoptedWithoutWrites, readRepoDefinitions, writesSeen } from "../support/e2e/workspace";
+import { apiClient, useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 

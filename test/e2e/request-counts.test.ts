@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import type { Emulator } from "../../src/emulator";
 import { numbered } from "../support/emulator";
-import { readRepoDefinitions } from "./support/workspace";
-import { useStacks } from "./support/suite";
+import { readRepoDefinitions } from "../support/e2e/workspace";
+import { useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 

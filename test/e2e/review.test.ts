@@ -1,9 +1,9 @@
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
-import { REPO_ROOT, run, RunResult } from "./support/cli";
-import { readRepoDefinitions, Workspace } from "./support/workspace";
-import { useStacks } from "./support/suite";
+import { REPO_ROOT, run, RunResult } from "../support/e2e/cli";
+import { readRepoDefinitions, Workspace } from "../support/e2e/workspace";
+import { useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 
@@ -169,7 +169,7 @@ describe("a definition holding a secret", () => {
   let ws: Workspace;
   beforeAll(async () => {
     emulator = await startEmulator();
-    ws = new Workspace({ programDir: path.join(__dirname, "fixtures/secret-definition"), linkLibrary: true });
+    ws = new Workspace({ programDir: path.join(__dirname, "../fixtures/e2e/secret-definition"), linkLibrary: true });
   });
   afterAll(async () => {
     await emulator.close();

@@ -1,7 +1,7 @@
 import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
-import { Workspace } from "./support/workspace";
-import { apiClient } from "./support/suite";
+import { Workspace } from "../support/e2e/workspace";
+import { apiClient } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 
@@ -17,7 +17,7 @@ let ws: Workspace;
 
 beforeAll(async () => {
   emulator = await startEmulator();
-  ws = new Workspace({ programDir: path.join(__dirname, "fixtures", "secret-in-definition"), linkLibrary: true });
+  ws = new Workspace({ programDir: path.join(__dirname, "..", "fixtures", "e2e", "secret-in-definition"), linkLibrary: true });
   await ws.ok(["stack", "init", STACK, "--secrets-provider", "passphrase"]);
   await ws.ok(["config", "set", "scalekit:environmentUrl", emulator.url], STACK);
   await ws.ok(["config", "set", "scalekit:clientId", emulator.clientId], STACK);

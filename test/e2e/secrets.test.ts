@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { useStacks } from "./support/suite";
+import { useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 

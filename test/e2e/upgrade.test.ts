@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { readRepoDefinitions, StateResource } from "./support/workspace";
-import { useStacks } from "./support/suite";
+import { readRepoDefinitions, StateResource } from "../support/e2e/workspace";
+import { useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 
@@ -14,7 +14,7 @@ const all = readRepoDefinitions();
 const ctx = useStacks(["dev"], { definitions: { "my-tavily": all["my-tavily"], "github-mcp": all["github-mcp"] } });
 
 // Exactly what 0.1.0 stored for every resource: its shim serialized by value (3.2 KB of code).
-const OLD_SHIM = fs.readFileSync(path.join(__dirname, "fixtures/shim-0.1.0.txt"), "utf8");
+const OLD_SHIM = fs.readFileSync(path.join(__dirname, "../fixtures/e2e/shim-0.1.0.txt"), "utf8");
 
 it("refreshes, previews and destroys state written by an older build", async () => {
   const dev = ctx.env.dev;

@@ -1,5 +1,5 @@
 import type { Emulator } from "../../src/emulator";
-import { client, tavily, withEmulator } from "./helpers";
+import { client, tavily, withEmulator } from "../support/emulator-api";
 
 /** The HTTP control routes, as another process (a shell script, the Pulumi CLI tests) would use them. */
 describe("/_emulator control routes", () => {

@@ -1,6 +1,6 @@
 import { request } from "http";
 import { InvalidFault, type Emulator } from "../../src/emulator";
-import { client, getToken, requestToken, sleep, tavily, withEmulator, type Client } from "./helpers";
+import { client, getToken, requestToken, sleep, tavily, withEmulator, type Client } from "../support/emulator-api";
 
 /** Raw GET through node's http, counting the chunks the body arrived in. */
 function rawGet(url: string, token: string): Promise<{ status: number; text: string; chunks: number; contentType: string }> {

@@ -1,7 +1,17 @@
 import { readdirSync, readFileSync, existsSync } from "fs";
 import { join } from "path";
 import type { Emulator } from "../../src/emulator";
-import { asana, client, docsMcp, freshdesk, githubMcp, klaviyo, tavily, withEmulator, type Client } from "./helpers";
+import {
+  asana,
+  client,
+  docsMcp,
+  freshdesk,
+  githubMcp,
+  klaviyo,
+  tavily,
+  withEmulator,
+  type Client,
+} from "../support/emulator-api";
 
 const ERROR_INFO = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
 

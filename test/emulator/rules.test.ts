@@ -1,5 +1,5 @@
 import { ApiError, type Emulator } from "../../src/emulator";
-import { client, freshdesk, tavily, withEmulator, type Client } from "./helpers";
+import { client, freshdesk, tavily, withEmulator, type Client } from "../support/emulator-api";
 
 type V = { field: string; constraint: string };
 

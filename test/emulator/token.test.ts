@@ -1,5 +1,5 @@
 import type { Emulator } from "../../src/emulator";
-import { client, getToken, requestToken, sleep, withEmulator } from "./helpers";
+import { client, getToken, requestToken, sleep, withEmulator } from "../support/emulator-api";
 
 describe("POST /oauth/token", () => {
   let em: Emulator;

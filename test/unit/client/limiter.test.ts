@@ -1,6 +1,6 @@
 import { Limiter, limiterFor } from "../../../src/client/limiter";
 import { ScalekitConfigError, ScalekitSlotWaitError } from "../../../src/client";
-import { resolveClientSettings } from "../../../src/client/settings";
+import { resolveClientSettings } from "../../../src/config/settings";
 import { clientFor, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
 

@@ -3,7 +3,7 @@ import * as path from "path";
 import { compareDefinitions, describeChange } from "../../../src/definition/compare";
 import { formatPath } from "../../../src/definition/case";
 import type { ApiDefinition } from "../../../src/definition/types";
-import { CONTRACT_EXAMPLES, copy } from "./fixtures";
+import { CONTRACT_EXAMPLES, copy } from "../../fixtures/definitions";
 
 type Def = any;
 

@@ -4,7 +4,7 @@ import type { ApiDefinition } from "../../../src/definition/types";
 import { UNKNOWN } from "../../../src/definition/unknown";
 import { validateApiDefinition, validateCamelDefinition } from "../../../src/definition/validate";
 import { DEFINITION_FILES } from "../../fixtures/definitions";
-import { CONTRACT_EXAMPLES, copy } from "./fixtures";
+import { CONTRACT_EXAMPLES, copy } from "../../fixtures/definitions";
 
 type Def = any;
 

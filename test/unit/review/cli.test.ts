@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../../src/cli/main";
 import { FLAG_KINDS } from "../../../src/review/flags";
-import { fixture, previewDoc, bearer } from "./support";
+import { fixture, previewDoc, bearer } from "../../support/review";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-cli-"));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));

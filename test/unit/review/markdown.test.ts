@@ -2,7 +2,7 @@ import { code, codeBlock, plain } from "../../../src/review/markdown-text";
 import { renderMarkdown, REVIEW_MARKER } from "../../../src/review/markdown";
 import { parsePreviewDocuments } from "../../../src/review/preview-json";
 import { buildReview } from "../../../src/review/review";
-import { bearer, fixture, previewDoc } from "./support";
+import { bearer, fixture, previewDoc } from "../../support/review";
 
 const render = (...docs: object[]) =>
   renderMarkdown(buildReview(docs.flatMap((d) => parsePreviewDocuments(JSON.stringify(d), "t"))));

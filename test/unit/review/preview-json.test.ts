@@ -1,7 +1,7 @@
 import { parsePreviewDocuments, splitJsonDocuments } from "../../../src/review/preview-json";
 import { PreviewInputError } from "../../../src/review/preview-input-error";
 import { parseUrn, changedResources } from "../../../src/review/steps";
-import { fixture, previewDoc } from "./support";
+import { fixture, previewDoc } from "../../support/review";
 
 describe("reading pulumi preview --json", () => {
   it("splits documents written back to back, whatever their strings hold", () => {

@@ -3,7 +3,7 @@ import { buildReview } from "../../../src/review/review";
 import { renderMarkdown } from "../../../src/review/markdown";
 import { tierOfStackName, tierOfUrl } from "../../../src/review/environment";
 import { unknownKeys } from "../../../src/review/unknown-keys";
-import { bearer, fixture, previewDoc } from "./support";
+import { bearer, fixture, previewDoc } from "../../support/review";
 
 const review = (...docs: object[]) => buildReview(docs.flatMap((d) => parsePreviewDocuments(JSON.stringify(d), "test")));
 const kindsOf = (r: ReturnType<typeof buildReview>, name: string) =>

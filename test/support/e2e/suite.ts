@@ -1,6 +1,6 @@
 import { ScalekitClient } from "../../../src/client";
 import { clearTokenCache } from "../../../src/client/tokens";
-import { clientFor } from "../../support/emulator";
+import { clientFor } from "../emulator";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { Workspace, WorkspaceOptions } from "./workspace";
 

@@ -1,4 +1,4 @@
-import { ScalekitConfigError } from "./errors";
+import { ScalekitConfigError } from "../errors";
 
 /** One Scalekit environment and the client credentials for it. */
 export interface ScalekitEnvironment {

@@ -1,4 +1,4 @@
-import { redact } from "../redact";
+import { redact } from "./redact";
 
 /** Base of every error this library throws; its message is always redacted. */
 export class ScalekitError extends Error {

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import type { Emulator } from "../../../src/emulator";
-import { apiCalls } from "../../support/emulator";
+import { apiCalls } from "../emulator";
 import { installLibrary } from "../../../scripts/lib/install-library";
 import { isolatedPulumiEnv } from "../../../scripts/lib/isolated-pulumi-env";
 import { pulumiBinDir, REPO_ROOT, run, RunResult } from "./cli";

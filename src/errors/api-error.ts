@@ -1,4 +1,4 @@
-import { redact } from "../redact";
+import { redact } from "./redact";
 import { ScalekitError } from "./scalekit-error";
 
 export interface FieldViolation {

@@ -1,6 +1,6 @@
-import { ScalekitConfigError } from "./errors";
+import { ScalekitConfigError } from "../errors";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
-import { registerSecret } from "./redact";
+import { registerSecret } from "../errors/redact";
 
 /** The part of Pulumi's config that the provider reads: `get("namespace:key")`. */
 export interface ConfigSource {

@@ -1,7 +1,7 @@
-import type { ClientOptions } from "./client";
-import { ScalekitConfigError } from "./errors";
-import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "./limiter";
-import { DEFAULT_RETRY_POLICY } from "./retry-policy";
+import type { ClientOptions } from "../client/client";
+import { ScalekitConfigError } from "../errors";
+import { DEFAULT_MAX_CONCURRENT_REQUESTS } from "../client/limiter";
+import { DEFAULT_RETRY_POLICY } from "../client/retry-policy";
 
 /** How long the client waits and how often it tries again: the knobs a stack can turn. */
 export interface ClientSettings {

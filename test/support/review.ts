@@ -1,18 +1,18 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CUSTOM_PROVIDER_TYPE } from "../../../src/resource-type";
+import { CUSTOM_PROVIDER_TYPE } from "../../src/custom-provider/type";
 
 /**
- * fixtures/*.preview.json were captured from `pulumi preview --json` (Pulumi 3.248, this library,
+ * test/fixtures/previews/*.preview.json were captured from `pulumi preview --json` (Pulumi 3.248, this library,
  * the emulator), with the serialized provider code, stack traces and timestamps stripped:
  * - dev-changes: a create (my-tavily), a replacement with proxy_enabled false (my-klaviyo, API_KEY
  *   to BEARER), an update removing the "email" scope and lengthening the description (my-asana),
  *   and a delete (my-freshdesk);
- * - secret-update: the test/e2e/fixtures/secret-definition program after changing its secret from
+ * - secret-update: the test/fixtures/e2e/secret-definition program after changing its secret from
  *   PLAINTEXT-KEY-123 to PLAINTEXT-KEY-456. The old plaintext is in the JSON (in `stored`).
  */
 export function fixture(name: string): string {
-  return fs.readFileSync(path.join(__dirname, "fixtures", `${name}.preview.json`), "utf8");
+  return fs.readFileSync(path.join(__dirname, "..", "fixtures", "previews", `${name}.preview.json`), "utf8");
 }
 
 const urn = (stack: string, name: string, type = CUSTOM_PROVIDER_TYPE) => `urn:pulumi:${stack}::proj::${type}::${name}`;

@@ -7,7 +7,7 @@ import type { Problem } from "../definition/problem";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { isUnknown } from "../definition/unknown";
 import { validateApiDefinition, validateCamelDefinition, ValidationResult } from "../definition/validate";
-import { DEFAULT_NAMESPACE } from "../client/credentials";
+import { DEFAULT_NAMESPACE } from "../config/credentials";
 
 /**
  * The resource's inputs: either the definition's keys in camelCase, or `definition` holding the
