@@ -7,13 +7,37 @@
 const js = require("@eslint/js");
 const tseslint = require("typescript-eslint");
 
+/**
+ * The top-level rooms of src/ and which other rooms each may import (an allow-list: anything else is
+ * refused, so a layer cannot reach a forbidden one through a third, e.g. cli -> review -> provider).
+ * Relative specifiers are matched as written: "leaving a room" is a specifier made of "../" steps
+ * followed by another room's name.
+ */
+const ROOMS = {
+  // Pure rules, shapes and comparisons of the definition: no I/O, no client, no Pulumi.
+  definition: [],
+  // The error model and redaction, which every layer uses.
+  errors: [],
+  // The resource's contract (type, inputs, outputs, control keys, namespace): pure.
+  "custom-provider": ["definition", "errors"],
+  // Stack config and SCALEKIT_* variables: one reader, the credentials and the client's settings.
+  config: ["custom-provider", "errors"],
+  // The HTTP client of Scalekit's API and what a process knows of each environment.
+  client: ["config", "definition", "errors"],
+  // Reviewing `pulumi preview --json`: pure rendering of what the preview says.
+  review: ["custom-provider", "definition", "errors"],
+  // The dynamic provider, run by the engine.
+  provider: ["client", "config", "custom-provider", "definition", "errors"],
+  // The commands: talk to Scalekit through the client, never through the engine-side provider.
+  cli: ["client", "config", "custom-provider", "definition", "errors", "review", "definitions-loader"],
+};
+/** Rooms that are single files at the top of src/ (the program side and the package's entry). */
+const TOP_FILES = ["resource", "declared-names", "definitions-loader", "index", "lookups"];
+const ALL_ROOMS = [...Object.keys(ROOMS), "emulator", ...TOP_FILES];
+
 /** A no-restricted-imports pattern: import specifiers matching `regex` are refused with `message`. */
 const refuse = (regex, message) => ({ regex, message });
 
-/**
- * The layers and what each may not import. Relative specifiers are matched as written, so "leaving
- * a folder" is a specifier that starts with "../" from a file directly inside it.
- */
 const boundaries = [
   {
     // The emulator stands in for Scalekit: it knows the API contract, never the library's code, so a
@@ -24,25 +48,33 @@ const boundaries = [
       refuse("^pulumi-scalekit-providers(/|$)", "src/emulator/ imports nothing from the library."),
     ],
   },
-  {
-    // The definition layer is pure: rules, shapes and comparisons, no I/O and no client, so it runs
-    // at preview time and in tests without a network.
-    files: ["src/definition/**/*.ts"],
-    patterns: [
+  ...Object.entries(ROOMS).map(([room, allowed]) => {
+    const forbidden = ALL_ROOMS.filter((r) => r !== room && !allowed.includes(r));
+    const may = allowed.length ? `itself and ${allowed.map((r) => `src/${r}/`).join(", ")}` : "itself";
+    const notProvider = forbidden.includes("provider") ? `; src/${room}/ does not import src/provider/` : "";
+    const pure = ["definition", "errors", "custom-provider", "config", "review"].includes(room);
+    const patterns = [
       refuse(
-        "^(node:)?(fs|fs/promises|http|https|http2|net|tls|dgram|dns|child_process|worker_threads)$",
-        "src/definition/ is pure: no I/O.",
+        `^(\\.\\./)+(${forbidden.join("|")})(/|$)`,
+        `src/${room}/ imports only ${may}${notProvider} (eslint.config.js ROOMS).`,
       ),
-      refuse("^(axios|@pulumi/.*)$", "src/definition/ is pure: no HTTP client, no Pulumi."),
-      refuse("^\\.\\./(client|provider|cli|emulator|resource|definitions-loader)(/|$)", "src/definition/ imports only itself."),
-    ],
-  },
-  {
-    // The compare/export command talks to Scalekit through the client, never through the dynamic
-    // provider, whose code runs inside the Pulumi engine.
-    files: ["src/cli/**/*.ts"],
-    patterns: [refuse("^\\.\\./provider(/|$)", "src/cli/ does not import src/provider/: use src/client/ or src/definition/.")],
-  },
+      refuse("^pulumi-scalekit-providers(/|$)", `src/${room}/ imports the library by relative path, never by its package name.`),
+    ];
+    if (pure) {
+      patterns.push(
+        refuse(
+          "^(node:)?(fs|fs/promises|http|https|http2|net|tls|dgram|dns|child_process|worker_threads)$",
+          `src/${room}/ is pure: no I/O.`,
+        ),
+        refuse("^(axios|https-proxy-agent|@pulumi/.*)$", `src/${room}/ is pure: no HTTP client, no Pulumi.`),
+      );
+    } else if (room !== "provider") {
+      patterns.push(
+        refuse("^@pulumi/.*$", `src/${room}/ does not load the Pulumi SDK: only src/provider/ and the program side do.`),
+      );
+    }
+    return { files: [`src/${room}/**/*.ts`], patterns };
+  }),
 ];
 
 module.exports = [

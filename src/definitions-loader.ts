@@ -1,3 +1,4 @@
+import { ScalekitDeclarationError } from "./errors";
 import * as fs from "fs";
 import * as path from "path";
 import type { ApiDefinition } from "./definition/types";
@@ -25,7 +26,7 @@ export function loadDefinitions(dir: string): LoadedDefinition[] {
       try {
         definition = JSON.parse(fs.readFileSync(full, "utf8"));
       } catch (err) {
-        throw new Error(`${full} is not valid JSON: ${(err as Error).message}`);
+        throw new ScalekitDeclarationError(`${full} is not valid JSON: ${(err as Error).message}`, { cause: err });
       }
       return { name: file.replace(/\.json$/, ""), file: full, definition };
     });

@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
+import { ScalekitDeclarationError } from "./errors";
 import type { ApiDefinition } from "./definition/types";
 import type { Definition } from "./definition/camel-types";
 import { providerForState } from "./provider/stored-provider";
-import { OUTPUT_PROPERTIES, RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./custom-provider/type";
+import { DEFAULT_NAMESPACE, OUTPUT_PROPERTIES, RESOURCE_MODULE, RESOURCE_TYPE_NAME, SECRET_OUTPUTS } from "./custom-provider";
 import { declaredNames } from "./declared-names";
 import { ownerValue } from "./definition/ownership";
-import { DEFAULT_NAMESPACE } from "./config/credentials";
 
 export interface ControlArgs {
   /**
@@ -76,9 +76,7 @@ export class CustomProvider extends pulumi.dynamic.Resource {
         managedBy,
         ...Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined])),
       },
-      // The engine re-marks an output secret only when the input of the same name was secret, and
-      // nothing can tell synchronously whether a value nested in the definition is secret: so
-      // `stored`, derived from the whole definition, is always secret. See the README ("Secrets").
+      // See SECRET_OUTPUTS (custom-provider/outputs.ts) and docs/secrets.md.
       { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])] },
       RESOURCE_MODULE,
       RESOURCE_TYPE_NAME,
@@ -86,16 +84,13 @@ export class CustomProvider extends pulumi.dynamic.Resource {
   }
 }
 
-/** Outputs that may hold a part of the definition that was secret. */
-const SECRET_OUTPUTS = ["stored"];
-
 /** Two declarations of one provider name in one environment fail the program, naming both resources. */
 function claimDisplayName(resource: string, args: CustomProviderArgs): void {
   const plainName = plainDisplayName(args);
   const plainNamespace = args.configNamespace ?? DEFAULT_NAMESPACE;
   if (plainName !== undefined && typeof plainNamespace === "string") {
     const clash = declaredNames.claim(plainNamespace, plainName, resource);
-    if (clash) throw new Error(clash);
+    if (clash) throw new ScalekitDeclarationError(clash);
     return;
   }
   // Values known only later (another resource's output) are checked once known.
@@ -106,7 +101,7 @@ function claimDisplayName(resource: string, args: CustomProviderArgs): void {
   pulumi.all([displayName, pulumi.output(plainNamespace)]).apply(([n, ns]) => {
     if (typeof n !== "string" || typeof ns !== "string") return;
     const clash = declaredNames.claim(ns, n, resource);
-    if (clash) throw new Error(clash);
+    if (clash) throw new ScalekitDeclarationError(clash);
   });
 }
 

@@ -3,6 +3,7 @@ import * as path from "path";
 import { compact } from "../definition/normalize";
 import { serverDefinition } from "../definition/ownership";
 import { shapeLike } from "../definition/shape";
+import { UsageError } from "./usage-error";
 import type { ApiProvider } from "../definition/types";
 
 /** A file name for a provider: its display name in kebab case ("My Asana" -> my-asana). */
@@ -38,7 +39,7 @@ export function exportProviders(providers: ApiProvider[], dir: string, force = f
   for (const provider of sorted) {
     const name = fileNameFor(provider.display_name);
     const file = path.join(dir, `${name}.json`);
-    if (fs.existsSync(file) && !force) throw new Error(`${file} exists: pass --force to overwrite`);
+    if (fs.existsSync(file) && !force) throw new UsageError(`${file} exists: pass --force to overwrite`);
     fs.writeFileSync(file, `${JSON.stringify(exportableDefinition(provider), null, 2)}\n`);
     written.push(file);
     names.push(name);

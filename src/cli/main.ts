@@ -2,12 +2,13 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
 import { parseArgs } from "util";
-import { redact } from "../client";
+import { redact, ScalekitConfigError } from "../client";
 import { compareSets } from "../definition/compare-sets";
 import { exportProviders } from "./export";
 import { formatReport } from "./format-report";
 import { REVIEW_USAGE, runReview } from "./review";
 import { parseSource, SourceContext } from "./sources";
+import { UsageError } from "./usage-error";
 
 export const USAGE = `Usage:
   scalekit-providers compare <from> <to> [--json]
@@ -55,7 +56,7 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
       const [from, to] = args.map((s) => parseSource(s, ctx));
       if (from.environmentUrl && from.environmentUrl === to.environmentUrl) {
         // Comparing an environment with itself always "passes": a promotion gate must not.
-        throw new Error(
+        throw new ScalekitConfigError(
           `${from.label} and ${to.label} resolve to the same environment (${from.environmentUrl}): check their settings`,
         );
       }
@@ -77,7 +78,7 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
     if (command === "export" && args.length === 1) {
       const from = parseSource(args[0], ctx);
       const { providers } = await from.load();
-      if (!providers) throw new Error("export needs a live environment (env or stack:NAME), not a folder");
+      if (!providers) throw new UsageError("export needs a live environment (env or stack:NAME), not a folder");
       const dir = path.resolve(ctx.cwd, options.out ?? "definitions");
       const { written, names } = exportProviders(providers, dir, options.force === true);
       written.forEach((f) => io.out(`wrote ${path.relative(ctx.cwd, f) || f}`));
@@ -115,11 +116,12 @@ function parseCommandLine(argv: string[]): CommandLine {
   const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
   const [command, ...args] = positionals;
   const allowed = COMMAND_OPTIONS[command ?? ""];
-  if (command !== undefined && !allowed) throw new Error(`unknown command "${command}"`);
+  if (command !== undefined && !allowed) throw new UsageError(`unknown command "${command}"`);
   for (const name of Object.keys(values)) {
-    if (!allowed?.includes(name)) throw new Error(`option --${name} does not apply to ${command ?? "this command"}`);
+    if (!allowed?.includes(name)) throw new UsageError(`option --${name} does not apply to ${command ?? "this command"}`);
   }
-  if (values.out === "" || values.stack === "") throw new Error(`option --${values.out === "" ? "out" : "stack"} needs a value`);
+  if (values.out === "" || values.stack === "")
+    throw new UsageError(`option --${values.out === "" ? "out" : "stack"} needs a value`);
   return { command, args, options: values };
 }
 

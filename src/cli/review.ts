@@ -1,3 +1,4 @@
+import { UsageError } from "./usage-error";
 import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
@@ -30,8 +31,6 @@ async function readAllStdin(): Promise<string> {
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString("utf8");
 }
-
-class UsageError extends Error {}
 
 function failOnKinds(values: string[]): FlagKind[] {
   const names = values

@@ -1,10 +1,11 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import { isConfigError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import { UsageError } from "./usage-error";
 import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { loadDefinitions } from "../definitions-loader";
-import { ConfigSource, DEFAULT_NAMESPACE, resolveEnvironment } from "../config/credentials";
+import { ConfigSource, DEFAULT_NAMESPACE, resolveEnvironment } from "../config";
 
 /**
  * One side of a comparison or an export:
@@ -40,21 +41,21 @@ export function parseSource(spec: string, ctx: SourceContext): Source {
     };
   }
   if (kind === "stack") {
-    if (!arg) throw new Error("stack: needs a stack name, e.g. stack:prod");
+    if (!arg) throw new UsageError("stack: needs a stack name, e.g. stack:prod");
     const values = (ctx.stackConfig ?? readStackConfig)(arg, ctx.cwd);
     // That stack's config only: another environment's exported SCALEKIT_* variables must not fill its gaps.
     const label = `stack ${arg}`;
     try {
       return live(label, resolveEnvironment(mapConfig(values), DEFAULT_NAMESPACE, {}));
     } catch (err) {
-      if (err instanceof ScalekitConfigError) throw new ScalekitConfigError(`${label}: ${err.message}`);
+      if (isConfigError(err)) throw new ScalekitConfigError(`${label}: ${err.message}`, { cause: err });
       throw err;
     }
   }
   if (kind === "env") {
     return live(arg ? `env ${arg}` : "env", resolveEnvironment(undefined, DEFAULT_NAMESPACE, prefixed(ctx.env, arg)));
   }
-  throw new Error(`unknown source "${spec}": use env[:PREFIX], stack:NAME or dir:PATH`);
+  throw new UsageError(`unknown source "${spec}": use env[:PREFIX], stack:NAME or dir:PATH`);
 }
 
 function live(label: string, environment: ScalekitEnvironment): Source {

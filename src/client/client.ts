@@ -1,40 +1,25 @@
 import { AxiosInstance } from "axios";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { parseListPage, parseProviderAnswer } from "./answers";
-import { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config/environment";
-import { ScalekitApiError, ScalekitNetworkError, ScalekitProtocolError, ScalekitRouteError } from "../errors";
-import { DEFAULT_MAX_CONCURRENT_REQUESTS, Limiter, limiterFor } from "./limiter";
-import { Logger, redactingLogger, silentLogger } from "./logger";
+import { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
+import {
+  isConflict,
+  isNotFound,
+  isUnauthorized,
+  mayHaveBeenApplied,
+  ScalekitApiError,
+  ScalekitProtocolError,
+  ScalekitRouteError,
+} from "../errors";
+import { Limiter } from "./limiter";
+import { redactingLogger, silentLogger } from "./logger";
 import { Operation, OperationSettings } from "./operation";
 import { nameKey } from "../definition/provider-key";
-import { backoff, DEFAULT_RETRY_POLICY, RetryPolicy } from "./retry-policy";
+import { backoff, DEFAULT_RETRY_POLICY } from "./retry-policy";
 import { createAxios, describeFailure, HttpRequest, HttpResponse, realSleep, sendOnce, withRetries } from "./send";
-import { DEFAULT_CLIENT_SETTINGS } from "../config/settings";
+import { DEFAULT_CLIENT_SETTINGS } from "../config";
+import { ClientOptions } from "./options";
 import { TokenSource } from "./tokens";
-
-export interface ClientOptions {
-  retry?: Partial<RetryPolicy>;
-  /** Wall-clock budget of one HTTP exchange (default 20 s; see settings.ts). */
-  requestTimeoutMs?: number;
-  /** Total deadline of one operation, retries and waits included (default 120 s). */
-  operationTimeoutMs?: number;
-  /** Page size asked for when listing; the server may cap it, so pages are always followed. */
-  pageSize?: number;
-  /** A listing that needs more pages than this fails (default 200). */
-  maxPages?: number;
-  /** A larger answer fails (default 8 MiB). */
-  maxResponseBytes?: number;
-  logger?: Logger;
-  sleep?: (ms: number) => Promise<void>;
-  /** The clock of operation deadlines (tests pass a fake one). */
-  now?: () => number;
-  /** The source of jitter (tests pass a fixed one). */
-  random?: () => number;
-  /** Where HTTPS_PROXY and NO_PROXY are read (default process.env). */
-  env?: NodeJS.ProcessEnv;
-  /** Requests in flight at once to this environment, across every client of it in the process. */
-  maxConcurrentRequests?: number;
-}
 
 export interface CreateResult {
   provider: ApiProvider;
@@ -48,17 +33,25 @@ const DEFAULT_MAX_PAGES = 200;
 /** The permissions each route needs (the contract's "Permissions"), named when the server answers 403. */
 export const PERMISSIONS = { read: "agent_connectors:read", write: "agent_connectors:write" } as const;
 
+/**
+ * What every client of one environment shares in a process (client/environments.ts): the access
+ * token and the cap on requests in flight. A client made on its own has its own.
+ */
+export interface SharedEnvironmentState {
+  tokens: TokenSource;
+  limiter: Limiter;
+}
+
 /** The custom-providers API of one Scalekit environment. */
 export class ScalekitClient {
   readonly environmentUrl: string;
+  readonly shared: SharedEnvironmentState;
   private readonly http: AxiosInstance;
-  private readonly tokens: TokenSource;
   private readonly settings: OperationSettings;
   private readonly pageSize: number;
   private readonly maxPages: number;
-  private readonly limiter: Limiter;
 
-  constructor(env: ScalekitEnvironment, options: ClientOptions = {}) {
+  constructor(env: ScalekitEnvironment, options: ClientOptions = {}, shared?: SharedEnvironmentState) {
     this.environmentUrl = normalizeEnvironmentUrl(env.environmentUrl);
     this.http = createAxios(this.environmentUrl, { env: options.env, maxResponseBytes: options.maxResponseBytes });
     this.settings = {
@@ -70,10 +63,12 @@ export class ScalekitClient {
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_CLIENT_SETTINGS.requestTimeoutMs,
       operationTimeoutMs: options.operationTimeoutMs ?? DEFAULT_CLIENT_SETTINGS.operationTimeoutMs,
     };
-    this.tokens = new TokenSource({ ...env, environmentUrl: this.environmentUrl }, this.http);
     this.pageSize = options.pageSize ?? 100;
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-    this.limiter = limiterFor(this.environmentUrl, options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
+    this.shared = shared ?? {
+      tokens: new TokenSource({ ...env, environmentUrl: this.environmentUrl }, this.http),
+      limiter: new Limiter(options.maxConcurrentRequests ?? DEFAULT_CLIENT_SETTINGS.maxConcurrentRequests),
+    };
   }
 
   /** Every custom provider of the environment, following next_page_token to the end. */
@@ -111,10 +106,10 @@ export class ScalekitClient {
           recovered: false,
         };
       } catch (err) {
-        if (outcomeWasUnknown && err instanceof ScalekitApiError && err.status === 409) {
+        if (outcomeWasUnknown && isConflict(err)) {
           return this.recoverAfterConflict(op, definition, err);
         }
-        if (!outcomeUnknown(err)) throw err;
+        if (!mayHaveBeenApplied(err)) throw err;
         outcomeWasUnknown = true;
         // The resend is a retry of this operation: it draws on the same budget and deadline.
         await op.backOff(err, `outcome unknown (${describeFailure(err)}), looking it up`);
@@ -132,7 +127,7 @@ export class ScalekitClient {
       const response = await this.call(op, { method: "PUT", path, body: definition, permission: PERMISSIONS.write });
       return parseProviderAnswer(response.data, where("PUT", path, response));
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 404) await this.confirmAbsent(op, err, identifier);
+      if (isNotFound(err)) await this.confirmAbsent(op, err, identifier);
       throw err;
     }
   }
@@ -147,7 +142,7 @@ export class ScalekitClient {
       await this.call(op, { method: "DELETE", path: providerPath(identifier), permission: PERMISSIONS.write });
       return true;
     } catch (err) {
-      if (!(err instanceof ScalekitApiError && err.status === 404)) throw err;
+      if (!isNotFound(err)) throw err;
       await this.confirmAbsent(op, err, identifier);
       return false;
     }
@@ -230,18 +225,18 @@ export class ScalekitClient {
    */
   private async call(op: Operation, req: HttpRequest): Promise<HttpResponse> {
     return withRetries(op, req.method, `${req.method} ${req.path}`, () =>
-      this.limiter.run(() => this.authorized(op, req), op.slotSignal()),
+      this.shared.limiter.run(() => this.authorized(op, req), op.slotSignal()),
     );
   }
 
   private async authorized(op: Operation, req: HttpRequest): Promise<HttpResponse> {
-    const token = await this.tokens.get(op.requestBudgetMs());
+    const token = await this.shared.tokens.get(op.requestBudgetMs());
     try {
       return await sendOnce(this.http, { ...req, headers: { Authorization: `Bearer ${token}` } }, op.requestBudgetMs());
     } catch (err) {
-      if (!(err instanceof ScalekitApiError && err.status === 401)) throw err;
-      this.tokens.invalidate(token);
-      const renewed = await this.tokens.get(op.requestBudgetMs());
+      if (!isUnauthorized(err)) throw err;
+      this.shared.tokens.invalidate(token);
+      const renewed = await this.shared.tokens.get(op.requestBudgetMs());
       return sendOnce(this.http, { ...req, headers: { Authorization: `Bearer ${renewed}` } }, op.requestBudgetMs());
     }
   }
@@ -259,10 +254,4 @@ export function providerPath(identifier: string): string {
 
 function where(method: string, path: string, response: HttpResponse) {
   return { method, path, status: response.status };
-}
-
-function outcomeUnknown(err: unknown): boolean {
-  if (err instanceof ScalekitNetworkError) return err.outcomeUnknown;
-  if (err instanceof ScalekitProtocolError) return true;
-  return err instanceof ScalekitApiError && [502, 503, 504].includes(err.status);
 }

@@ -1,15 +1,13 @@
-export { ScalekitClient, ClientOptions, CreateResult, PERMISSIONS, providerPath } from "./client";
-export { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config/environment";
+export { ScalekitClient, CreateResult, PERMISSIONS, providerPath, SharedEnvironmentState } from "./client";
+export { ClientOptions, clientOptionsFrom } from "./options";
+export { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
 export * from "../errors";
 export { Logger, silentLogger } from "./logger";
 export { nameKey } from "../definition/provider-key";
 export { proxyFor } from "./proxy";
 export { redact, registerSecret, REDACTED } from "../errors/redact";
 export { DEFAULT_RETRY_POLICY, RetryPolicy, retryDelay, parseRetryAfter, backoff } from "./retry-policy";
-export {
-  ClientSettings,
-  CLIENT_SETTINGS,
-  clientOptionsFrom,
-  DEFAULT_CLIENT_SETTINGS,
-  resolveClientSettings,
-} from "../config/settings";
+export { ClientSettings, CLIENT_SETTINGS, DEFAULT_CLIENT_SETTINGS, resolveClientSettings } from "../config";
+export { EnvironmentRegistry, EnvironmentEntry, environmentKey } from "./environments";
+export { Limiter } from "./limiter";
+export { ProviderSnapshot } from "./provider-snapshot";

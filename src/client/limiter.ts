@@ -1,7 +1,8 @@
-import { ScalekitSlotWaitError } from "../errors/slot-wait-error";
+import { CLIENT_SETTINGS } from "../config/keys";
+import { ScalekitSlotWaitError } from "../errors";
 
 /** Requests in flight per environment when neither the stack config nor the environment says. */
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = 4;
+export const DEFAULT_MAX_CONCURRENT_REQUESTS = CLIENT_SETTINGS.maxConcurrentRequests.default;
 
 interface Waiter {
   grant: () => void;
@@ -95,17 +96,4 @@ export class Limiter {
 
 function checkCap(max: number): void {
   if (!Number.isInteger(max) || max < 1) throw new RangeError(`maxConcurrentRequests must be a positive integer, got ${max}`);
-}
-
-const limiters = new Map<string, Limiter>();
-
-/**
- * The limiter of one environment in this process, shared by every client of it. Asked for with
- * different caps (two namespaces naming the same environment), the smallest wins.
- */
-export function limiterFor(environmentUrl: string, max: number): Limiter {
-  let limiter = limiters.get(environmentUrl);
-  if (limiter) limiter.lowerTo(max);
-  else limiters.set(environmentUrl, (limiter = new Limiter(max)));
-  return limiter;
 }

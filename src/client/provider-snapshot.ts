@@ -140,15 +140,3 @@ export class ProviderSnapshot {
     return this.pending;
   }
 }
-
-const snapshots = new WeakMap<SnapshotSource, ProviderSnapshot>();
-
-/** The snapshot of the environment a client talks to: one per client, so one per environment and process. */
-export function snapshotOf(client: SnapshotSource, options?: SnapshotOptions): ProviderSnapshot {
-  let snapshot = snapshots.get(client);
-  if (!snapshot) {
-    snapshot = new ProviderSnapshot(client, options);
-    snapshots.set(client, snapshot);
-  }
-  return snapshot;
-}

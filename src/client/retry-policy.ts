@@ -1,3 +1,6 @@
+import { CLIENT_SETTINGS } from "../config/keys";
+import { REQUEST_OUTCOMES } from "../errors/outcome";
+
 /**
  * When to try a request again, as data (after ky): only idempotent methods are retried on an
  * ambiguous failure; a POST is retried only when the server provably did not act on it (429, or
@@ -30,13 +33,13 @@ export interface RetryPolicy {
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
-  limit: 3,
+  limit: CLIENT_SETTINGS.maxRetries.default,
   methods: ["GET", "PUT", "DELETE", "HEAD", "OPTIONS"],
   statusCodes: [429, 502, 503, 504],
   afterStatusCodes: [429, 503],
-  networkErrorCodes: ["ECONNRESET", "ETIMEDOUT", "ECONNABORTED", "EPIPE", "ERR_NETWORK", "ESOCKETTIMEDOUT"],
-  notSentErrorCodes: ["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"],
-  notActedStatusCodes: [429],
+  networkErrorCodes: [...REQUEST_OUTCOMES.mayHaveBeenAppliedNetworkCodes],
+  notSentErrorCodes: [...REQUEST_OUTCOMES.notSentNetworkCodes],
+  notActedStatusCodes: [...REQUEST_OUTCOMES.notActedStatuses],
   backoffBaseMs: 300,
   backoffMaxMs: 8_000,
   retryAfterMaxMs: 60_000,
@@ -77,7 +80,7 @@ export function retryDelay(
   return backoff(retriesSoFar, policy, random);
 }
 
-/** Exponential backoff with full jitter. */
+/** Exponential backoff with equal jitter: half the ceiling, plus up to the other half at random. */
 export function backoff(retriesSoFar: number, policy: RetryPolicy, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.backoffMaxMs, policy.backoffBaseMs * 2 ** retriesSoFar);
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);

@@ -1,15 +1,17 @@
 import type { AxiosInstance, AxiosResponse } from "axios";
 import {
+  isApiError,
+  isNetworkError,
+  isTokenRequestFailure,
   ScalekitApiError,
   ScalekitNetworkError,
   ScalekitPermissionError,
   ScalekitProtocolError,
-  ScalekitRateLimitError,
-  ScalekitUnavailableError,
 } from "../errors";
 import { Operation } from "./operation";
 import { httpsAgentFor } from "./proxy";
-import { Attempt, DEFAULT_RETRY_POLICY, parseRetryAfter } from "./retry-policy";
+import { Attempt, parseRetryAfter } from "./retry-policy";
+import { networkCodeMayHaveBeenApplied } from "../errors/outcome";
 
 export interface HttpRequest {
   method: string;
@@ -103,7 +105,7 @@ export async function sendOnce(http: AxiosInstance, req: HttpRequest, timeoutMs:
       method: req.method,
       path: req.path,
       detail: e.message ?? "network error",
-      outcomeUnknown: !DEFAULT_RETRY_POLICY.notSentErrorCodes.includes(code),
+      outcomeUnknown: networkCodeMayHaveBeenApplied(code),
     });
   } finally {
     clearTimeout(timer);
@@ -123,11 +125,11 @@ export async function sendOnce(http: AxiosInstance, req: HttpRequest, timeoutMs:
 /** How the retry policy sees a failure; undefined for failures that are never retried. */
 export function attemptOf(err: unknown, method: string): Attempt | undefined {
   // The token request came before the API request, which was therefore never sent.
-  if (err instanceof ScalekitRateLimitError || err instanceof ScalekitUnavailableError) {
+  if (isTokenRequestFailure(err)) {
     return { kind: "status", method, status: err.status, retryAfterMs: err.retryAfterMs, safe: true };
   }
-  if (err instanceof ScalekitApiError) return { kind: "status", method, status: err.status, retryAfterMs: err.retryAfterMs };
-  if (err instanceof ScalekitNetworkError) return { kind: "network", method, code: err.code, safe: !err.outcomeUnknown };
+  if (isApiError(err)) return { kind: "status", method, status: err.status, retryAfterMs: err.retryAfterMs };
+  if (isNetworkError(err)) return { kind: "network", method, code: err.code, safe: !err.outcomeUnknown };
   return undefined;
 }
 

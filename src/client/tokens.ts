@@ -1,7 +1,7 @@
 import { AxiosInstance } from "axios";
-import { createHash } from "crypto";
 import {
-  ScalekitApiError,
+  isApiError,
+  isNetworkError,
   ScalekitAuthError,
   ScalekitNetworkError,
   ScalekitRateLimitError,
@@ -12,62 +12,45 @@ import { registerSecret } from "../errors/redact";
 import { sendOnce } from "./send";
 
 /**
- * Access tokens by client credentials: one per environment, client and secret per process, shared by
- * concurrent callers, reused until shortly before expiry, renewed once when the API answers 401.
- * A token request is tried once: retrying is the calling operation's job (one layer owns retries).
+ * Access tokens by client credentials for one environment and client: shared by concurrent callers,
+ * reused until shortly before expiry, renewed once when the API answers 401. One source serves every
+ * client of that environment in the process (client/environments.ts). A token request is tried once:
+ * retrying is the calling operation's job (one layer owns retries).
  */
 
 /** Renew this long before the server's expiry, so a token never dies mid-request. */
 const EXPIRY_MARGIN_MS = 60_000;
 
-interface CachedToken {
-  value?: string;
-  expiresAt: number;
-  pending?: Promise<string>;
-}
-
-const cache = new Map<string, CachedToken>();
-
-/** For tests that count token requests per process. */
-export function clearTokenCache(): void {
-  cache.clear();
-}
-
-/** The cache key: a changed secret never reuses a token; the secret itself is kept only as a hash. */
-export function tokenCacheKey(env: ScalekitEnvironment): string {
-  const secretHash = createHash("sha256").update(env.clientSecret, "utf8").digest("hex");
-  return `${env.environmentUrl}\u0000${env.clientId}\u0000${secretHash}`;
-}
-
 export class TokenSource {
-  private readonly key: string;
+  private value: string | undefined;
+  private expiresAt = 0;
+  private pending: Promise<string> | undefined;
 
   constructor(
     private readonly env: ScalekitEnvironment,
     private readonly http: AxiosInstance,
     private readonly now: () => number = Date.now,
   ) {
-    this.key = tokenCacheKey(env);
     registerSecret(env.clientSecret);
   }
 
   /** A valid token; a request for a new one gets at most `timeoutMs`. */
   async get(timeoutMs: number): Promise<string> {
-    const entry = cache.get(this.key);
-    if (entry?.value && entry.expiresAt > this.now()) return entry.value;
-    if (entry?.pending) return entry.pending;
+    if (this.value && this.expiresAt > this.now()) return this.value;
+    if (this.pending) return this.pending;
     const pending = this.fetch(timeoutMs).finally(() => {
-      const current = cache.get(this.key);
-      if (current?.pending === pending) delete current.pending;
+      if (this.pending === pending) this.pending = undefined;
     });
-    cache.set(this.key, { ...(entry ?? { expiresAt: 0 }), pending });
+    this.pending = pending;
     return pending;
   }
 
   /** Forget `token` after a 401, unless a concurrent caller already replaced it. */
   invalidate(token: string): void {
-    const entry = cache.get(this.key);
-    if (entry?.value === token) cache.set(this.key, { expiresAt: 0, pending: entry.pending });
+    if (this.value === token) {
+      this.value = undefined;
+      this.expiresAt = 0;
+    }
   }
 
   private async fetch(timeoutMs: number): Promise<string> {
@@ -93,14 +76,15 @@ export class TokenSource {
     registerSecret(body.access_token);
     const lifetimeMs = (typeof body.expires_in === "number" ? body.expires_in : 3600) * 1000;
     const expiresAt = this.now() + Math.max(lifetimeMs - EXPIRY_MARGIN_MS, lifetimeMs / 2);
-    cache.set(this.key, { value: body.access_token, expiresAt });
+    this.value = body.access_token;
+    this.expiresAt = expiresAt;
     return body.access_token;
   }
 
   /** A token failure named for its real cause: rate limit, outage or refused credentials. */
   private named(err: unknown): unknown {
     const environmentUrl = this.env.environmentUrl;
-    if (err instanceof ScalekitNetworkError) {
+    if (isNetworkError(err)) {
       // Whatever became of the token request, the API request it was for was not sent.
       return new ScalekitNetworkError({
         code: err.code,
@@ -108,13 +92,22 @@ export class TokenSource {
         path: err.path,
         detail: err.detail,
         outcomeUnknown: false,
+        cause: err,
       });
     }
-    if (!(err instanceof ScalekitApiError)) return err;
+    if (!isApiError(err)) return err;
     const { errorCode, serverMessage, retryAfterMs } = err;
-    if (err.status === 429) return new ScalekitRateLimitError({ environmentUrl, errorCode, serverMessage, retryAfterMs });
+    if (err.status === 429)
+      return new ScalekitRateLimitError({ environmentUrl, errorCode, serverMessage, retryAfterMs, cause: err });
     if (err.status >= 500)
-      return new ScalekitUnavailableError({ environmentUrl, status: err.status, errorCode, serverMessage, retryAfterMs });
-    return new ScalekitAuthError({ status: err.status, environmentUrl, errorCode, description: serverMessage });
+      return new ScalekitUnavailableError({
+        environmentUrl,
+        status: err.status,
+        errorCode,
+        serverMessage,
+        retryAfterMs,
+        cause: err,
+      });
+    return new ScalekitAuthError({ status: err.status, environmentUrl, errorCode, description: serverMessage, cause: err });
   }
 }

@@ -40,5 +40,3 @@ export type ApiProvider = ApiDefinition & {
   display_priority?: number;
   coming_soon?: boolean;
 };
-
-export { DEFINITION_KEYS } from "./keys";

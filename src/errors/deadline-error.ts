@@ -14,6 +14,7 @@ export class ScalekitDeadlineError extends ScalekitError {
     const last = init.lastError instanceof Error ? ` Last failure: ${init.lastError.message}` : "";
     super(
       `${init.operation}: ${init.detail} (the operation deadline is ${init.deadlineMs / 1000} s: the operationTimeout setting).${last}`,
+      { cause: init.lastError },
     );
     this.operation = init.operation;
     this.deadlineMs = init.deadlineMs;

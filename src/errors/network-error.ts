@@ -12,8 +12,16 @@ export class ScalekitNetworkError extends ScalekitError {
   readonly outcomeUnknown: boolean;
   readonly detail: string;
 
-  constructor(init: { code: string; method: string; path: string; detail: string; outcomeUnknown: boolean }) {
-    super(`Scalekit ${init.method} ${init.path}: no response (${init.code}: ${init.detail})`);
+  constructor(init: {
+    /** The failure this one names more precisely. */
+    cause?: unknown;
+    code: string;
+    method: string;
+    path: string;
+    detail: string;
+    outcomeUnknown: boolean;
+  }) {
+    super(`Scalekit ${init.method} ${init.path}: no response (${init.code}: ${init.detail})`, { cause: init.cause });
     this.code = init.code;
     this.detail = redact(init.detail);
     this.method = init.method;

@@ -11,6 +11,8 @@ export class ScalekitUnavailableError extends ScalekitError {
   readonly retryAfterMs: number | undefined;
 
   constructor(init: {
+    /** The failure this one names more precisely. */
+    cause?: unknown;
     environmentUrl: string;
     status: number;
     errorCode?: string;
@@ -21,6 +23,7 @@ export class ScalekitUnavailableError extends ScalekitError {
     super(
       `Scalekit's token endpoint ${init.environmentUrl}/oauth/token is unavailable (HTTP ${init.status}${code}: ${init.serverMessage}). ` +
         "No API request was sent with it; run again later.",
+      { cause: init.cause },
     );
     this.status = init.status;
     this.errorCode = init.errorCode;

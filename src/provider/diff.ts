@@ -1,6 +1,6 @@
 import { compareDefinitions } from "../definition/compare";
 import { containsUnknown, isUnknown } from "../definition/unknown";
-import { declaredDefinition, definitionStyle, Inputs, namespaceOf } from "../custom-provider/inputs";
+import { declaredDefinition, definitionStyle, Inputs, namespaceOf } from "../custom-provider";
 import type { Placement } from "./placement";
 
 export interface InputsDiff {

@@ -1,26 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import {
-  ClientOptions,
-  CreateResult,
-  Logger,
-  ScalekitApiError,
-  ScalekitClient,
-  ScalekitConfigError,
-  ScalekitEnvironment,
-} from "../client";
-import { clientOptionsFrom, resolveClientSettings } from "../config/settings";
-import { snapshotOf } from "../client/provider-snapshot";
-import { describeProblem } from "../definition/problem";
-import type { ApiDefinition, ApiProvider } from "../definition/types";
-import { compareDefinitions } from "../definition/compare";
-import { buildPayload, sameDefinition } from "../definition/normalize";
-import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
-import { ConfigSource, resolveEnvironment, resolveEnvironmentUrl, resolvePreviousEnvironmentUrl } from "../config/credentials";
-import { placement } from "./placement";
-import { diffInputs } from "./diff";
-import { engineLogger, flushLogs } from "./engine-log";
-import { exitWhenEngineGone } from "./engine-watch";
-import { decideExisting } from "./existing-provider";
+import { ClientOptions, CreateResult, Logger, ScalekitConfigError } from "../client";
+import { EnvironmentEntry, EnvironmentRegistry } from "../client/environments";
+import { ConfigSource, resolveConfig, ResolvedConfig } from "../config";
 import {
   buildOutputs,
   checkInputs,
@@ -31,8 +12,20 @@ import {
   namespaceOf,
   ownerOfInputs,
   recordedIdentifier,
-} from "../custom-provider/inputs";
+} from "../custom-provider";
+import { describeProblem } from "../definition/problem";
+import type { ApiDefinition, ApiProvider } from "../definition/types";
+import { compareDefinitions } from "../definition/compare";
+import { buildPayload, sameDefinition } from "../definition/normalize";
+import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
+import { isConflict, isInUse, isNotFound } from "../errors";
+import { placement } from "./placement";
+import { diffInputs } from "./diff";
+import { engineLogger, flushLogs } from "./engine-log";
+import { exitWhenEngineGone } from "./engine-watch";
+import { decideExisting } from "./existing-provider";
 import { AdoptionRequiredError } from "./errors/adoption-required-error";
+import { ProviderGoneError } from "./errors/provider-gone-error";
 import { ProviderInUseError } from "./errors/provider-in-use-error";
 import * as messages from "./messages";
 
@@ -42,6 +35,8 @@ export interface ImplementationOptions {
   env?: NodeJS.ProcessEnv;
   clientOptions?: ClientOptions;
   logger?: Logger;
+  /** What the provider knows of each environment (default: one registry for this instance). */
+  environments?: EnvironmentRegistry;
 }
 
 /**
@@ -50,12 +45,13 @@ export interface ImplementationOptions {
  */
 export class CustomProviderImplementation implements dynamic.ResourceProvider {
   private config: ConfigSource | undefined;
-  private readonly clients = new Map<string, ScalekitClient>();
+  private readonly environments: EnvironmentRegistry;
   private readonly logger: Logger;
 
   constructor(private readonly options: ImplementationOptions = {}) {
     this.config = options.config;
     this.logger = options.logger ?? engineLogger;
+    this.environments = options.environments ?? new EnvironmentRegistry();
   }
 
   async configure(req: dynamic.ConfigureRequest): Promise<void> {
@@ -78,35 +74,31 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   async diff(_id: string, olds: Inputs, news: Inputs): Promise<dynamic.DiffResult> {
     // Surface a moved environment at preview time. Only the URL is resolved, locally: a reviewer
     // without the client secret, or without the namespace configured at all, can still preview.
-    const namespace = namespaceOf(news);
-    const where = placement(
-      olds.environmentUrl,
-      resolveEnvironmentUrl(this.config, namespace, this.options.env),
-      resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env),
-    );
+    const config = this.resolve(news);
+    const where = placement(olds.environmentUrl, config.environmentUrl, config.previousEnvironmentUrl());
     if (where.kind === "elsewhere")
-      throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
+      throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, config.namespace));
     return diffInputs(olds, news, where);
   }
 
   async create(inputs: Inputs): Promise<dynamic.CreateResult> {
-    const client = this.client(inputs);
+    const env = this.entry(this.resolve(inputs));
+    const { client, snapshot } = env;
     const owner = ownerOfInputs(inputs);
     const payload = withOwner(buildPayload(declaredDefinition(inputs)), owner);
     const name = payload.display_name;
-    const snapshot = snapshotOf(client);
     const existing = await snapshot.findByName(name);
-    if (existing) return this.takeExisting(client, inputs, existing, payload);
+    if (existing) return this.takeExisting(env, inputs, existing, payload);
 
     let created: CreateResult;
     try {
       created = await client.createProvider(payload);
     } catch (err) {
-      if (!(err instanceof ScalekitApiError && err.status === 409)) throw err;
+      if (!isConflict(err)) throw err;
       // The name was made since the snapshot was listed, perhaps by our own earlier attempt (an
       // unknown outcome, then a retry that clashed): look again afresh, and let the marker tell.
       const clash = await snapshot.refreshName(name);
-      if (clash) return this.takeExisting(client, inputs, clash, payload, err.serverMessage);
+      if (clash) return this.takeExisting(env, inputs, clash, payload, err.serverMessage);
       throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
     }
     const { provider, recovered } = created;
@@ -115,14 +107,14 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
       // Found by name after an unknown outcome: ours only if it carries our marker.
       if (owner !== undefined && ownershipOf(provider, owner) !== "ours")
-        return this.takeExisting(client, inputs, provider, payload);
+        return this.takeExisting(env, inputs, provider, payload);
     }
     return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
   }
 
   /** A provider of the declared name exists: recover it, adopt it, or refuse (see existing-provider.ts). */
   private async takeExisting(
-    client: ScalekitClient,
+    { client, snapshot }: EnvironmentEntry,
     inputs: Inputs,
     existing: ApiProvider,
     payload: ApiDefinition,
@@ -134,7 +126,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl, serverMessage, decision.managedBy);
     }
     const provider = decision.write ? await client.updateProvider(existing.identifier, payload) : existing;
-    snapshotOf(client).record(provider);
+    snapshot.record(provider);
     this.logger.warn(
       decision.action === "recover"
         ? messages.recovered(name, existing.identifier, decision.write)
@@ -145,8 +137,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
     const identifier = recordedIdentifier(id, props);
-    const { client, verified } = await this.recordedClient(props, props.environmentUrl, identifier);
-    const provider = verified ?? (await snapshotOf(client).findByIdentifier(identifier));
+    const { client, snapshot, verified } = await this.recorded(props, props.environmentUrl, identifier);
+    const provider = verified ?? (await snapshot.findByIdentifier(identifier));
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
     const server = serverDefinition(provider);
@@ -157,17 +149,16 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
     const identifier = recordedIdentifier(id, olds);
-    const { client } = await this.recordedClient(news, olds.environmentUrl, identifier);
+    const { client, snapshot } = await this.recorded(news, olds.environmentUrl, identifier);
     const declared = buildPayload(declaredDefinition(news));
     const payload = withOwner(declared, ownerOfInputs(news));
     const comparison = compareDefinitions(declaredDefinition(olds), declared);
     let provider;
     try {
       provider = await client.updateProvider(identifier, payload);
-      snapshotOf(client).record(provider);
+      snapshot.record(provider);
     } catch (err) {
-      if (err instanceof ScalekitApiError && err.status === 404)
-        throw new Error(messages.goneOnUpdate(identifier, client.environmentUrl));
+      if (isNotFound(err)) throw new ProviderGoneError(identifier, client.environmentUrl, err);
       throw err;
     }
     if (provider.identifier !== identifier)
@@ -181,12 +172,12 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
 
   async delete(id: string, props: Inputs): Promise<void> {
     const identifier = recordedIdentifier(id, props);
-    const { client } = await this.recordedClient(props, props.environmentUrl, identifier);
+    const { client, snapshot } = await this.recorded(props, props.environmentUrl, identifier);
     try {
       await client.deleteProvider(identifier);
-      snapshotOf(client).forget(identifier);
+      snapshot.forget(identifier);
     } catch (err) {
-      if (err instanceof ScalekitApiError && isInUse(err)) {
+      if (isInUse(err)) {
         const name = String(declaredDefinition(props).display_name ?? identifier);
         throw new ProviderInUseError(name, identifier, client.environmentUrl, err);
       }
@@ -199,55 +190,38 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     return { id, outs };
   }
 
-  /** A client for a new provider: the environment the config names. */
-  private client(inputs: Inputs): ScalekitClient {
-    const namespace = namespaceOf(inputs);
-    return this.clientOf(resolveEnvironment(this.config, namespace, this.options.env), namespace);
+  /** The configuration of the namespace these inputs name, read once for this operation. */
+  private resolve(inputs: Inputs): ResolvedConfig {
+    return resolveConfig(this.config, namespaceOf(inputs), this.options.env);
+  }
+
+  /** The environment's client and snapshot, shared by every resource of it in this process. */
+  private entry(config: ResolvedConfig): EnvironmentEntry {
+    return this.environments.entryFor(config, { logger: this.logger, ...this.options.clientOptions });
   }
 
   /**
-   * A client for a provider recorded at `recordedUrl`. A provider recorded in another environment is
-   * refused: deleting or updating it there would miss it (a 404 counts as deleted) and orphan it.
-   * The one exception is a declared move to a new URL of the same environment
+   * The environment of a provider recorded at `recordedUrl`. A provider recorded in another
+   * environment is refused: deleting or updating it there would miss it (a 404 counts as deleted)
+   * and orphan it. The one exception is a declared move to a new URL of the same environment
    * (`previousEnvironmentUrl`), accepted only once the new URL lists the provider's identifier.
    */
-  private async recordedClient(
+  private async recorded(
     inputs: Inputs,
     recordedUrl: unknown,
     identifier: string,
-  ): Promise<{ client: ScalekitClient; verified?: ApiProvider }> {
-    const namespace = namespaceOf(inputs);
-    const env = resolveEnvironment(this.config, namespace, this.options.env);
-    const where = placement(
-      recordedUrl,
-      env.environmentUrl,
-      resolvePreviousEnvironmentUrl(this.config, namespace, this.options.env),
-    );
+  ): Promise<EnvironmentEntry & { verified?: ApiProvider }> {
+    const config = this.resolve(inputs);
+    const env = this.entry(config);
+    const where = placement(recordedUrl, env.environment.environmentUrl, config.previousEnvironmentUrl());
     if (where.kind === "elsewhere")
-      throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, namespace));
-    const client = this.clientOf(env, namespace);
-    if (where.kind !== "moved") return { client };
-    const verified = await client.findByIdentifier(identifier);
-    if (!verified) throw new ScalekitConfigError(messages.moveNotVerified(identifier, where.from, where.to, namespace));
+      throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, config.namespace));
+    if (where.kind !== "moved") return env;
+    const verified = await env.client.findByIdentifier(identifier);
+    if (!verified) throw new ScalekitConfigError(messages.moveNotVerified(identifier, where.from, where.to, config.namespace));
     this.logger.warn(messages.moveVerified(identifier, where.from, where.to));
-    return { client, verified };
+    return { ...env, verified };
   }
-
-  /** One client per environment per process, so tokens are shared between resources. */
-  private clientOf(env: ScalekitEnvironment, namespace: string): ScalekitClient {
-    const settings = resolveClientSettings(this.config, namespace, this.options.env);
-    const key = `${env.environmentUrl}\u0000${env.clientId}\u0000${JSON.stringify(settings)}`;
-    let client = this.clients.get(key);
-    if (!client) {
-      client = new ScalekitClient(env, { logger: this.logger, ...clientOptionsFrom(settings), ...this.options.clientOptions });
-      this.clients.set(key, client);
-    }
-    return client;
-  }
-}
-
-function isInUse(err: ScalekitApiError): boolean {
-  return err.errorCode === "PROVIDER_HAS_EXISTING_CONNECTIONS" || (err.status === 400 && /connection/i.test(err.serverMessage));
 }
 
 /** The instance the shim in state calls. */

@@ -59,7 +59,11 @@ function load(): Provider {
   try {
     return fromProgram(name).implementation;
   } catch (err) {
-    throw new Error(
+    // Declared here, not imported: this text may be stored in state and run where the package is missing.
+    class ScalekitProviderLoadError extends Error {
+      name = "ScalekitProviderLoadError";
+    }
+    throw new ScalekitProviderLoadError(
       `Cannot load ${name} from ${process.cwd()}: install pulumi-scalekit-providers in the Pulumi program's directory (npm install). ${err}`,
     );
   }

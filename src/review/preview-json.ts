@@ -1,4 +1,4 @@
-import { PreviewInputError } from "./preview-input-error";
+import { PreviewInputError, PreviewSyntaxError } from "./preview-input-error";
 
 /**
  * The parts of `pulumi preview --json` that the review reads. Measured with Pulumi 3.248: the
@@ -55,7 +55,9 @@ export function splitJsonDocuments(text: string): string[] {
     }
     if (depth === 0 && /\s/.test(c)) continue;
     if (depth === 0 && c !== "{" && c !== "[") {
-      throw new Error(`unexpected ${JSON.stringify(text.slice(i, i + 20))} at offset ${i}, where a JSON object should start`);
+      throw new PreviewSyntaxError(
+        `unexpected ${JSON.stringify(text.slice(i, i + 20))} at offset ${i}, where a JSON object should start`,
+      );
     }
     if (c === '"') inString = true;
     else if (c === "{" || c === "[") {
@@ -66,7 +68,7 @@ export function splitJsonDocuments(text: string): string[] {
       if (depth === 0) docs.push(text.slice(start, i + 1));
     }
   }
-  if (depth !== 0 || inString) throw new Error("the JSON ends in the middle of a document (truncated output?)");
+  if (depth !== 0 || inString) throw new PreviewSyntaxError("the JSON ends in the middle of a document (truncated output?)");
   return docs;
 }
 
@@ -103,7 +105,7 @@ export function parsePreviewDocuments(text: string, source: string): PreviewDocu
   try {
     parts = splitJsonDocuments(text);
   } catch (err) {
-    throw new PreviewInputError(source, (err as Error).message);
+    throw new PreviewInputError(source, (err as Error).message, { cause: err });
   }
   if (parts.length === 0) throw new PreviewInputError(source, "it is empty");
   return parts.map((part, i) => {

@@ -1,8 +1,7 @@
 import { formatPath, PathSegment } from "../definition/case";
 import { compareDefinitions, setPart } from "../definition/compare";
 import type { ApiDefinition } from "../definition/types";
-import { DEFAULT_NAMESPACE } from "../config/credentials";
-import { declaredDefinition } from "../custom-provider/inputs";
+import { declaredDefinition, Inputs, namespaceOf, USER_CONTROL_KEYS } from "../custom-provider";
 import { isUnknown } from "../definition/unknown";
 import { Flag, flagMessages } from "./flags";
 import { maskSecrets, SECRET } from "./secrets";
@@ -35,8 +34,6 @@ export interface ProviderReview {
   changes: PropertyChange[];
   flags: Flag[];
 }
-
-type Inputs = Record<string, unknown>;
 
 const str = (v: unknown) => (typeof v === "string" && v !== SECRET ? v : undefined);
 
@@ -108,11 +105,10 @@ function compareWithSecrets(before: ApiDefinition, after: ApiDefinition) {
 function environmentUrl(change: ResourceChange, inputs: Inputs | undefined, config: Record<string, unknown>): string | undefined {
   const recorded = str(change.oldState?.outputs?.environmentUrl);
   if (recorded) return recorded;
-  const ns = str(inputs?.configNamespace) ?? DEFAULT_NAMESPACE;
+  // A secret namespace is masked (not a string here): read as the default, as the engine cannot tell either.
+  const ns = namespaceOf({ configNamespace: str(inputs?.configNamespace) });
   return str(config[`${ns}:environmentUrl`]);
 }
-
-const CONTROL_KEYS = ["adopt", "configNamespace"];
 
 /** What a reviewer needs to know about one CustomProvider change. */
 export function reviewProvider(change: ResourceChange, config: Record<string, unknown>): ProviderReview {
@@ -148,7 +144,7 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
   let replaceReasons: string[] = [];
   if ((action === "update" || action === "replace") && oldDef && newDef) {
     const { comparison, secretChanges } = compareWithSecrets(oldDef, newDef);
-    for (const key of CONTROL_KEYS) {
+    for (const key of USER_CONTROL_KEYS) {
       if (olds?.[key] !== news?.[key]) review.changes.push({ path: key, before: olds?.[key], after: news?.[key] });
     }
     for (const c of comparison?.changes ?? []) {

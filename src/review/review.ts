@@ -1,4 +1,4 @@
-import { CUSTOM_PROVIDER_TYPE } from "../custom-provider/type";
+import { CUSTOM_PROVIDER_TYPE } from "../custom-provider";
 import { tierOfStackName, tierOfUrl } from "./environment";
 import { Flag, FLAG_KINDS, FlagKind, flagMessages } from "./flags";
 import type { PreviewDocument } from "./preview-json";

@@ -1,6 +1,5 @@
 import { startEmulator, Emulator, EmulatorOptions } from "../../src/emulator";
 import { ScalekitClient, ClientOptions } from "../../src/client";
-import { clearTokenCache } from "../../src/client/tokens";
 
 /** An emulator for one test file, reset before each test, closed after all. */
 export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
@@ -10,7 +9,6 @@ export function useEmulator(options: EmulatorOptions = {}): () => Emulator {
   });
   beforeEach(() => {
     emulator!.reset();
-    clearTokenCache();
   });
   afterAll(async () => {
     await emulator?.close();

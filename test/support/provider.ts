@@ -1,4 +1,5 @@
 import type { Emulator } from "../../src/emulator";
+import { EnvironmentRegistry } from "../../src/client/environments";
 import { CustomProviderImplementation } from "../../src/provider/implementation";
 
 export interface CapturedLogs {
@@ -15,11 +16,13 @@ export function implementationFor(emulator: Emulator, extraConfig: Record<string
     "scalekit:clientSecret": emulator.clientSecret,
     ...extraConfig,
   };
+  const environments = new EnvironmentRegistry();
   const impl = new CustomProviderImplementation({
+    environments,
     config: { get: (key) => values[key] },
     env: {},
     clientOptions: { sleep: async () => undefined },
     logger: { warn: (m) => void logs.warnings.push(m), debug: (m) => void logs.debug.push(m) },
   });
-  return { impl, logs };
+  return { impl, logs, environments };
 }

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { CUSTOM_PROVIDER_TYPE } from "../../src/custom-provider/type";
+import { CUSTOM_PROVIDER_TYPE } from "../../src/custom-provider";
 
 /**
  * test/fixtures/previews/*.preview.json were captured from `pulumi preview --json` (Pulumi 3.248, this library,

@@ -1,4 +1,4 @@
-import { ScalekitError } from "../../client";
+import { ScalekitError } from "../../errors";
 import { adoptionRequired } from "../messages";
 
 /** A provider of the same name exists and this resource did not create it: `adopt: true` takes it over. */

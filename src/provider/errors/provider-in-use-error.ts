@@ -1,4 +1,4 @@
-import { ScalekitApiError, ScalekitError } from "../../client";
+import { ScalekitApiError, ScalekitError } from "../../errors";
 import { inUse } from "../messages";
 
 /** Scalekit refused a delete because connections still use the provider. */
@@ -12,7 +12,7 @@ export class ProviderInUseError extends ScalekitError {
     readonly environmentUrl: string,
     cause: ScalekitApiError,
   ) {
-    super(inUse(displayName, identifier, environmentUrl, cause.serverMessage));
+    super(inUse(displayName, identifier, environmentUrl, cause.serverMessage), { cause });
     this.status = cause.status;
     this.errorCode = cause.errorCode;
   }

@@ -1,12 +1,10 @@
 import { ScalekitClient } from "../../../src/client";
-import { clearTokenCache } from "../../../src/client/tokens";
 import { clientFor } from "../emulator";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { Workspace, WorkspaceOptions } from "./workspace";
 
 /** A direct API client for arranging changes "behind Pulumi's back". */
 export function apiClient(emulator: Emulator): ScalekitClient {
-  clearTokenCache();
   return clientFor(emulator);
 }
 

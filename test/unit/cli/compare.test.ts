@@ -3,7 +3,6 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { main } from "../../../src/cli/main";
-import { clearTokenCache } from "../../../src/client/tokens";
 import { asanaWithScopes, tavily } from "../../support/emulator";
 
 const asana = asanaWithScopes(["profile", "email"]);
@@ -28,7 +27,6 @@ afterAll(async () => {
 beforeEach(() => {
   dev.reset();
   prod.reset();
-  clearTokenCache();
 });
 
 const env = () => ({

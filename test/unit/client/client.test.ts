@@ -1,4 +1,6 @@
 import { ScalekitApiError, ScalekitAuthError, ScalekitNetworkError, ScalekitClient } from "../../../src/client";
+import { EnvironmentRegistry } from "../../../src/client/environments";
+import { resolveConfig } from "../../../src/config";
 import { apiCalls, clientFor, numbered, recordingSleep, tavily, tokenCalls, useEmulator } from "../../support/emulator";
 
 const emulator = useEmulator({ maxPageSize: 25 });
@@ -92,8 +94,19 @@ describe("create, update, delete", () => {
 
 describe("tokens", () => {
   it("makes one token request per environment per process, shared by concurrent calls and clients", async () => {
-    const a = clientFor(emulator());
-    const b = clientFor(emulator());
+    // The process's clients of one environment come from its registry (client/environments.ts).
+    const registry = new EnvironmentRegistry({ clientOptions: { sleep: async () => undefined } });
+    const values: Record<string, string> = {
+      environmentUrl: emulator().url,
+      clientId: emulator().clientId,
+      clientSecret: emulator().clientSecret,
+    };
+    const config = (namespace: string, extra: Record<string, string> = {}) =>
+      resolveConfig({ get: (k) => ({ ...values, ...extra })[k.split(":")[1]] }, namespace, {});
+    const a = registry.entryFor(config("scalekit")).client;
+    // Another namespace naming the same environment with other settings: another client, the same token.
+    const b = registry.entryFor(config("other", { requestTimeout: "5" })).client;
+    expect(b).not.toBe(a);
     await Promise.all([a.listProviders(), a.listProviders(), b.listProviders(), b.findByName("x")]);
     await a.createProvider(tavily);
     expect(tokenCalls(emulator())).toBe(1);

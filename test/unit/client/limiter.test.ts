@@ -1,4 +1,6 @@
-import { Limiter, limiterFor } from "../../../src/client/limiter";
+import { Limiter } from "../../../src/client/limiter";
+import { EnvironmentRegistry } from "../../../src/client/environments";
+import { resolveConfig } from "../../../src/config";
 import { ScalekitConfigError, ScalekitSlotWaitError } from "../../../src/client";
 import { resolveClientSettings } from "../../../src/config/settings";
 import { clientFor, tavily, useEmulator } from "../../support/emulator";
@@ -80,11 +82,26 @@ describe("Limiter", () => {
   });
 
   it("is one per environment, the smallest cap asked for winning", () => {
-    const a = limiterFor("https://limiter-test.example", 8);
-    const b = limiterFor("https://limiter-test.example", 2);
+    const registry = new EnvironmentRegistry();
+    const config = (url: string, ns: string, cap: string) =>
+      resolveConfig(
+        {
+          get: (k) =>
+            ({
+              [`${ns}:environmentUrl`]: url,
+              [`${ns}:clientId`]: "id",
+              [`${ns}:clientSecret`]: "secret-value",
+              [`${ns}:maxConcurrentRequests`]: cap,
+            })[k],
+        },
+        ns,
+        {},
+      );
+    const a = registry.entryFor(config("https://limiter-test.example", "a", "8")).client.shared.limiter;
+    const b = registry.entryFor(config("https://limiter-test.example", "b", "2")).client.shared.limiter;
     expect(b).toBe(a);
     expect(a.max).toBe(2);
-    expect(limiterFor("https://other-limiter-test.example", 8)).not.toBe(a);
+    expect(registry.entryFor(config("https://other-limiter-test.example", "a", "8")).client.shared.limiter).not.toBe(a);
   });
 });
 
@@ -93,7 +110,7 @@ describe("the client's calls go through the environment's limiter", () => {
 
   it("never has more than maxConcurrentRequests requests in flight", async () => {
     const client = clientFor(emulator(), { maxConcurrentRequests: 2 });
-    const limiter = limiterFor(emulator().url, 2);
+    const limiter = client.shared.limiter;
     let peak = 0;
     const original = limiter.run.bind(limiter);
     limiter.run = async (task, signal) =>
@@ -112,8 +129,9 @@ describe("the client's calls go through the environment's limiter", () => {
       /scalekit:maxConcurrentRequests is "lots": expected a whole number from 1 to 1000/,
     );
     expect(emulator().requests()).toHaveLength(0);
-    await implementationFor(emulator(), { "scalekit:maxConcurrentRequests": "1" }).impl.create({ definition: tavily });
-    expect(limiterFor(emulator().url, 1000).max).toBe(1);
+    const { impl, environments } = implementationFor(emulator(), { "scalekit:maxConcurrentRequests": "1" });
+    await impl.create({ definition: tavily });
+    expect([...environments.environments()].map((e) => e.shared.limiter.max)).toEqual([1]);
   });
 });
 

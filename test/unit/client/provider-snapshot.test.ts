@@ -1,5 +1,7 @@
 import type { ApiProvider } from "../../../src/definition/types";
-import { ProviderSnapshot, SnapshotSource, snapshotOf } from "../../../src/client/provider-snapshot";
+import { ProviderSnapshot, SnapshotSource } from "../../../src/client/provider-snapshot";
+import { EnvironmentRegistry } from "../../../src/client/environments";
+import { resolveConfig } from "../../../src/config";
 
 function provider(identifier: string, displayName: string, description = ""): ApiProvider {
   return {
@@ -145,10 +147,16 @@ describe("ProviderSnapshot", () => {
     expect(source.listings).toBe(2);
   });
 
-  it("is one per client", () => {
-    const a = new FakeSource();
-    const b = new FakeSource();
-    expect(snapshotOf(a)).toBe(snapshotOf(a));
-    expect(snapshotOf(a)).not.toBe(snapshotOf(b));
+  it("is one per environment in a registry", () => {
+    const registry = new EnvironmentRegistry();
+    const config = (url: string, ns = "scalekit") =>
+      resolveConfig(
+        { get: (k) => ({ [`${ns}:environmentUrl`]: url, [`${ns}:clientId`]: "id", [`${ns}:clientSecret`]: "s3cret-value" })[k] },
+        ns,
+        {},
+      );
+    const a = registry.entryFor(config("https://a.example")).snapshot;
+    expect(registry.entryFor(config("https://a.example", "other")).snapshot).toBe(a);
+    expect(registry.entryFor(config("https://b.example")).snapshot).not.toBe(a);
   });
 });

@@ -1,6 +1,5 @@
 import { AddressInfo, createServer, Server, Socket } from "net";
 import { redact, ScalekitClient, ScalekitConfigError } from "../../../src/client";
-import { clearTokenCache } from "../../../src/client/tokens";
 import { proxyFor } from "../../../src/client/proxy";
 import { useEmulator } from "../../support/emulator";
 
@@ -66,7 +65,6 @@ describe("HTTPS_PROXY", () => {
   let proxy: RecordingProxy;
   let proxyUrl: string;
   beforeEach(async () => {
-    clearTokenCache();
     proxy = new RecordingProxy();
     proxyUrl = await proxy.start();
   });

@@ -63,15 +63,23 @@ describe("the token cache", () => {
   // Imported lazily: only this block needs an emulator.
   it("keys on the secret, hashed: a changed secret never reuses a token", async () => {
     const { startEmulator } = await import("../../../src/emulator");
-    const { ScalekitClient, ScalekitAuthError } = await import("../../../src/client");
-    const { clearTokenCache } = await import("../../../src/client/tokens");
+    const { ScalekitAuthError } = await import("../../../src/client");
+    const { EnvironmentRegistry } = await import("../../../src/client/environments");
+    const { resolveConfig } = await import("../../../src/config");
     const em = await startEmulator();
     try {
-      clearTokenCache();
-      const env = { environmentUrl: em.url, clientId: em.clientId };
-      await new ScalekitClient({ ...env, clientSecret: em.clientSecret }).listProviders();
-      const changed = new ScalekitClient({ ...env, clientSecret: "rotated-wrong-secret" }, { sleep: async () => undefined });
-      await expect(changed.listProviders()).rejects.toBeInstanceOf(ScalekitAuthError);
+      const registry = new EnvironmentRegistry({ clientOptions: { sleep: async () => undefined } });
+      const client = (clientSecret: string) =>
+        registry.entryFor(
+          resolveConfig(undefined, "scalekit", {
+            SCALEKIT_ENVIRONMENT_URL: em.url,
+            SCALEKIT_CLIENT_ID: em.clientId,
+            SCALEKIT_CLIENT_SECRET: clientSecret,
+          }),
+        ).client;
+      await client(em.clientSecret).listProviders();
+      await client(em.clientSecret).listProviders();
+      await expect(client("rotated-wrong-secret").listProviders()).rejects.toBeInstanceOf(ScalekitAuthError);
       expect(em.requests().filter((r) => r.path === "/oauth/token")).toHaveLength(2);
     } finally {
       await em.close();
@@ -79,9 +87,9 @@ describe("the token cache", () => {
   });
 
   it("holds no secret in its key", async () => {
-    const { tokenCacheKey } = await import("../../../src/client/tokens");
+    const { environmentKey } = await import("../../../src/client/environments");
     const { createHash } = await import("crypto");
-    const key = tokenCacheKey({ environmentUrl: "https://a.example", clientId: "id", clientSecret: "cache-key-secret" });
+    const key = environmentKey({ environmentUrl: "https://a.example", clientId: "id", clientSecret: "cache-key-secret" });
     expect(key).not.toContain("cache-key-secret");
     expect(key).toContain(createHash("sha256").update("cache-key-secret").digest("hex"));
   });

@@ -68,6 +68,40 @@ describe("layer boundaries", () => {
     ).toEqual([]);
   });
 
+  it.each([
+    ["src/review/probe.ts", 'import { declaredDefinition } from "../provider/inputs";', "does not import src/provider/"],
+    ["src/review/probe.ts", 'import { ScalekitClient } from "../client";', "imports only itself and"],
+    ["src/review/probe.ts", 'import * as fs from "fs";', "no I/O"],
+    ["src/client/probe.ts", 'import { implementation } from "../provider/implementation";', "does not import src/provider/"],
+    ["src/client/probe.ts", 'import { reviewProvider } from "../review/provider-review";', "imports only itself and"],
+    ["src/client/probe.ts", 'import * as pulumi from "@pulumi/pulumi";', "does not load the Pulumi SDK"],
+    ["src/config/probe.ts", 'import { ScalekitClient } from "../client";', "imports only itself and"],
+    ["src/config/probe.ts", 'import * as pulumi from "@pulumi/pulumi";', "no Pulumi"],
+    ["src/custom-provider/probe.ts", 'import * as pulumi from "@pulumi/pulumi";', "no Pulumi"],
+    ["src/custom-provider/probe.ts", 'import { resolveConfig } from "../config";', "imports only itself and"],
+    ["src/custom-provider/probe.ts", 'import { CustomProvider } from "../resource";', "imports only itself and"],
+    ["src/errors/probe.ts", 'import { nameKey } from "../definition/provider-key";', "imports only itself"],
+    ["src/cli/probe.ts", 'import { CustomProvider } from "../resource";', "imports only itself and"],
+    ["src/provider/errors/probe.ts", 'import { main } from "../../cli/main";', "imports only itself and"],
+  ])("%s refuses %s", async (file, code, why) => {
+    expect((await restricted(file, code)).join("\n")).toContain(why);
+  });
+
+  it.each([
+    ["src/review/probe.ts", 'import { CUSTOM_PROVIDER_TYPE } from "../custom-provider";\nimport { redact } from "../errors";'],
+    [
+      "src/config/probe.ts",
+      'import { DEFAULT_NAMESPACE } from "../custom-provider/namespace";\nimport { ScalekitConfigError } from "../errors";',
+    ],
+    [
+      "src/client/probe.ts",
+      'import { resolveConfig } from "../config";\nimport type { ApiProvider } from "../definition/types";',
+    ],
+    ["src/provider/errors/probe.ts", 'import { ScalekitError } from "../../errors";\nimport { inUse } from "../messages";'],
+  ])("%s may import its allowed rooms", async (file, code) => {
+    expect(await restricted(file, code)).toEqual([]);
+  });
+
   it("reports an eslint-disable comment that disables nothing", async () => {
     const [result] = await eslint.lintText(
       "// eslint-disable-next-line @typescript-eslint/no-explicit-any\nexport const x = 1;\n",

@@ -1,0 +1,22 @@
+/**
+ * The CustomProvider resource's contract, pure (no Pulumi SDK, no HTTP): its type token, its inputs
+ * and outputs, the control keys and the default namespace. The resource (program side), the dynamic
+ * provider (engine side) and the review (reading previews) all read it from here.
+ */
+export { CUSTOM_PROVIDER_TYPE, RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./type";
+export {
+  CAMEL_DEFINITION_KEYS,
+  CONTROL_KEYS,
+  USER_CONTROL_KEYS,
+  DefinitionStyle,
+  Inputs,
+  declaredDefinition,
+  definitionStyle,
+  inputsOnly,
+  namespaceOf,
+  ownerOfInputs,
+} from "./inputs";
+export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, recordedIdentifier } from "./outputs";
+export { checkInputs } from "./check";
+export { inputsFromServer } from "./from-server";
+export { DEFAULT_NAMESPACE, NAMESPACE_PATTERN, isNamespace } from "./namespace";
