@@ -80,7 +80,7 @@ describe("connections", () => {
 
     it(`pages by next_page_token, page_size at most ${CONNECTIONS_MAX_PAGE_SIZE}, 0 or absent the default (10)`, async () => {
       const t = (await c.create(tavily())).body.provider;
-      const names = Array.from({ length: 65 }, (_, i) => em.addConnection(t.identifier).key_id);
+      const names = Array.from({ length: 65 }, () => em.addConnection(t.identifier).key_id);
       expect((await list()).body.connections).toHaveLength(10);
       expect((await list({ page_size: 0 })).body.connections).toHaveLength(10);
       const first = await list({ page_size: 30 });
