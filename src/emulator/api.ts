@@ -1,12 +1,15 @@
 /**
- * The emulated Scalekit API: the token endpoint and the /api/v1 provider routes. Handlers are
- * synchronous once the body has been read, so each request commits atomically.
+ * The emulated Scalekit API: the token endpoint, the /api/v1 provider routes and the connections
+ * list. Handlers are synchronous once the body has been read, so each request commits atomically.
  */
 import type { IncomingHttpHeaders } from "http";
+import { CONNECTIONS_PATH, listConnections } from "./connections-route";
 import { ApiError, invalidArgument, methodNotAllowed, routeNotFound, unauthenticated, GrpcCode } from "./errors";
 import { parseJsonBody, type JsonResponse } from "./http-util";
 import { pageSize, paginate, type PageTokens } from "./pagination";
-import type { ProviderStore, ProviderTypeFilter } from "./store";
+import { providerTypeFilter } from "./provider-type";
+import { single } from "./query";
+import type { ProviderStore } from "./store";
 import { sameSecret, type TokenStore } from "./tokens";
 
 export interface ApiConfig {
@@ -88,19 +91,8 @@ function requireToken(ctx: ApiContext, req: ApiRequest): void {
   if (!ctx.tokens.isValid(m[1])) throw unauthenticated("invalid or expired access token");
 }
 
-/** A singular query parameter: absent -> undefined, repeated -> 400. */
-function single(params: URLSearchParams, name: string): string | undefined {
-  const all = params.getAll(name);
-  if (all.length > 1) throw invalidArgument(`query parameter ${name} must not be repeated`);
-  return all[0];
-}
-
 function listProviders(ctx: ApiContext, req: ApiRequest): JsonResponse {
-  const rawType = single(req.params, "filter.provider_type");
-  let type: ProviderTypeFilter;
-  if (rawType === undefined) type = "BUILTIN";
-  else if (rawType === "CUSTOM" || rawType === "ALL") type = rawType;
-  else throw invalidArgument(`invalid value for filter.provider_type: "${rawType}" (expected CUSTOM or ALL)`);
+  const type = providerTypeFilter(single(req.params, "filter.provider_type"));
   const size = pageSize(single(req.params, "page_size"), ctx.config.defaultPageSize, ctx.config.maxPageSize);
   const token = single(req.params, "page_token") ?? "";
   const identifier = single(req.params, "identifier") ?? "";
@@ -151,6 +143,10 @@ function route(ctx: ApiContext, req: ApiRequest): JsonResponse {
   if (rawPath === "/api/v1/providers") {
     if (method !== "GET") throw methodNotAllowed();
     return listProviders(ctx, req);
+  }
+  if (rawPath === CONNECTIONS_PATH) {
+    if (method !== "GET") throw methodNotAllowed();
+    return listConnections(ctx, req);
   }
   if (rawPath === CUSTOM_PROVIDERS) {
     if (method !== "POST") throw methodNotAllowed();

@@ -4,13 +4,25 @@
  *
  *   node dist/src/emulator/cli.js --port 8787 [--host 127.0.0.1] [--client-id X --client-secret Y]
  *                                  [--max-page-size N] [--token-ttl SECONDS]
+ *                                  [--update-mode merge|replace] [--proxy-enabled-on-update when-sent|true-only]
  *
  * Prints one line, `scalekit emulator listening on http://HOST:PORT`, once it accepts requests.
  */
 import { startEmulator, type Emulator, type EmulatorOptions } from "./index";
+import {
+  DEFAULT_PROXY_ENABLED_ON_UPDATE,
+  DEFAULT_UPDATE_MODE,
+  isProxyEnabledOnUpdate,
+  isUpdateMode,
+  PROXY_ENABLED_ON_UPDATE,
+  UPDATE_MODES,
+} from "./update-mode";
 
-export const USAGE =
-  "usage: scalekit-emulator [--port N] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--max-page-size N] [--token-ttl SECONDS]";
+export const USAGE = [
+  "usage: scalekit-emulator [--port N] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--max-page-size N] [--token-ttl SECONDS]",
+  `         [--update-mode ${UPDATE_MODES.join("|")} (default ${DEFAULT_UPDATE_MODE})]`,
+  `         [--proxy-enabled-on-update ${PROXY_ENABLED_ON_UPDATE.join("|")} (default ${DEFAULT_PROXY_ENABLED_ON_UPDATE})]`,
+].join("\n");
 
 const FLAGS: Record<string, keyof EmulatorOptions> = {
   "--port": "port",
@@ -19,8 +31,15 @@ const FLAGS: Record<string, keyof EmulatorOptions> = {
   "--client-secret": "clientSecret",
   "--max-page-size": "maxPageSize",
   "--token-ttl": "tokenTtlSeconds",
+  "--update-mode": "updateMode",
+  "--proxy-enabled-on-update": "proxyEnabledOnUpdate",
 };
 const NUMERIC = new Set<keyof EmulatorOptions>(["port", "maxPageSize", "tokenTtlSeconds"]);
+/** Flags with a fixed set of values: checked here so that a typo is a usage error. */
+const CHOICES: Partial<Record<keyof EmulatorOptions, { valid: (v: string) => boolean; values: readonly string[] }>> = {
+  updateMode: { valid: isUpdateMode, values: UPDATE_MODES },
+  proxyEnabledOnUpdate: { valid: isProxyEnabledOnUpdate, values: PROXY_ENABLED_ON_UPDATE },
+};
 
 export class UsageError extends Error {}
 
@@ -41,9 +60,12 @@ export function parseArgs(argv: string[]): EmulatorOptions {
       value = argv[++i];
       if (value === undefined) throw new UsageError(`${flag} needs a value`);
     }
+    const choice = CHOICES[key];
     if (NUMERIC.has(key)) {
       if (!/^\d+$/.test(value)) throw new UsageError(`${flag} must be a non-negative integer, got "${value}"`);
       opts[key] = Number(value);
+    } else if (choice !== undefined && !choice.valid(value)) {
+      throw new UsageError(`${flag} must be one of ${choice.values.join(", ")}, got "${value}"`);
     } else {
       opts[key] = value;
     }

@@ -1,9 +1,10 @@
 /**
  * The /_emulator control routes, for other processes (shell scripts, Pulumi CLI tests). They need no
  * auth and are not logged. Answers are JSON; API-shaped failures (seeding an invalid definition,
- * connecting an unknown provider) carry the API's grpc-gateway body and status.
+ * connecting an unknown provider, a taken connection name) carry the API's grpc-gateway body and status.
  */
-import type { EmulatorCore } from "./core";
+import { InvalidConnection } from "./connections";
+import { InvalidUpdateMode, type EmulatorCore } from "./core";
 import { ApiError } from "./errors";
 import { InvalidFault } from "./faults";
 import { parseJsonBody, type JsonResponse, type Target } from "./http-util";
@@ -29,12 +30,12 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
     POST: (core, body) => (core.injectFault(body), ok()),
   },
   "/connections": {
+    GET: (core) => ok({ connections: core.connections() }),
     POST: (core, body) => {
-      const identifier = (body as { identifier?: unknown } | null)?.identifier;
+      const { identifier, ...spec } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
       if (typeof identifier !== "string" || identifier === "")
-        return fail(400, 'body must be {"identifier": "<provider identifier>"}');
-      core.addConnection(identifier);
-      return ok({ identifier });
+        return fail(400, 'body must be {"identifier": "<provider identifier>", "name"?, "type"?, "status"?, "enabled"?}');
+      return ok({ identifier, connection: core.addConnection(identifier, spec) });
     },
   },
   "/connections/*": {
@@ -43,6 +44,16 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/providers": {
     GET: (core) => ok({ providers: core.providers() }),
     POST: (core, body) => ok({ provider: core.seedProvider(body) }, 201),
+  },
+  "/update-mode": {
+    GET: (core) => ok(core.updateBehaviour()),
+    POST: (core, body) => {
+      const { mode, proxyEnabled, ...rest } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+      const unknown = Object.keys(rest);
+      if (unknown.length > 0) return fail(400, `unknown property "${unknown[0]}": expected {"mode", "proxyEnabled"?}`);
+      core.setUpdateMode(mode, proxyEnabled);
+      return ok(core.updateBehaviour());
+    },
   },
   "/reset": {
     POST: (core) => (core.reset(), ok()),
@@ -87,7 +98,8 @@ export function handleControl(core: EmulatorCore, method: string, target: Target
     return handler(core, parsed.value, arg);
   } catch (e) {
     if (e instanceof ApiError) return { status: e.httpStatus, body: e.toBody() };
-    if (e instanceof InvalidFault) return fail(400, e.message);
+    if (e instanceof InvalidFault || e instanceof InvalidConnection || e instanceof InvalidUpdateMode)
+      return fail(400, e.message);
     return fail(500, (e as Error).message);
   }
 }

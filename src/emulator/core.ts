@@ -1,14 +1,24 @@
 /** The emulator's state and the operations tests and control routes perform on it. */
 import type { ApiConfig, ApiContext } from "./api";
+import { parseConnectionSpec } from "./connections";
 import { FaultQueue } from "./faults";
 import { PageTokens } from "./pagination";
 import { RequestLog } from "./request-log";
 import { ProviderStore } from "./store";
 import { TokenStore } from "./tokens";
-import type { ProviderObject, RequestLogEntry } from "./types";
+import type { ConnectionObject, ProviderObject, RequestLogEntry } from "./types";
+import { isProxyEnabledOnUpdate, isUpdateMode, PROXY_ENABLED_ON_UPDATE, UPDATE_MODES, type UpdateBehaviour } from "./update-mode";
+
+/** An invalid update mode (from code or the control route). */
+export class InvalidUpdateMode extends TypeError {
+  constructor(message: string) {
+    super(message);
+    this.name = "InvalidUpdateMode";
+  }
+}
 
 export class EmulatorCore {
-  readonly store = new ProviderStore();
+  readonly store: ProviderStore;
   readonly tokens: TokenStore;
   readonly faults = new FaultQueue();
   readonly log = new RequestLog();
@@ -17,13 +27,16 @@ export class EmulatorCore {
   constructor(
     readonly config: ApiConfig,
     tokenTtlSeconds: number,
+    private readonly startUpdate: UpdateBehaviour,
   ) {
+    this.store = new ProviderStore({ ...startUpdate });
     this.tokens = new TokenStore(tokenTtlSeconds);
     this.api = { config, store: this.store, tokens: this.tokens, pageTokens: new PageTokens() };
   }
 
   reset(): void {
     this.store.reset();
+    this.store.updateBehaviour = { ...this.startUpdate };
     this.tokens.reset();
     this.faults.clear();
     this.log.reset();
@@ -42,13 +55,34 @@ export class EmulatorCore {
     this.faults.add(f);
   }
 
-  /** Throws the API's 404 ApiError when no custom provider has that identifier. */
-  addConnection(identifier: string): void {
-    this.store.addConnection(identifier);
+  /**
+   * Throws the API's 404 ApiError when no custom provider has that identifier, its 409 when the name
+   * is taken, an InvalidConnection (a TypeError) for an invalid specification.
+   */
+  addConnection(identifier: string, spec?: unknown): ConnectionObject {
+    return this.store.addConnection(identifier, parseConnectionSpec(spec));
   }
 
   removeConnections(identifier: string): void {
     this.store.removeConnections(identifier);
+  }
+
+  connections(): ConnectionObject[] {
+    return this.store.connections.list();
+  }
+
+  updateBehaviour(): UpdateBehaviour {
+    return { ...this.store.updateBehaviour };
+  }
+
+  /** Throws an InvalidUpdateMode (a TypeError) for an unknown mode or proxy_enabled reading. */
+  setUpdateMode(mode: unknown, proxyEnabled?: unknown): void {
+    if (!isUpdateMode(mode)) throw new InvalidUpdateMode(`mode must be one of ${UPDATE_MODES.join(", ")}`);
+    if (proxyEnabled === undefined) proxyEnabled = this.store.updateBehaviour.proxyEnabled;
+    if (!isProxyEnabledOnUpdate(proxyEnabled)) {
+      throw new InvalidUpdateMode(`proxyEnabled must be one of ${PROXY_ENABLED_ON_UPDATE.join(", ")}`);
+    }
+    this.store.updateBehaviour = { mode, proxyEnabled };
   }
 
   providers(): ProviderObject[] {

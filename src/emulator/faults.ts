@@ -45,6 +45,7 @@ const KEYS = new Set([
 export const MALFORMED_BODIES: Record<MalformedBody, string> = {
   empty: "{}",
   nullProviders: '{"providers":null,"next_page_token":""}',
+  nullConnections: '{"connections":null,"next_page_token":""}',
   html: "<!DOCTYPE html><html><head><title>Down for maintenance</title></head><body><h1>We will be back soon</h1></body></html>",
   truncated: '{"providers":[{"identifier":"X',
 };

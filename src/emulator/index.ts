@@ -5,11 +5,23 @@
 import { isIPv4 } from "net";
 import { EmulatorCore } from "./core";
 import { EmulatorServer } from "./server";
-import type { Emulator, EmulatorOptions, FaultSpec, ProviderObject } from "./types";
+import type { ConnectionSpec, Emulator, EmulatorOptions, FaultSpec, ProviderObject } from "./types";
+import {
+  DEFAULT_PROXY_ENABLED_ON_UPDATE,
+  DEFAULT_UPDATE_MODE,
+  isProxyEnabledOnUpdate,
+  isUpdateMode,
+  PROXY_ENABLED_ON_UPDATE,
+  UPDATE_MODES,
+  type ProxyEnabledOnUpdate,
+  type UpdateMode,
+} from "./update-mode";
 
 export type {
   AuthFieldMutationObject,
   AuthPatternObject,
+  ConnectionObject,
+  ConnectionSpec,
   Emulator,
   EmulatorOptions,
   FaultSpec,
@@ -25,6 +37,18 @@ export type {
 } from "./types";
 export { ApiError, ERROR_INFO_TYPE, GrpcCode, type GrpcStatusBody, type ErrorInfoDetail } from "./errors";
 export { InvalidFault } from "./faults";
+export { InvalidConnection } from "./connections";
+export { InvalidUpdateMode } from "./core";
+export { CONNECTIONS_MAX_PAGE_SIZE } from "./connections-route";
+export {
+  DEFAULT_PROXY_ENABLED_ON_UPDATE,
+  DEFAULT_UPDATE_MODE,
+  PROXY_ENABLED_ON_UPDATE,
+  UPDATE_MODES,
+  type ProxyEnabledOnUpdate,
+  type UpdateBehaviour,
+  type UpdateMode,
+} from "./update-mode";
 
 export const DEFAULT_CLIENT_ID = "skc_emulator";
 export const DEFAULT_CLIENT_SECRET = "skc_emulator_secret";
@@ -60,7 +84,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const createStatus = opts.createStatus ?? 201;
   if (createStatus !== 200 && createStatus !== 201) throw new RangeError("createStatus must be 200 or 201");
 
-  const core = new EmulatorCore({ clientId, clientSecret, maxPageSize, defaultPageSize, createStatus }, ttl);
+  const mode: UpdateMode = opts.updateMode ?? DEFAULT_UPDATE_MODE;
+  if (!isUpdateMode(mode)) throw new RangeError(`updateMode must be one of ${UPDATE_MODES.join(", ")}`);
+  const proxyEnabled: ProxyEnabledOnUpdate = opts.proxyEnabledOnUpdate ?? DEFAULT_PROXY_ENABLED_ON_UPDATE;
+  if (!isProxyEnabledOnUpdate(proxyEnabled))
+    throw new RangeError(`proxyEnabledOnUpdate must be one of ${PROXY_ENABLED_ON_UPDATE.join(", ")}`);
+
+  const core = new EmulatorCore({ clientId, clientSecret, maxPageSize, defaultPageSize, createStatus }, ttl, {
+    mode,
+    proxyEnabled,
+  });
   const server = new EmulatorServer(core);
   const actualPort = await server.listen(port, host);
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
@@ -74,8 +107,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     requests: () => core.requests(),
     clearRequests: () => core.clearRequests(),
     injectFault: (f: FaultSpec) => core.injectFault(f),
-    addConnection: (identifier: string) => core.addConnection(identifier),
+    addConnection: (identifier: string, spec?: ConnectionSpec) => core.addConnection(identifier, spec),
     removeConnections: (identifier: string) => core.removeConnections(identifier),
+    connections: () => core.connections(),
+    updateBehaviour: () => core.updateBehaviour(),
+    setUpdateMode: (mode: UpdateMode, proxyEnabled?: ProxyEnabledOnUpdate) => core.setUpdateMode(mode, proxyEnabled),
     providers: (): ProviderObject[] => core.providers(),
     seedProvider: (definition: object): ProviderObject => core.seedProvider(definition),
     issuedTokens: () => core.issuedTokens(),

@@ -1,13 +1,16 @@
 /**
- * The emulator's state: custom providers (in creation order), connections per provider, identifier
- * derivation and the create/update/delete/list semantics, including their refusals.
+ * The emulator's state: custom providers (in creation order), the connections that use them,
+ * identifier derivation and the create/update/delete/list semantics, including their refusals.
  */
-import { randomInt } from "crypto";
 import { builtinProviders } from "./catalogue";
+import { ConnectionStore, connectionTypeOf } from "./connections";
 import { decodeDefinition } from "./definition";
 import { alreadyExists, failedPrecondition, invalidArgument, notFound, validationFailed } from "./errors";
+import { randomDigits } from "./ids";
+import type { ProviderTypeFilter } from "./provider-type";
 import { deriveKey, validateDefinition } from "./rules";
-import type { Definition, ProviderObject } from "./types";
+import type { ConnectionObject, ConnectionSpec, Definition, ProviderObject } from "./types";
+import { applyUpdate, sendsProxyEnabled, type UpdateBehaviour } from "./update-mode";
 
 interface StoredProvider {
   id: string;
@@ -15,8 +18,6 @@ interface StoredProvider {
   key: string;
   definition: Definition;
 }
-
-export type ProviderTypeFilter = "BUILTIN" | "CUSTOM" | "ALL";
 
 /** How many past states a lagging list can go back to. */
 const MAX_HISTORY = 100;
@@ -48,23 +49,20 @@ function providerObject(s: StoredProvider): ProviderObject {
  */
 const usedIdentifiers = new Set<string>();
 
-function randomDigits(n: number): string {
-  let s = String(randomInt(1, 10));
-  while (s.length < n) s += String(randomInt(0, 10));
-  return s;
-}
-
 export class ProviderStore {
   private readonly custom = new Map<string, StoredProvider>();
-  private readonly connections = new Map<string, number>();
+  readonly connections = new ConnectionStore();
   /** The custom providers as they were before each committed write, oldest first (for lagging lists). */
   private history: ProviderObject[][] = [];
   /** Identifiers ever handed out (kept across reset) so that a stale identifier never comes back to life. */
   private readonly builtinKeys = new Map(builtinProviders().map((p) => [deriveKey(p.display_name), p.display_name]));
 
+  /** Switched at run time by the control route; reset() leaves it to the caller. */
+  constructor(public updateBehaviour: UpdateBehaviour) {}
+
   reset(): void {
     this.custom.clear();
-    this.connections.clear();
+    this.connections.reset();
     this.history = [];
   }
 
@@ -123,12 +121,13 @@ export class ProviderStore {
     return providerObject(stored);
   }
 
+  /** Validates the request as sent, then combines it with the stored provider per the update mode. */
   update(identifier: string, body: unknown): ProviderObject {
-    const def = this.definitionFrom(body);
+    const sent = this.definitionFrom(body);
     const stored = this.custom.get(identifier);
     if (stored === undefined) throw notFound(`custom provider "${identifier}" not found`);
     const before = stored.definition.auth_patterns;
-    def.auth_patterns.forEach((p, i) => {
+    sent.auth_patterns.forEach((p, i) => {
       const old = before[i];
       if (old === undefined) return;
       if (JSON.stringify(old.type) !== JSON.stringify(p.type)) {
@@ -144,22 +143,22 @@ export class ProviderStore {
         );
       }
     });
-    const key = deriveKey(def.display_name);
+    const key = deriveKey(sent.display_name);
     if (key !== stored.key) {
-      this.refuseBuiltinName(def, key);
+      this.refuseBuiltinName(sent, key);
       if (this.holderOf(key) !== undefined) {
-        throw alreadyExists(`a custom provider with the display name "${def.display_name}" already exists`);
+        throw alreadyExists(`a custom provider with the display name "${sent.display_name}" already exists`);
       }
     }
     this.remember();
     stored.key = key;
-    stored.definition = def;
+    stored.definition = applyUpdate(stored.definition, sent, sendsProxyEnabled(body), this.updateBehaviour);
     return providerObject(stored);
   }
 
   delete(identifier: string): void {
     if (!this.custom.has(identifier)) throw notFound(`custom provider "${identifier}" not found`);
-    if ((this.connections.get(identifier) ?? 0) > 0) {
+    if (this.connections.countFor(identifier) > 0) {
       throw failedPrecondition(
         "provider has existing connections: delete its connections and connected accounts first",
         "PROVIDER_HAS_EXISTING_CONNECTIONS",
@@ -167,7 +166,7 @@ export class ProviderStore {
     }
     this.remember();
     this.custom.delete(identifier);
-    this.connections.delete(identifier);
+    this.connections.removeFor(identifier);
   }
 
   /**
@@ -191,15 +190,18 @@ export class ProviderStore {
     return [...this.custom.values()].map(providerObject);
   }
 
-  /** A connection now uses the provider (it becomes "in use"); throws if no custom provider has that identifier. */
-  addConnection(identifier: string): number {
-    if (!this.custom.has(identifier)) throw notFound(`custom provider "${identifier}" not found`);
-    const n = (this.connections.get(identifier) ?? 0) + 1;
-    this.connections.set(identifier, n);
-    return n;
+  /**
+   * A connection now uses the provider (it becomes "in use"); throws the API's 404 if no custom
+   * provider has that identifier, 409 if the name is taken.
+   */
+  addConnection(identifier: string, spec: ConnectionSpec = {}): ConnectionObject {
+    const stored = this.custom.get(identifier);
+    if (stored === undefined) throw notFound(`custom provider "${identifier}" not found`);
+    const type = connectionTypeOf(stored.definition.auth_patterns[0]?.type);
+    return this.connections.add(identifier, stored.key.toLowerCase(), type, spec);
   }
 
   removeConnections(identifier: string): void {
-    this.connections.delete(identifier);
+    this.connections.removeFor(identifier);
   }
 }

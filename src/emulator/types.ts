@@ -1,7 +1,8 @@
 /**
  * Shapes shared by the emulator's modules: the provider object as the API returns it,
- * the decoded definition, the request log entry, fault specifications and options.
+ * the decoded definition, connections, the request log entry, fault specifications and options.
  */
+import type { ProxyEnabledOnUpdate, UpdateBehaviour, UpdateMode } from "./update-mode";
 
 /** Any JSON value, as a protobuf `Value` holds it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -50,6 +51,47 @@ export interface Definition {
   metadata: Record<string, string>;
 }
 
+/**
+ * A connection as ListAppConnections returns it: every field of the proto's ListConnection
+ * (scalekit.v1.connections, sdk 2.21), grpc-gateway style. The emulator models id, key_id,
+ * provider_key, type, status, enabled and created_at; the rest carry their empty values.
+ */
+export interface ConnectionObject {
+  /** `conn_` and digits. */
+  id: string;
+  /** ConnectionProvider enum (SSO providers); app connections carry its zero value. */
+  provider: string;
+  /** ConnectionType enum name: OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, ... */
+  type: string;
+  /** ConnectionStatus enum name: DRAFT, IN_PROGRESS, COMPLETED. */
+  status: string;
+  enabled: boolean;
+  organization_id: string;
+  ui_button_title: string;
+  domains: string;
+  organization_name: string;
+  /** The identifier of the provider the connection uses. */
+  provider_key: string;
+  /** The connection's name. */
+  key_id: string;
+  /** RFC 3339. */
+  created_at: string;
+  mcp_server_url: string;
+  auth_mode: string;
+}
+
+/** What a test may choose about a connection it adds; anything left out gets a default. */
+export interface ConnectionSpec {
+  /** The connection name (`key_id`), unique in the environment. Default: `<provider key>-<n>`, e.g. `mytavily-1`. */
+  name?: string;
+  /** Default: the provider's auth pattern type when it is a ConnectionType name, else "INVALID" (the enum's zero value). */
+  type?: string;
+  /** Default "COMPLETED". */
+  status?: string;
+  /** Default true. */
+  enabled?: boolean;
+}
+
 export interface FieldViolation {
   field: string;
   description: string;
@@ -82,9 +124,10 @@ export interface RequestLogEntry {
 
 /**
  * Broken 200 answers a gateway or a half-deployed server might send: `empty` is `{}`, `nullProviders`
- * is `{"providers": null, ...}`, `html` a maintenance page (text/html), `truncated` JSON cut short.
+ * is `{"providers": null, ...}`, `nullConnections` is `{"connections": null, ...}`, `html` a maintenance
+ * page (text/html), `truncated` JSON cut short.
  */
-export type MalformedBody = "empty" | "nullProviders" | "html" | "truncated";
+export type MalformedBody = "empty" | "nullProviders" | "nullConnections" | "html" | "truncated";
 
 export interface FaultSpec {
   /** Answer with this HTTP status (400-599) and a grpc-gateway body, without processing the request. */
@@ -108,7 +151,7 @@ export interface FaultSpec {
   /** Answer 200 with this broken body, without processing the request. */
   malformedBody?: MalformedBody;
   /**
-   * For list requests: answer as if the last N committed writes (create, update, delete, seed) had
+   * For provider list requests: answer as if the last N committed writes (create, update, delete, seed) had
    * not happened yet, as an eventually consistent read replica would.
    */
   listLagWrites?: number;
@@ -131,6 +174,10 @@ export interface EmulatorOptions {
   tokenTtlSeconds?: number;
   /** HTTP status of a successful create (default 201). */
   createStatus?: 200 | 201;
+  /** How an update combines with the stored provider (default DEFAULT_UPDATE_MODE); see update-mode.ts. */
+  updateMode?: UpdateMode;
+  /** In merge mode, what an update does with proxy_enabled (default "when-sent"); see update-mode.ts. */
+  proxyEnabledOnUpdate?: ProxyEnabledOnUpdate;
 }
 
 export interface Emulator {
@@ -139,13 +186,21 @@ export interface Emulator {
   clientId: string;
   clientSecret: string;
   close(): Promise<void>;
-  /** Drop providers, connections, tokens, faults and the request log. */
+  /** Drop providers, connections, tokens, faults and the request log; restore the start-time update mode. */
   reset(): void;
   requests(): RequestLogEntry[];
   clearRequests(): void;
   injectFault(f: FaultSpec): void;
-  addConnection(identifier: string): void;
+  /** A connection now uses the provider (it becomes "in use"); throws the API's 404 for an unknown one, 409 for a taken name. */
+  addConnection(identifier: string, spec?: ConnectionSpec): ConnectionObject;
+  /** Remove every connection of the provider. */
   removeConnections(identifier: string): void;
+  /** Every connection, in creation order. */
+  connections(): ConnectionObject[];
+  /** The update behaviour in force (reset() restores the one chosen at start). */
+  updateBehaviour(): UpdateBehaviour;
+  /** Switch the update behaviour at run time; `proxyEnabled` left out keeps the current one. */
+  setUpdateMode(mode: UpdateMode, proxyEnabled?: ProxyEnabledOnUpdate): void;
   providers(): ProviderObject[];
   seedProvider(definition: object): ProviderObject;
   issuedTokens(): string[];

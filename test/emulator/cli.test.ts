@@ -117,8 +117,24 @@ describe("the emulator CLI", () => {
     expect((await r.exit).code).toBe(0);
   });
 
+  it("takes the update mode from flags (read back through the control route)", async () => {
+    const r = run(dir, ["--port", "0", "--update-mode", "merge", "--proxy-enabled-on-update=true-only"]);
+    children.push(r.child);
+    const url = (await r.firstLine).replace("scalekit emulator listening on ", "");
+    const res = await fetch(`${url}/_emulator/update-mode`);
+    expect(await res.json()).toEqual({ mode: "merge", proxyEnabled: "true-only" });
+    r.child.kill("SIGTERM");
+    expect((await r.exit).code).toBe(0);
+  });
+
   it("exits 2 with the usage on bad arguments", async () => {
-    for (const args of [["--bogus"], ["--port", "abc"], ["--client-id", "only"], ["--host", "0.0.0.0", "--port", "0"]]) {
+    for (const args of [
+      ["--bogus"],
+      ["--port", "abc"],
+      ["--client-id", "only"],
+      ["--host", "0.0.0.0", "--port", "0"],
+      ["--port", "0", "--update-mode", "patch"],
+    ]) {
       const r = run(dir, args);
       children.push(r.child);
       const { code, stderr } = await r.exit;
@@ -139,5 +155,14 @@ describe("the emulator CLI", () => {
     expect(() => parseArgs(["--port"])).toThrow(UsageError);
     expect(() => parseArgs(["--client-secret", "b"])).toThrow(UsageError);
     expect(() => parseArgs(["extra"])).toThrow(UsageError);
+    expect(parseArgs(["--update-mode", "replace", "--proxy-enabled-on-update", "when-sent"])).toEqual({
+      port: 8787,
+      updateMode: "replace",
+      proxyEnabledOnUpdate: "when-sent",
+    });
+    expect(parseArgs(["--update-mode=merge"])).toEqual({ port: 8787, updateMode: "merge" });
+    expect(() => parseArgs(["--update-mode", "Merge"])).toThrow(/--update-mode must be one of merge, replace/);
+    expect(() => parseArgs(["--proxy-enabled-on-update", "false"])).toThrow(UsageError);
+    expect(() => parseArgs(["--update-mode"])).toThrow(UsageError);
   });
 });

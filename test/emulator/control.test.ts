@@ -64,10 +64,9 @@ describe("/_emulator control routes", () => {
 
   it("adds and removes connections (identifiers URL-encoded in the path)", async () => {
     const p = (await control("POST", "/providers", tavily())).body.provider;
-    expect(await control("POST", "/connections", { identifier: p.identifier })).toEqual({
-      status: 200,
-      body: { identifier: p.identifier },
-    });
+    const added = await control("POST", "/connections", { identifier: p.identifier });
+    expect(added.status).toBe(200);
+    expect(added.body).toEqual({ identifier: p.identifier, connection: expect.objectContaining({ provider_key: p.identifier }) });
     const c = await client(em);
     expect((await c.remove(p.identifier)).body.details[0].error_code).toBe("PROVIDER_HAS_EXISTING_CONNECTIONS");
     expect(await control("DELETE", `/connections/${encodeURIComponent(p.identifier)}`)).toEqual({ status: 200, body: {} });

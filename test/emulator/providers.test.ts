@@ -201,11 +201,27 @@ describe("custom providers API", () => {
       expect(all.providers.filter((p) => !p.is_custom).length).toBeGreaterThanOrEqual(4);
     });
 
-    it("refuses an unknown filter value", async () => {
-      for (const v of ["custom", "BUILTIN", "", "1"]) {
+    it("takes the ProviderType enum by name or number (DEFAULT 0, CUSTOM 1, ALL 2), as grpc-gateway parses it", async () => {
+      const t = (await c.create(tavily())).body.provider;
+      const customOnly = [t.identifier];
+      const identifiers = async (v: string) => {
+        const r = await c.listAll({ "filter.provider_type": v, page_size: 25 });
+        return r.providers.map((p) => p.identifier);
+      };
+      const builtinOnly = await identifiers("DEFAULT");
+      expect(builtinOnly).not.toContain(t.identifier);
+      expect(builtinOnly.length).toBeGreaterThanOrEqual(4);
+      expect((await c.listAll({ page_size: 25 })).providers.map((p) => p.identifier)).toEqual(builtinOnly);
+      for (const v of ["0", "+0", "-0", "00"]) expect(await identifiers(v)).toEqual(builtinOnly);
+      for (const v of ["CUSTOM", "1", "+1", "01"]) expect(await identifiers(v)).toEqual(customOnly);
+      for (const v of ["ALL", "2", "002"]) expect(await identifiers(v)).toEqual([...builtinOnly, t.identifier]);
+    });
+
+    it("refuses any other filter value with 400 INVALID_ARGUMENT", async () => {
+      for (const v of ["custom", "Custom", "BUILTIN", "", " CUSTOM", "3", "-1", "1.0", "0x1", "1e0", "PROVIDER_TYPE_CUSTOM"]) {
         const r = await c.list({ "filter.provider_type": v });
-        expect(r.status).toBe(400);
-        expect(r.body.code).toBe(3);
+        expect([v, r.status]).toEqual([v, 400]);
+        expect(r.body).toMatchObject({ code: 3, details: [{ error_code: "INVALID_ARGUMENT" }] });
       }
     });
 
@@ -282,7 +298,8 @@ describe("custom providers API", () => {
   });
 
   describe("update", () => {
-    it("replaces the definition in full: omitted fields become empty", async () => {
+    it('in "replace" mode replaces the definition in full: omitted fields become empty', async () => {
+      em.setUpdateMode("replace");
       const created = (
         await c.create({ ...tavily(), description: "old", icon_src: "https://x.example/i.png", metadata: { team: "search" } })
       ).body.provider;
