@@ -5,6 +5,6 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 PULUMI_BIN_DIR=$(bash scripts/setup.sh | tail -n1)
 export PULUMI_BIN_DIR
-echo "test: npm run lint (ESLint, then Prettier --check)" >&2
+echo "test: npm run lint (tsc, ESLint, Prettier --check, the generated docs)" >&2
 npm run --silent lint
 npx jest --ci "$@"

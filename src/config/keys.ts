@@ -75,7 +75,7 @@ export const CREDENTIAL_KEYS = {
     group: "credentials",
     envVars: ["SCALEKIT_PREVIOUS_ENVIRONMENT_URL"],
     description:
-      "Only while moving a stack to a new URL of the same environment (a custom domain): the URL its providers are recorded under.",
+      "Only while moving a stack to a new URL of the same environment (a custom domain): the URL its providers are recorded under. See docs/moving-an-environment.md.",
   },
 } as const satisfies Record<string, ConfigKeySpec>;
 

@@ -2,40 +2,14 @@
  * The emulated Scalekit API: the token endpoint, the /api/v1 provider routes and the connections
  * list. Handlers are synchronous once the body has been read, so each request commits atomically.
  */
-import type { IncomingHttpHeaders } from "http";
+import type { ApiContext, ApiRequest } from "./api-context";
 import { CONNECTIONS_PATH, listConnections } from "./connections-route";
 import { ApiError, invalidArgument, methodNotAllowed, routeNotFound, unauthenticated, GrpcCode } from "./errors";
 import { parseJsonBody, type JsonResponse } from "./http-util";
-import { pageSize, paginate, type PageTokens } from "./pagination";
+import { pageSize, paginate } from "./pagination";
 import { providerTypeFilter } from "./provider-type";
 import { single } from "./query";
-import type { ProviderStore } from "./store";
-import { sameSecret, type TokenStore } from "./tokens";
-
-export interface ApiConfig {
-  clientId: string;
-  clientSecret: string;
-  maxPageSize: number;
-  defaultPageSize: number;
-  createStatus: 200 | 201;
-}
-
-export interface ApiContext {
-  config: ApiConfig;
-  store: ProviderStore;
-  tokens: TokenStore;
-  pageTokens: PageTokens;
-}
-
-export interface ApiRequest {
-  method: string;
-  rawPath: string;
-  params: URLSearchParams;
-  headers: IncomingHttpHeaders;
-  body: Buffer;
-  /** An injected fault: list as if the last N writes had not happened. */
-  listLagWrites?: number;
-}
+import { sameSecret } from "./tokens";
 
 const CUSTOM_PROVIDERS = "/api/v1/custom-providers";
 
@@ -178,3 +152,5 @@ export function handleApi(ctx: ApiContext, req: ApiRequest): JsonResponse {
     return errorResponse(internal);
   }
 }
+
+export type { ApiConfig, ApiContext, ApiRequest } from "./api-context";

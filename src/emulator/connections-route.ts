@@ -5,7 +5,7 @@
  * connection while `provider=` (present, empty) is refused. The permission it needs,
  * `agent_connectors:read`, is the provider list's; the emulator has one client with every permission.
  */
-import type { ApiContext, ApiRequest } from "./api";
+import type { ApiContext, ApiRequest } from "./api-context";
 import { invalidArgument, validationFailed } from "./errors";
 import type { JsonResponse } from "./http-util";
 import { paginate } from "./pagination";

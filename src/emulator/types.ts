@@ -2,7 +2,6 @@
  * Shapes shared by the emulator's modules: the provider object as the API returns it,
  * the decoded definition, connections, the request log entry, fault specifications and options.
  */
-import type { ProxyEnabledOnUpdate, UpdateBehaviour, UpdateMode } from "./update-mode";
 
 /** Any JSON value, as a protobuf `Value` holds it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -205,4 +204,17 @@ export interface Emulator {
   seedProvider(definition: object): ProviderObject;
   issuedTokens(): string[];
   revokeTokens(): void;
+}
+
+/** How an update combines the request with the stored provider (see update-mode.ts). */
+export const UPDATE_MODES = ["merge", "replace"] as const;
+export type UpdateMode = (typeof UPDATE_MODES)[number];
+
+export const PROXY_ENABLED_ON_UPDATE = ["when-sent", "true-only"] as const;
+export type ProxyEnabledOnUpdate = (typeof PROXY_ENABLED_ON_UPDATE)[number];
+
+export interface UpdateBehaviour {
+  mode: UpdateMode;
+  /** Used in merge mode only: replace mode always takes the request's value (omitted = false). */
+  proxyEnabled: ProxyEnabledOnUpdate;
 }

@@ -20,13 +20,11 @@
  * - "true-only": `true` is applied, `false` or omitted keep the stored value, as the proto3 strings
  *   above. sdk 2.21 never sends proxy_enabled on update, which fits this reading.
  */
-import type { Definition } from "./types";
+import { PROXY_ENABLED_ON_UPDATE, UPDATE_MODES } from "./types";
+import type { Definition, ProxyEnabledOnUpdate, UpdateBehaviour, UpdateMode } from "./types";
 
-export const UPDATE_MODES = ["merge", "replace"] as const;
-export type UpdateMode = (typeof UPDATE_MODES)[number];
-
-export const PROXY_ENABLED_ON_UPDATE = ["when-sent", "true-only"] as const;
-export type ProxyEnabledOnUpdate = (typeof PROXY_ENABLED_ON_UPDATE)[number];
+export { PROXY_ENABLED_ON_UPDATE, UPDATE_MODES };
+export type { ProxyEnabledOnUpdate, UpdateBehaviour, UpdateMode };
 
 /**
  * The one place the default update mode is chosen. It stays "replace" until the library handles
@@ -34,12 +32,6 @@ export type ProxyEnabledOnUpdate = (typeof PROXY_ENABLED_ON_UPDATE)[number];
  */
 export const DEFAULT_UPDATE_MODE: UpdateMode = "replace";
 export const DEFAULT_PROXY_ENABLED_ON_UPDATE: ProxyEnabledOnUpdate = "when-sent";
-
-export interface UpdateBehaviour {
-  mode: UpdateMode;
-  /** Used in merge mode only: replace mode always takes the request's value (omitted = false). */
-  proxyEnabled: ProxyEnabledOnUpdate;
-}
 
 export function isUpdateMode(v: unknown): v is UpdateMode {
   return typeof v === "string" && (UPDATE_MODES as readonly string[]).includes(v);

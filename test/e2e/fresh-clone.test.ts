@@ -9,7 +9,8 @@ jest.setTimeout(900_000);
 /**
  * The README's steps on a fresh `git clone` (of the committed state of this checkout), on a machine
  * with a Pulumi CLI on PATH and no Go: `npm ci`, then `npm run demo`, then the steps of "Pointing the
- * stacks at real Scalekit environments" against an emulator's URL. The user's CLI is simulated by a
+ * stacks at real Scalekit environments" (docs/operating-the-stacks.md, linked from the README) against
+ * an emulator's URL. The user's CLI is simulated by a
  * directory like the official distribution's (pulumi, pulumi-language-nodejs and the plugin script)
  * whose binaries are the ones built for the other tests; the CLI cache starts empty.
  */

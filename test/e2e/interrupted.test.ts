@@ -7,9 +7,9 @@ jest.setTimeout(600_000);
 
 /**
  * `pulumi up` killed with SIGKILL after Scalekit committed a create and before Pulumi recorded it.
- * The user then follows the README's "After an interrupted run": removes the file backend's stale
- * lock and empty .attrs file, runs `up` again (the create is recovered by its ownership marker, with
- * no duplicate), clears the pending create, and the next preview shows no changes.
+ * The user then follows docs/interrupted-runs.md: removes the file backend's stale lock and empty
+ * .attrs file, runs `up` again (the create is recovered by its ownership marker, with no
+ * duplicate), clears the pending create, and the next preview shows no changes.
  */
 const tavily = readRepoDefinitions()["my-tavily"] as { display_name: string };
 const ctx = useStacks(["dev"], { definitions: { "my-tavily": tavily } });
@@ -48,7 +48,7 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The README's commands, run as a user would, in bash, from the project folder. */
+/** The commands of docs/interrupted-runs.md, run as a user would, in bash, from the project folder. */
 async function bash(script: string): Promise<string> {
   const res = await run("bash", ["-euc", script], {
     cwd: ctx.ws.dir,
@@ -90,7 +90,7 @@ it("converges after SIGKILL between the committed create and its record: no dupl
   expect(blocked.output).toMatch(/locked/);
   expect(dev.providers()).toHaveLength(1);
 
-  // After an interrupted run (README): Pulumi's own leftovers of a killed process on the file backend.
+  // After an interrupted run (docs/interrupted-runs.md): Pulumi's own leftovers of a killed process on the file backend.
   await bash(`
     rm -f "$BACKEND"/.pulumi/locks/*/*/"$STACK"/*.json
     find "$BACKEND"/.pulumi/stacks -name "$STACK.json.attrs" -size 0 -delete

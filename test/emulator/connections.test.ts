@@ -1,5 +1,5 @@
 import { CONNECTIONS_MAX_PAGE_SIZE, InvalidConnection, type Emulator } from "../../src/emulator";
-import { client, docsMcp, freshdesk, tavily, withEmulator, type Client } from "./helpers";
+import { client, docsMcp, freshdesk, tavily, withEmulator, type Client } from "../support/emulator-api";
 
 const ROUTE = "/api/v1/connections/app";
 const ERROR_INFO = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";

@@ -6,7 +6,7 @@ import {
   type Emulator,
   type ProviderObject,
 } from "../../src/emulator";
-import { client, tavily, withEmulator, type Client } from "./helpers";
+import { client, tavily, withEmulator, type Client } from "../support/emulator-api";
 
 /**
  * The two update modes: "replace" (the whole definition is replaced) and "merge" (what the live

@@ -1,5 +1,5 @@
-import { parseOptions } from "../../../scripts/bench/options";
-import { emptyCounts, medianRun, OPERATIONS, Run } from "../../../scripts/bench/results";
+import { parseOptions } from "../../../bench/options";
+import { emptyCounts, medianRun, OPERATIONS, Run } from "../../../bench/results";
 
 /** `npm run bench -- --repeat K`: each figure is the median of K interleaved runs. */
 function run(seconds: number, gets = 1): Run {

@@ -3,7 +3,7 @@
  * N CustomProviders, and the engine's floor, N dynamic resources with the same inputs whose provider
  * answers at once and makes no request.
  */
-import { OUTPUT_PROPERTIES } from "../../src/custom-provider";
+import { OUTPUT_PROPERTIES } from "../src/custom-provider";
 
 /** The definition each resource declares (the i-th one): a small BEARER provider. */
 export const DEFINITION_SOURCE = `

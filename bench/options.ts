@@ -23,7 +23,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--n 10,100,300] [--latency 0,50] [--programs custom,floor] [--existing M]
-                        [--page-size 25] [--env KEY=VALUE ...] [--floor-pad BYTES] [--repeat K] [--out bench-results] [--label results]
+                        [--page-size 25] [--env KEY=VALUE ...] [--floor-pad BYTES] [--repeat K] [--out bench/results] [--label results]
 environment fallbacks: BENCH_N, BENCH_LATENCY, BENCH_PROGRAMS, BENCH_EXISTING`;
 
 function numbers(flag: string, raw: string): number[] {
@@ -42,7 +42,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     cliEnv: {},
     floorPadBytes: 0,
     repeat: 1,
-    outDir: "bench-results",
+    outDir: "bench/results",
     label: "results",
   };
   for (let i = 0; i < argv.length; i++) {

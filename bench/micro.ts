@@ -7,7 +7,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { installLibrary } from "../lib/install-library";
+import { installLibrary } from "../scripts/lib/install-library";
 import { REPO_ROOT } from "./workspace";
 
 const ITERATIONS = Number(process.env.MICRO_ITERATIONS ?? 3000);
@@ -72,7 +72,7 @@ function coldLoad(): { ms: number; rssMb: number; baseRssMb: number } {
 
 async function main(): Promise<void> {
   const load = coldLoad();
-  const { CustomProviderImplementation } = await import("../../src/provider/implementation");
+  const { CustomProviderImplementation } = await import("../src/provider/implementation");
   const impl = new CustomProviderImplementation({
     config: { get: () => undefined },
     env: { SCALEKIT_ENVIRONMENT_URL: "http://127.0.0.1:9", SCALEKIT_CLIENT_ID: "bench", SCALEKIT_CLIENT_SECRET: "bench-secret" },
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const axiosLoaded = Object.keys(require.cache).some((file) => file.includes(`${path.sep}axios${path.sep}`));
 
   const pulumi = await import("@pulumi/pulumi");
-  const { providerForState } = await import("../../src/provider/stored-provider");
+  const { providerForState } = await import("../src/provider/stored-provider");
   // The serializer's first use loads its parser: the engine's fixed cost, paid by the floor too.
   const trivial = { create: async () => ({ id: "x" }) };
   const firstStarted = process.hrtime.bigint();

@@ -8,7 +8,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type Emulator } from "../../src/emulator";
+import { startEmulator, type Emulator } from "../src/emulator";
 import { chartSvg } from "./chart";
 import { BenchOptions, parseOptions } from "./options";
 import {

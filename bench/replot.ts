@@ -1,5 +1,5 @@
 /**
- * `node dist/scripts/bench/replot.js bench-results/<label>.json`: the table and both charts again
+ * `node dist/bench/replot.js bench/results/<label>.json`: the table and both charts again
  * from a results file, e.g. after the chart's code changed.
  */
 import * as fs from "fs";
@@ -8,7 +8,7 @@ import { BenchResults, formatTable } from "./results";
 
 const file = process.argv[2];
 if (!file || !file.endsWith(".json")) {
-  process.stderr.write("usage: node dist/scripts/bench/replot.js bench-results/<label>.json\n");
+  process.stderr.write("usage: node dist/bench/replot.js bench/results/<label>.json\n");
   process.exit(2);
 }
 const results = JSON.parse(fs.readFileSync(file, "utf8")) as BenchResults;

@@ -2,14 +2,14 @@ import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { installLibrary } from "../lib/install-library";
-import { isolatedPulumiEnv } from "../lib/isolated-pulumi-env";
+import { installLibrary } from "../scripts/lib/install-library";
+import { isolatedPulumiEnv } from "../scripts/lib/isolated-pulumi-env";
 import { ProviderRssSampler } from "./rss";
 import { CUSTOM_PROGRAM, FLOOR_PROGRAM, pulumiYaml } from "./programs";
 
 export type Program = "custom" | "floor";
 
-export const REPO_ROOT = path.resolve(__dirname, "../../..");
+export const REPO_ROOT = path.resolve(__dirname, "../..");
 
 export interface CliRun {
   seconds: number;

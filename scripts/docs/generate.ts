@@ -1,0 +1,125 @@
+/**
+ * `npm run docs`: rewrites the generated tables of the docs from the code (settings, the resource's
+ * inputs, the keys inside an auth pattern, its outputs). `npm run docs -- --check` changes nothing
+ * and fails when a table is stale; `npm run lint` runs it.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { z } from "zod";
+import { replaceBlock } from "./markers";
+import { CONTROL_INPUT_NOTES, OUTPUT_NOTES } from "./notes";
+import * as src from "./sources";
+import { inputsTable, outputsTable, patternKeysTable, SchemaVocabulary, settingsTable } from "./tables";
+
+/** One generated block: where it lives and what it holds. */
+export interface Block {
+  file: string;
+  name: string;
+  body: string;
+}
+
+const vocabulary: SchemaVocabulary = {
+  unwrap: src.unwrap,
+  openEnumValues: src.OPEN_ENUM_VALUES,
+  objectNames: new Map<z.ZodTypeAny, string>([
+    [src.authPatternSchema, "auth pattern"],
+    [src.fieldSchema, "field"],
+    [src.optionSchema, "option"],
+    [src.oauthConfigSchema, "OAuth config"],
+    [src.scopeSchema, "scope"],
+    [src.fieldMutationSchema, "mutation"],
+  ]),
+  toCamel: src.snakeToCamel,
+};
+
+const REFERENCE = "docs/reference/custom-provider.md";
+
+/** Every generated block of the docs, rendered from the code as it is now. */
+export function blocks(): Block[] {
+  return [
+    {
+      file: REFERENCE,
+      name: "inputs",
+      body: inputsTable({
+        definitionSchema: src.definitionSchema,
+        notes: src.DEFINITION_KEY_NOTES,
+        controls: CONTROL_INPUT_NOTES,
+        vocabulary,
+      }),
+    },
+    {
+      file: REFERENCE,
+      name: "pattern-keys",
+      body: patternKeysTable(
+        [
+          src.authPatternSchema,
+          src.fieldSchema,
+          src.optionSchema,
+          src.oauthConfigSchema,
+          src.scopeSchema,
+          src.fieldMutationSchema,
+        ],
+        vocabulary,
+      ),
+    },
+    {
+      file: REFERENCE,
+      name: "outputs",
+      body: outputsTable({ registered: [...src.OUTPUT_PROPERTIES, "managedBy"], notes: OUTPUT_NOTES }),
+    },
+    {
+      file: REFERENCE,
+      name: "settings",
+      body: settingsTable({ namespace: src.DEFAULT_NAMESPACE, keys: src.CONFIG_KEYS, fallback: src.FALLBACK_RULES }),
+    },
+  ];
+}
+
+/**
+ * Applies `generated` to the files under `root`. Returns the blocks whose text differs from what
+ * is there ("file: name"); writes the files only in "write" mode.
+ */
+export function refreshDocs(root: string, mode: "write" | "check", generated: Block[] = blocks()): string[] {
+  const stale: string[] = [];
+  for (const file of [...new Set(generated.map((b) => b.file))]) {
+    const full = path.join(root, file);
+    const before = fs.readFileSync(full, "utf8");
+    let after = before;
+    for (const block of generated.filter((b) => b.file === file)) {
+      const next = replaceBlock(after, block.name, block.body, file);
+      if (next !== after) stale.push(`${file}: ${block.name}`);
+      after = next;
+    }
+    if (mode === "write" && after !== before) fs.writeFileSync(full, after);
+  }
+  return stale;
+}
+
+/** The repository root: the nearest directory above this file holding the package's package.json. */
+function repoRoot(from = __dirname): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    const pkg = path.join(dir, "package.json");
+    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-scalekit-providers") return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no pulumi-scalekit-providers package.json above ${from}`);
+  }
+}
+
+function main(argv: string[]): number {
+  const unknown = argv.filter((a) => a !== "--check");
+  if (unknown.length) {
+    process.stderr.write(`usage: npm run docs [-- --check]\nunknown argument: ${unknown.join(" ")}\n`);
+    return 2;
+  }
+  const check = argv.includes("--check");
+  const stale = refreshDocs(repoRoot(), check ? "check" : "write");
+  if (check && stale.length) {
+    process.stderr.write(`generated docs are stale (run \`npm run docs\`):\n${stale.map((s) => `  - ${s}\n`).join("")}`);
+    return 1;
+  }
+  process.stdout.write(
+    check ? "generated docs are current\n" : stale.length ? `rewrote ${stale.join(", ")}\n` : "generated docs already current\n",
+  );
+  return 0;
+}
+
+if (require.main === module) process.exit(main(process.argv.slice(2)));

@@ -1,0 +1,21 @@
+/**
+ * Everything the docs generator reads from the library, in one block: when a source file moves,
+ * these lines are the only ones to repoint.
+ */
+export { CONFIG_KEYS, DEFAULT_NAMESPACE, FALLBACK_RULES } from "../../src/config";
+export {
+  definitionSchema,
+  authPatternSchema,
+  fieldSchema,
+  optionSchema,
+  oauthConfigSchema,
+  scopeSchema,
+  fieldMutationSchema,
+  OPEN_ENUM_VALUES,
+} from "../../src/definition/schema";
+export { DEFINITION_KEYS, unwrap } from "../../src/definition/keys";
+export { snakeToCamel } from "../../src/definition/case-rule";
+export { DEFINITION_KEY_NOTES } from "../../src/definition/descriptions";
+export { OUTPUT_PROPERTIES } from "../../src/custom-provider";
+export type { ControlArgs, CustomProvider, CustomProviderDefinitionArgs } from "../../src/resource";
+export type { Resource as DynamicResource } from "@pulumi/pulumi/dynamic";
