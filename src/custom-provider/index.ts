@@ -15,6 +15,10 @@ export {
   inputsOnly,
   namespaceOf,
   ownerOfInputs,
+  stateIdOfInputs,
+  claimantOf,
+  markerOfInputs,
+  importIdentifierOf,
 } from "./inputs";
 export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, recordedIdentifier } from "./outputs";
 export { checkInputs } from "./check";

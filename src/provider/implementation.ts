@@ -5,10 +5,13 @@ import { ConfigSource, resolveConfig, ResolvedConfig } from "../config";
 import {
   buildOutputs,
   checkInputs,
+  claimantOf,
   declaredDefinition,
+  importIdentifierOf,
   Inputs,
   inputsFromServer,
   inputsOnly,
+  markerOfInputs,
   namespaceOf,
   ownerOfInputs,
   recordedIdentifier,
@@ -17,8 +20,8 @@ import { describeProblem } from "../definition/problem";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, sameDefinition } from "../definition/normalize";
-import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
-import { isConflict, isInUse, isNotFound } from "../errors";
+import { actsAsOwner, ownerOf, ownershipOf, parseMarker, serverDefinition, withOwner } from "../definition/ownership";
+import { isConflict, isInUse, isNotFound, ScalekitNotFoundError } from "../errors";
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
@@ -27,6 +30,7 @@ import { decideExisting } from "./existing-provider";
 import { AdoptionRequiredError } from "./errors/adoption-required-error";
 import { ProviderGoneError } from "./errors/provider-gone-error";
 import { ProviderInUseError } from "./errors/provider-in-use-error";
+import { ProviderTakenOverError } from "./errors/provider-taken-over-error";
 import * as messages from "./messages";
 
 export interface ImplementationOptions {
@@ -84,9 +88,21 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   async create(inputs: Inputs): Promise<dynamic.CreateResult> {
     const env = this.entry(this.resolve(inputs));
     const { client, snapshot } = env;
-    const owner = ownerOfInputs(inputs);
-    const payload = withOwner(buildPayload(declaredDefinition(inputs)), owner);
+    const claimant = claimantOf(inputs);
+    const payload = withOwner(buildPayload(declaredDefinition(inputs)), markerOfInputs(inputs));
     const name = payload.display_name;
+    const imported = importIdentifierOf(inputs);
+    if (imported) {
+      const found = await snapshot.findByIdentifier(imported, { confirm: true });
+      if (!found) {
+        throw new ScalekitNotFoundError(
+          messages.importNotFound(imported, client.environmentUrl),
+          { identifier: imported },
+          client.environmentUrl,
+        );
+      }
+      return this.takeExisting(env, inputs, found, payload);
+    }
     const existing = await snapshot.findByName(name);
     if (existing) return this.takeExisting(env, inputs, existing, payload);
 
@@ -99,20 +115,28 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
       // unknown outcome, then a retry that clashed): look again afresh, and let the marker tell.
       const clash = await snapshot.refreshName(name);
       if (clash) return this.takeExisting(env, inputs, clash, payload, err.serverMessage);
-      throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
+      throw new AdoptionRequiredError(
+        name,
+        undefined,
+        client.environmentUrl,
+        err.serverMessage,
+        undefined,
+        undefined,
+        resourceOf(inputs),
+      );
     }
     const { provider, recovered } = created;
     snapshot.record(provider);
     if (recovered) {
       this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
       // Found by name after an unknown outcome: ours only if it carries our marker.
-      if (owner !== undefined && ownershipOf(provider, owner) !== "ours")
+      if (claimant !== undefined && ownershipOf(provider, claimant) !== "ours")
         return this.takeExisting(env, inputs, provider, payload);
     }
     return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
   }
 
-  /** A provider of the declared name exists: recover it, adopt it, or refuse (see existing-provider.ts). */
+  /** A provider of the declared name (or imported identifier) exists: recover, adopt or refuse (existing-provider.ts). */
   private async takeExisting(
     { client, snapshot }: EnvironmentEntry,
     inputs: Inputs,
@@ -121,16 +145,27 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     serverMessage?: string,
   ): Promise<dynamic.CreateResult> {
     const name = payload.display_name;
-    const decision = decideExisting(existing, payload, ownerOfInputs(inputs), inputs.adopt === true);
+    const decision = decideExisting(existing, payload, claimantOf(inputs), {
+      adopt: inputs.adopt === true,
+      imported: importIdentifierOf(inputs) !== undefined,
+    });
     if (decision.action === "refuse") {
-      throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl, serverMessage, decision.managedBy);
+      throw new AdoptionRequiredError(
+        name,
+        existing.identifier,
+        client.environmentUrl,
+        serverMessage,
+        decision.managedBy,
+        decision.ownership,
+        resourceOf(inputs),
+      );
     }
     const provider = decision.write ? await client.updateProvider(existing.identifier, payload) : existing;
     snapshot.record(provider);
     this.logger.warn(
       decision.action === "recover"
         ? messages.recovered(name, existing.identifier, decision.write)
-        : messages.adopted(name, existing.identifier, decision.write),
+        : messages.adopted(name, existing.identifier, decision.write, decision.previousOwner),
     );
     return this.done(existing.identifier, buildOutputs(inputs, provider, client.environmentUrl));
   }
@@ -151,8 +186,15 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const identifier = recordedIdentifier(id, olds);
     const { client, snapshot } = await this.recorded(news, olds.environmentUrl, identifier);
     const declared = buildPayload(declaredDefinition(news));
-    const payload = withOwner(declared, ownerOfInputs(news));
+    const payload = withOwner(declared, markerOfInputs(news));
     const comparison = compareDefinitions(declaredDefinition(olds), declared);
+    // Whose it is now: a provider adopted by another stack since is not overwritten, unless this
+    // resource says adopt: true (takes it back). One without a marker keeps the behaviour of old versions.
+    const current = await snapshot.findByIdentifier(identifier);
+    const ownership = current ? ownershipOf(current, claimantOf(news, olds)) : "unmarked";
+    if (current && !actsAsOwner(ownership) && news.adopt !== true) {
+      throw new ProviderTakenOverError(payload.display_name, identifier, client.environmentUrl, ownerOf(current)!);
+    }
     let provider;
     try {
       provider = await client.updateProvider(identifier, payload);
@@ -173,6 +215,14 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   async delete(id: string, props: Inputs): Promise<void> {
     const identifier = recordedIdentifier(id, props);
     const { client, snapshot } = await this.recorded(props, props.environmentUrl, identifier);
+    const current = await snapshot.findByIdentifier(identifier);
+    if (current && !actsAsOwner(ownershipOf(current, claimantOf(props)))) {
+      // Adopted by another stack since: theirs now. Pulumi drops it from this state; it stays in Scalekit.
+      const name = String(declaredDefinition(props).display_name ?? identifier);
+      this.logger.warn(messages.forgotten(name, identifier, client.environmentUrl, ownerOf(current)!));
+      await flushLogs();
+      return;
+    }
     try {
       await client.deleteProvider(identifier);
       snapshot.forget(identifier);
@@ -222,6 +272,12 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     this.logger.warn(messages.moveVerified(identifier, where.from, where.to));
     return { ...env, verified };
   }
+}
+
+/** The resource's own name, from its owner (project/stack/resource), for messages. */
+function resourceOf(inputs: Inputs): string | undefined {
+  const owner = ownerOfInputs(inputs);
+  return owner === undefined ? undefined : parseMarker(owner).resource;
 }
 
 /** The instance the shim in state calls. */

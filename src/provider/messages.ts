@@ -1,14 +1,74 @@
+import { Ownership, parseMarker } from "../definition/ownership";
+
 /** The texts a user reads when something needs their action; kept together so they stay consistent. */
 
-export function adoptionRequired(name: string, identifier: string, environmentUrl: string, managedBy?: string): string {
+/** Why create will not take a provider of the declared name, and what the user can do. */
+export function adoptionRequired(
+  name: string,
+  identifier: string,
+  environmentUrl: string,
+  ownership: Ownership | undefined,
+  managedBy: string | undefined,
+  resource?: string,
+): string {
+  const intro = `A custom provider named "${name}" already exists in ${environmentUrl} (identifier ${identifier})`;
+  const coOwn =
+    "It is never taken over silently, even when identical, because two stacks would then co-own it and destroying either would delete it.";
+  const adopt =
+    "To bring it under this stack, set adopt: true on this resource and run again: it will be taken over, its marker rewritten " +
+    "to this resource (so its previous owner's delete leaves it alone), and updated to this declaration. Otherwise choose another displayName.";
+  const theirs = managedBy ? parseMarker(managedBy) : undefined;
+  if (ownership === "same-stack" && theirs) {
+    const renamed = resource ?? "<new name>";
+    return (
+      `${intro} and is managed by resource "${theirs.resource}" of this same project and stack (marker ${managedBy}). ` +
+      `If you renamed that resource to "${renamed}", tell Pulumi it is the same resource rather than adopting it: add the resource option ` +
+      `aliases: [{ name: "${theirs.resource}" }] to "${renamed}" (in this repository's program: pulumi config set --path 'renamed.${renamed}' ${theirs.resource}, ` +
+      `see docs/ownership.md). Pulumi then updates it in place and records the new name; adopting it instead would leave the old resource to be deleted.`
+    );
+  }
+  if (ownership === "another-state" && theirs) {
+    return (
+      `${intro} and carries the marker of this same project, stack and resource, but written by another Pulumi state ` +
+      `(state id ${theirs.stateId}): another backend (e.g. CI's and a laptop's --local one) manages the same stack names against this environment. ` +
+      `Nothing was changed. Manage each environment from one backend; if this state should take the provider over, set adopt: true on this resource.`
+    );
+  }
+  if (ownership === "ours-legacy") {
+    return (
+      `${intro} and carries this project/stack/resource's marker as versions before state ids wrote it (${managedBy}), ` +
+      `so it cannot tell whether this state created it in an interrupted run or another state with the same names did. ` +
+      `Nothing was changed. If this stack created it, set adopt: true on this resource once.`
+    );
+  }
   const owner = managedBy
-    ? `is managed by ${managedBy} (project/stack/resource), not by this resource`
+    ? `is managed by ${managedBy} (project/stack/resource@state), not by this resource`
     : "is not managed by this stack (it carries no Pulumi ownership marker: made by hand or by another tool)";
+  return `${intro} and ${owner}. ${coOwn} ${adopt}`;
+}
+
+/** An update found the provider taken over by someone else since this stack recorded it. */
+export function updateRefused(name: string, identifier: string, environmentUrl: string, managedBy: string): string {
   return (
-    `A custom provider named "${name}" already exists in ${environmentUrl} (identifier ${identifier}) and ${owner}. ` +
-    `It is never taken over silently, even when identical, because two stacks would then co-own it and destroying either would delete it. ` +
-    `To bring it under this stack, set adopt: true on this resource and run again: it will be taken over and updated to this declaration. ` +
-    `Otherwise choose another displayName.`
+    `Custom provider "${name}" (${identifier}) in ${environmentUrl} is now managed by ${managedBy}, not by this resource: ` +
+    `another stack took it over (adopt). Nothing was changed. To take it back, set adopt: true on this resource and run again; ` +
+    `to leave it to them, remove this resource from the program: its delete will then only forget it.`
+  );
+}
+
+/** A delete left another owner's provider in place. */
+export function forgotten(name: string, identifier: string, environmentUrl: string, managedBy: string): string {
+  return (
+    `Custom provider "${name}" (${identifier}) in ${environmentUrl} is now managed by ${managedBy}, not by this resource: ` +
+    `it was left in place and only removed from this stack's state.`
+  );
+}
+
+/** Pulumi's import option named a provider that does not exist. */
+export function importNotFound(identifier: string, environmentUrl: string): string {
+  return (
+    `The import option names custom provider ${identifier}, but ${environmentUrl} has no custom provider with that identifier. ` +
+    `Nothing was created. Check the identifier (scalekit-providers export env lists them), or remove the import option to create a new provider.`
   );
 }
 
@@ -37,8 +97,12 @@ export function authSettingsChanged(name: string, scopesAdded: string[], scopesR
   );
 }
 
-export function adopted(name: string, identifier: string, changed: boolean): string {
-  return `Adopted the existing custom provider "${name}" (${identifier})${changed ? " and updated it to this declaration" : "; it already matched this declaration"}.`;
+export function adopted(name: string, identifier: string, changed: boolean, previousOwner: string | undefined): string {
+  const from = previousOwner ? ` from ${previousOwner}` : "";
+  return (
+    `Adopted the existing custom provider "${name}" (${identifier})${from}` +
+    `${changed ? " and wrote this resource's ownership marker, with this declaration" : "; it already matched this declaration and this resource's marker"}.`
+  );
 }
 
 export function recovered(name: string, identifier: string, changed: boolean): string {
