@@ -60,16 +60,25 @@ export function codeBlock(text: string, language = "", indent = ""): string[] {
   return lines.map((line) => (line ? indent + line : line));
 }
 
-/** Our own wording: no HTML, no table-cell breaks, one line. */
+/** Our own wording: no HTML, no table-cell breaks, no backtick to join a span's fence, one line. */
 export function wordingText(text: string): string {
   return oneLine(text)
+    .replace(/`/g, "\\`")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")
     .replace(/\|/g, "\\|");
 }
 
-/** A sentence: its wording as text, its values as code spans. */
+/**
+ * A sentence: its wording as text, its values as code spans. Two spans side by side would make one
+ * run of backticks of their fences, and so another span: a space keeps them apart.
+ */
 export function proseMarkdown(sentence: Prose): string {
-  return sentence.map((part) => (typeof part === "string" ? wordingText(part) : code(part.value))).join("");
+  let out = "";
+  sentence.forEach((part, i) => {
+    if (typeof part === "string") out += wordingText(part);
+    else out += (i > 0 && typeof sentence[i - 1] !== "string" ? " " : "") + code(part.value);
+  });
+  return out;
 }

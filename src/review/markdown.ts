@@ -35,7 +35,9 @@ const block = (lines: string[], providers = 0): Block => ({ lines, providers });
 
 /** JSON for display; the Unicode line separators JSON leaves raw are escaped, so the text stays on its lines. */
 function jsonText(value: unknown, space?: number): string {
-  return JSON.stringify(value, null, space).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  return JSON.stringify(value, null, space)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 function json(value: unknown): string {
@@ -104,7 +106,8 @@ function providerBlocks(p: ProviderReview): Block[] {
   const blocks = [block([`#### ${title.filter(Boolean).join(" ")}: ${ACTION_WORDS[p.action]}`], 1)];
   if (p.flags.length) blocks.push(block(flagLines(p.flags)));
   if (p.action === "create") {
-    if (p.adopt) blocks.push(block(["With `adopt`: an existing provider of this name is taken over and updated to this declaration."]));
+    if (p.adopt)
+      blocks.push(block(["With `adopt`: an existing provider of this name is taken over and updated to this declaration."]));
     blocks.push(block(folded("definition", p.definition)));
   } else if (p.action !== "delete") {
     if (p.changes.length === 0) blocks.push(block(["No change to the definition itself."]));
@@ -127,7 +130,8 @@ function stackBlocks(s: StackReview): Block[][] {
   for (const p of s.providers) groups.push(providerBlocks(p));
   if (s.otherChanges.length) {
     const lines: string[] = [];
-    for (const o of s.otherChanges) lines.push(`- ${code(o.urn.split("::").pop() ?? o.urn)} (${code(o.type)}): ${code(o.action)}`);
+    for (const o of s.otherChanges)
+      lines.push(`- ${code(o.urn.split("::").pop() ?? o.urn)} (${code(o.type)}): ${code(o.action)}`);
     groups.push([block(["Other resources in this program (not reviewed here):"]), block(lines)]);
   }
   return groups;
@@ -143,7 +147,9 @@ function summaryTable(review: Review): string[] {
     const env = s.environmentUrls.length
       ? s.environmentUrls.map(cellCode).join(", ")
       : "not in the preview (set by environment variable?)";
-    lines.push(`| ${cellCode(s.stack)} | ${ACTIONS.map((a) => s.counts[a]).join(" | ")} | ${env} | ${kinds.join(", ") || "none"} |`);
+    lines.push(
+      `| ${cellCode(s.stack)} | ${ACTIONS.map((a) => s.counts[a]).join(" | ")} | ${env} | ${kinds.join(", ") || "none"} |`,
+    );
   }
   return lines;
 }

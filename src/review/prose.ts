@@ -37,9 +37,14 @@ function partsOf(x: Interpolation): ProsePart[] {
  */
 export function prose(strings: TemplateStringsArray, ...values: Interpolation[]): Prose {
   const parts: ProsePart[] = [];
+  const add = (part: ProsePart) => {
+    // Wording next to wording is one part, so that a sentence reads the same however it was built.
+    if (typeof part === "string" && typeof parts[parts.length - 1] === "string") parts[parts.length - 1] += part;
+    else if (part !== "") parts.push(part);
+  };
   strings.forEach((text, i) => {
-    if (text) parts.push(text);
-    if (i < values.length) for (const part of partsOf(values[i])) parts.push(part);
+    add(text);
+    if (i < values.length) for (const part of partsOf(values[i])) add(part);
   });
   return parts;
 }

@@ -161,8 +161,7 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
     for (const c of secretChanges) review.changes.push(c);
     if (comparison) {
       replaceReasons = comparison.replaceReasons;
-      if (action === "update" && comparison.authChanged)
-        review.flags.push(flag("auth-changed", flagMessages.authChanged(label)));
+      if (action === "update" && comparison.authChanged) review.flags.push(flag("auth-changed", flagMessages.authChanged(label)));
       if (comparison.scopesAdded.length)
         review.flags.push(flag("scopes-added", flagMessages.scopesAdded(label, comparison.scopesAdded)));
       if (comparison.scopesRemoved.length) {
