@@ -20,6 +20,14 @@ export function oneLine(text: string): string {
   return text.replace(LINE_ENDS, (end) => VISIBLE[end]);
 }
 
+/**
+ * Bidirectional-text controls (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F) would make a value
+ * display in another order than it holds, and reorder the review's text around it: they are
+ * written as visible escapes, so the reviewer sees what is really there.
+ */
+const BIDI = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+const showBidi = (text: string) => text.replace(BIDI, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
 function longestRun(text: string, char: string): number {
   let best = 0;
   let run = 0;
@@ -36,7 +44,7 @@ function longestRun(text: string, char: string): number {
  * both are padded so the text shows as it is.
  */
 export function code(text: string): string {
-  const shown = oneLine(text);
+  const shown = showBidi(oneLine(text));
   if (shown === "") return "` `";
   const fence = "`".repeat(longestRun(shown, "`") + 1);
   const touchesFence = shown.startsWith("`") || shown.endsWith("`");
@@ -56,7 +64,7 @@ export function cellCode(text: string): string {
  */
 export function codeBlock(text: string, language = "", indent = ""): string[] {
   const fence = "`".repeat(Math.max(3, longestRun(text, "`") + 1));
-  const lines = [`${fence}${language}`, ...splitLines(text), fence];
+  const lines = [`${fence}${language}`, ...splitLines(showBidi(text)), fence];
   return lines.map((line) => (line ? indent + line : line));
 }
 

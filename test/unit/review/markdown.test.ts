@@ -60,6 +60,8 @@ describe("the Markdown review", () => {
     expect(code("")).toBe("` `");
     expect(code("a\rb\u2028c\r\nd")).toBe("`a\\rb\\u2028c\\r\\nd`");
     expect(cellCode("a|b")).toBe("`a\\|b`");
+    expect(code("ab\u202ecd\u2066e")).toBe("`ab\\u202ecd\\u2066e`");
+    expect(codeBlock("x\u202ey")).toEqual(["```", "x\\u202ey", "```"]);
     expect(codeBlock("x ``` y\rz", "", "  ")).toEqual(["  ````", "  x ``` y", "  z", "  ````"]);
     expect(splitLines("a\r\nb\rc\nd\u2028e\u2029f")).toEqual(["a", "b", "c", "d", "e", "f"]);
   });
