@@ -20,7 +20,7 @@ export {
   markerOfInputs,
   importIdentifierOf,
 } from "./inputs";
-export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, recordedIdentifier } from "./outputs";
+export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, notAppliedOf, recordedIdentifier } from "./outputs";
 export { checkInputs } from "./check";
 export { inputsFromServer } from "./from-server";
 export { DEFAULT_NAMESPACE, NAMESPACE_PATTERN, isNamespace } from "./namespace";

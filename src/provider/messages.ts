@@ -1,4 +1,6 @@
+import type { Leftover } from "../definition/managed";
 import { Ownership, parseMarker } from "../definition/ownership";
+import type { NotApplied, RecordedNotApplied } from "../definition/write-check";
 
 /** The texts a user reads when something needs their action; kept together so they stay consistent. */
 
@@ -140,5 +142,51 @@ export function identifierChanged(name: string, before: string, after: string, p
     `Scalekit answered the update of custom provider "${name}" with another identifier: the identifier changed from ${before} to ${after}. ` +
     `The new identifier is recorded in the output \`identifier\` and used from now on (the Pulumi id stays ${pulumiId}). ` +
     `Anything outside this stack that refers to ${before} (connections, code, the other stack's compare) must use ${after}.`
+  );
+}
+
+/** Where a value may be shown in full: names and URLs. Anything else may hold a secret of the definition. */
+const SHOWN_FIELDS = new Set(["display_name", "proxy_url", "icon_src"]);
+
+function shown(field: string, value: unknown): string {
+  if (value === undefined) return "(nothing)";
+  if (value === null || typeof value === "boolean" || typeof value === "number") return JSON.stringify(value);
+  if (typeof value === "string") {
+    if (value === "") return '""';
+    return SHOWN_FIELDS.has(field)
+      ? JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value)
+      : `a value of ${value.length} characters (not shown)`;
+  }
+  return "a value (not shown)";
+}
+
+/** A write that Scalekit answered without applying all of it. */
+export function notApplied(name: string, identifier: string, parts: readonly NotApplied[]): string {
+  const list = parts.map((p) => `${p.field}: sent ${shown(p.field, p.sent)}, Scalekit kept ${shown(p.field, p.kept)}`).join("; ");
+  return (
+    `Scalekit did not apply all of the write to custom provider "${name}" (${identifier}): ${list}. ` +
+    `This stack now records what Scalekit holds, so the next preview shows the difference, and the next up will not send it again. ` +
+    `To reach the declaration: replace the provider (pulumi up --replace with this resource's URN), or change it in the Scalekit Dashboard ` +
+    `and run pulumi refresh; or declare what Scalekit keeps.`
+  );
+}
+
+/** A write after which Scalekit still holds values the declaration drops (managed.ts). */
+export function leftoversKept(name: string, identifier: string, parts: readonly Leftover[]): string {
+  const list = parts.map((p) => `${p.field} (${shown(p.field, p.kept)})`).join(", ");
+  return (
+    `Custom provider "${name}" (${identifier}) still holds values its declaration does not have: ${list}. ` +
+    `Scalekit's update merges metadata and cannot clear description or icon_src, so they stay, unmanaged: this stack no longer compares them. ` +
+    `Remove them in the Scalekit Dashboard if they should go.`
+  );
+}
+
+/** An update whose only changes Scalekit already declined: nothing is sent. */
+export function notAppliedAgain(name: string, identifier: string, refusals: readonly RecordedNotApplied[]): string {
+  return (
+    `Nothing was sent to custom provider "${name}" (${identifier}): the only change (${refusals.map((r) => r.field).join(", ")}) ` +
+    `is one Scalekit did not apply at the last write, and sending it again would change nothing. ` +
+    `Replace the provider (pulumi up --replace with this resource's URN), change it in the Scalekit Dashboard and run pulumi refresh, ` +
+    `or declare the value Scalekit keeps.`
   );
 }

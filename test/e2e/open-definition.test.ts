@@ -31,7 +31,7 @@ it("preview, up, refresh and preview: every key is sent and stored as declared, 
   const dev = ctx.env.dev;
   const preview = await ctx.ws.ok(["preview", "--diff"], "dev");
   record("pulumi preview --diff", preview.output);
-  expect(preview.output).toMatch(/\+ 3 to create/); // the stack and the two providers
+  expect(preview.output).toMatch(/\+ 4 to create/); // the stack, the state identity and the two providers
   expect(preview.output).toContain(`is not known to this version of the library; sent as-is`);
 
   const up = await ctx.ws.ok(["up", "--yes"], "dev");
