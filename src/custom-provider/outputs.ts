@@ -46,7 +46,11 @@ export function notAppliedOf(props: Inputs): RecordedNotApplied[] {
   if (!Array.isArray(value)) return [];
   return value.filter(
     (v): v is RecordedNotApplied =>
-      v !== null && typeof v === "object" && Array.isArray(v.path) && typeof v.field === "string" && typeof v.sentDigest === "string",
+      v !== null &&
+      typeof v === "object" &&
+      Array.isArray(v.path) &&
+      typeof v.field === "string" &&
+      typeof v.sentDigest === "string",
   );
 }
 

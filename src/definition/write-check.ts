@@ -32,7 +32,10 @@ export interface RecordedNotApplied {
 }
 
 function digest(value: unknown): string {
-  return createHash("sha256").update(stableJson(value ?? null)).digest("hex").slice(0, 32);
+  return createHash("sha256")
+    .update(stableJson(value ?? null))
+    .digest("hex")
+    .slice(0, 32);
 }
 
 export function recordNotApplied(n: NotApplied): RecordedNotApplied {

@@ -14,7 +14,15 @@ import {
 import { compareDefinitions } from "../definition/compare";
 import { managedView } from "../definition/managed";
 import { buildPayload } from "../definition/normalize";
-import { actsAsOwner, ownerOf, ownershipOf, parseMarker, serverDefinition, withOwner, withoutOwner } from "../definition/ownership";
+import {
+  actsAsOwner,
+  ownerOf,
+  ownershipOf,
+  parseMarker,
+  serverDefinition,
+  withOwner,
+  withoutOwner,
+} from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { checkWrite, onlyNotApplied, recordNotApplied } from "../definition/write-check";
 import { isConflict, isInUse, isNotFound, ScalekitNotFoundError } from "../errors";
@@ -62,7 +70,15 @@ export async function createProvider({ env, logger }: WriteContext, inputs: Inpu
     // unknown outcome, then a retry that clashed): look again afresh, and let the marker tell.
     const clash = await snapshot.refreshName(name);
     if (clash) return takeExisting({ env, logger }, inputs, clash, payload, err.serverMessage);
-    throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage, undefined, undefined, resourceOf(inputs));
+    throw new AdoptionRequiredError(
+      name,
+      undefined,
+      client.environmentUrl,
+      err.serverMessage,
+      undefined,
+      undefined,
+      resourceOf(inputs),
+    );
   }
   const { provider, recovered } = created;
   snapshot.record(provider);
