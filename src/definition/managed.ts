@@ -16,6 +16,9 @@ import type { ApiDefinition } from "./types";
  */
 export const UNCLEARABLE_KEYS = ["description", "icon_src"] as const;
 
+/** Not set: absent, or one of the empty values that mean the same. */
+const unset = (v: unknown) => v === undefined || isEmptyDefault(v);
+
 /** The server's definition, restricted to what the declaration manages. */
 export function managedView(server: ApiDefinition, declared: ApiDefinition): ApiDefinition {
   const out: ApiDefinition = { ...server };
@@ -26,7 +29,7 @@ export function managedView(server: ApiDefinition, declared: ApiDefinition): Api
     else delete out.metadata;
   }
   for (const key of UNCLEARABLE_KEYS) {
-    if (isEmptyDefault(declared[key])) delete out[key];
+    if (unset(declared[key])) delete out[key];
   }
   return out;
 }
@@ -45,7 +48,7 @@ export function leftovers(server: ApiDefinition, declared: ApiDefinition): Lefto
     if (!declaredKeys.has(key)) found.push({ field: `metadata.${key}`, kept: value });
   }
   for (const key of UNCLEARABLE_KEYS) {
-    if (isEmptyDefault(declared[key]) && !isEmptyDefault(server[key])) found.push({ field: key, kept: server[key] });
+    if (unset(declared[key]) && !unset(server[key])) found.push({ field: key, kept: server[key] });
   }
   return found;
 }

@@ -182,7 +182,11 @@ describe("a definition holding a secret", () => {
     const created = await review(ws, ["-", "--json"], await previewJson(ws, "dev"));
     expect(created.code).toBe(0);
     expect(created.stdout).not.toContain("plain-default-key-0001");
-    expect(JSON.parse(created.stdout).stacks[0].providers[0].definition.auth_patterns).toBe("[secret]");
+    const providers = JSON.parse(created.stdout).stacks[0].providers as {
+      name: string;
+      definition: { auth_patterns: unknown };
+    }[];
+    expect(providers.find((p) => p.name === "secret-api")!.definition.auth_patterns).toBe("[secret]");
     await ws.ok(["up", "--yes"], "dev");
 
     await ws.ok(["config", "set", "--secret", "defaultApiKey", "plain-default-key-0002"], "dev");
