@@ -11,6 +11,7 @@ import {
 import { Operation } from "./operation";
 import { httpsAgentFor } from "./proxy";
 import { Attempt, parseRetryAfter } from "./retry-policy";
+import { API_VERSION, API_VERSION_HEADER } from "./api-version";
 import { networkCodeMayHaveBeenApplied } from "../errors/outcome";
 
 export interface HttpRequest {
@@ -54,7 +55,7 @@ export function createAxios(
     // Statuses are judged here, not by axios, so that error bodies are always read.
     validateStatus: () => true,
     maxRedirects: 0,
-    headers: { Accept: "application/json" },
+    headers: { Accept: "application/json", [API_VERSION_HEADER]: API_VERSION },
   });
 }
 
