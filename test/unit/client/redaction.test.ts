@@ -1,4 +1,11 @@
-import { normalizeEnvironmentUrl, redact, registerSecret, ScalekitApiError, ScalekitConfigError } from "../../../src/client";
+import {
+  normalizeEnvironmentUrl,
+  redact,
+  registerSecret,
+  ScalekitApiError,
+  ScalekitConfigError,
+  ScalekitProtocolError,
+} from "../../../src/client";
 
 describe("redaction", () => {
   it("removes registered secrets and bearer tokens from every error message", () => {
@@ -18,6 +25,42 @@ describe("redaction", () => {
   it("removes client_secret form values and JSON token fields", () => {
     expect(redact("grant_type=client_credentials&client_secret=s3cr3t&x=1")).not.toContain("s3cr3t");
     expect(redact('{"access_token":"abc","token_type":"Bearer"}')).not.toContain("abc");
+  });
+});
+
+describe("error bodies are redacted before they are cut to length", () => {
+  const SECRET = "cut-secret-7a1f9e3d5b";
+  beforeAll(() => registerSecret(SECRET));
+
+  /** Bodies whose cut (at 500, or 200 for a protocol error) falls inside the secret, for each starting offset. */
+  const straddling = (cutAt: number) => [3, 8, 15].map((into) => "x".repeat(cutAt - into) + SECRET + " and more");
+
+  it.each([
+    ["a text body", (text: string) => text],
+    ["a JSON message", (text: string) => ({ message: text, details: [] })],
+    ["a JSON body without a message", (text: string) => ({ unexpected: text })],
+  ])("%s leaves no part of a registered secret at the cut", (_kind, shape) => {
+    for (const text of straddling(500)) {
+      const err = new ScalekitApiError({ status: 500, method: "GET", path: "/api/v1/providers", body: shape(text) });
+      for (const part of [SECRET.slice(0, 3), SECRET.slice(0, 8), SECRET.slice(0, 15)]) {
+        expect(err.message).not.toContain(part);
+        expect(err.serverMessage).not.toContain(part);
+      }
+    }
+  });
+
+  it("nor of an unregistered client_secret a pattern finds only whole", () => {
+    const body = `${"y".repeat(470)}{"client_secret": "unregistered-value-42"}`;
+    const err = new ScalekitApiError({ status: 400, method: "POST", path: "/oauth/token", body });
+    expect(err.message).not.toMatch(/unreg/);
+  });
+
+  it("a protocol error's excerpt of the answer likewise", () => {
+    for (const text of straddling(200)) {
+      const err = new ScalekitProtocolError({ method: "GET", path: "/api/v1/providers", status: 200, reason: "HTML", body: text });
+      expect(err.message).not.toMatch(/cut-se|cut-secret-7a/);
+      expect(err.message).toMatch(/…$/);
+    }
   });
 });
 
