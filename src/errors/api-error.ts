@@ -48,7 +48,8 @@ export class ScalekitApiError extends ScalekitError {
 }
 
 function parseStatusBody(body: unknown): { message: string; errorCode?: string; fieldViolations: FieldViolation[] } {
-  if (typeof body === "string") return { message: redactedExcerpt(body, MAX_MESSAGE_CHARS) || "(empty response)", fieldViolations: [] };
+  if (typeof body === "string")
+    return { message: redactedExcerpt(body, MAX_MESSAGE_CHARS) || "(empty response)", fieldViolations: [] };
   if (body === null || typeof body !== "object") return { message: "(empty response)", fieldViolations: [] };
   const b = body as Record<string, unknown>;
   const details = Array.isArray(b.details) ? (b.details as Record<string, unknown>[]) : [];

@@ -6,6 +6,7 @@ import {
   ScalekitConfigError,
   ScalekitProtocolError,
 } from "../../../src/client";
+import { sameEnvironmentUrl } from "../../../src/config";
 
 describe("redaction", () => {
   it("removes registered secrets and bearer tokens from every error message", () => {
@@ -57,7 +58,13 @@ describe("error bodies are redacted before they are cut to length", () => {
 
   it("a protocol error's excerpt of the answer likewise", () => {
     for (const text of straddling(200)) {
-      const err = new ScalekitProtocolError({ method: "GET", path: "/api/v1/providers", status: 200, reason: "HTML", body: text });
+      const err = new ScalekitProtocolError({
+        method: "GET",
+        path: "/api/v1/providers",
+        status: 200,
+        reason: "HTML",
+        body: text,
+      });
       expect(err.message).not.toMatch(/cut-se|cut-secret-7a/);
       expect(err.message).toMatch(/…$/);
     }
@@ -72,6 +79,18 @@ describe("environment URLs", () => {
     expect(() => normalizeEnvironmentUrl("http://acme.scalekit.dev")).toThrow(ScalekitConfigError);
     expect(() => normalizeEnvironmentUrl("http://10.0.0.1")).toThrow(/https/);
     expect(() => normalizeEnvironmentUrl("acme")).toThrow(/not a URL/);
+  });
+
+  it("drops a fully qualified host name's trailing dot: one environment, one spelling", () => {
+    expect(normalizeEnvironmentUrl("https://acme.scalekit.dev.")).toBe("https://acme.scalekit.dev");
+    expect(normalizeEnvironmentUrl("https://ACME.scalekit.dev.:8443/")).toBe("https://acme.scalekit.dev:8443");
+    expect(normalizeEnvironmentUrl("https://user:pw@acme.scalekit.dev./base/")).toBe("https://acme.scalekit.dev/base");
+    expect(normalizeEnvironmentUrl("http://localhost.:8787")).toBe("http://localhost:8787");
+    expect(normalizeEnvironmentUrl("http://[::1]:8787/")).toBe("http://[::1]:8787");
+    expect(sameEnvironmentUrl("https://acme.scalekit.dev.", "https://acme.scalekit.dev/")).toBe(true);
+    expect(sameEnvironmentUrl("https://acme.scalekit.dev", "https://acme.scalekit.com")).toBe(false);
+    expect(sameEnvironmentUrl("not a url", "not a url")).toBe(true);
+    expect(sameEnvironmentUrl("not a url", "https://acme.scalekit.dev")).toBe(false);
   });
 });
 
