@@ -5,6 +5,7 @@ import type { Definition } from "./definition/camel-types";
 import { providerForState } from "./provider/stored-provider";
 import { DEFAULT_NAMESPACE, OUTPUT_PROPERTIES, RESOURCE_MODULE, RESOURCE_TYPE_NAME, SECRET_OUTPUTS } from "./custom-provider";
 import { declaredNames } from "./declared-names";
+import { stateIdentity } from "./state-identity";
 import { ownerValue } from "./definition/ownership";
 
 export interface ControlArgs {
@@ -56,8 +57,13 @@ export class CustomProvider extends pulumi.dynamic.Resource {
   /** The definition as Scalekit stores it (snake_case, with the server's empty defaults). */
   declare public readonly stored: pulumi.Output<ApiDefinition>;
 
-  /** The ownership marker written into the provider's metadata: project/stack/resource. */
+  /**
+   * Who manages the provider, as written into its metadata with `stateId`: project/stack/resource
+   * (see docs/ownership.md).
+   */
   declare public readonly managedBy: pulumi.Output<string>;
+  /** The id of the Pulumi state (stack in one backend) that manages the provider. */
+  declare public readonly stateId: pulumi.Output<string | undefined>;
 
   declare public readonly displayName: pulumi.Output<string | undefined>;
   declare public readonly proxyUrl: pulumi.Output<string | undefined>;
@@ -65,8 +71,17 @@ export class CustomProvider extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: CustomProviderArgs, opts?: pulumi.CustomResourceOptions) {
     claimDisplayName(name, args);
-    // Hidden input: recognises this resource's own provider after a run that died between the POST
-    // and Pulumi recording it, and refuses anyone else's (see definition/ownership.ts).
+    // Pulumi's `import` option makes the engine read a dynamic resource without its stored provider,
+    // which crashes inside the SDK (pulumi/pulumi#3550): it becomes a take-over by identifier instead.
+    const { import: importIdentifier, ...rest } = opts ?? {};
+    if (importIdentifier !== undefined && (typeof importIdentifier !== "string" || importIdentifier.trim() === "")) {
+      throw new ScalekitDeclarationError(
+        `CustomProvider "${name}": the import option takes a provider identifier such as "MYASANA:12345"; ` +
+          `to take over a provider by its name instead, set adopt: true.`,
+      );
+    }
+    // Hidden inputs: recognise this resource's own provider after a run that died between the POST
+    // and Pulumi recording it, and refuse anyone else's (see definition/ownership.ts).
     const managedBy = ownerValue(pulumi.getProject(), pulumi.getStack(), name);
     super(
       providerForState(),
@@ -74,10 +89,12 @@ export class CustomProvider extends pulumi.dynamic.Resource {
       {
         ...args,
         managedBy,
+        stateId: stateIdentity(),
+        ...(importIdentifier ? { importIdentifier } : {}),
         ...Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined])),
       },
       // See SECRET_OUTPUTS (custom-provider/outputs.ts) and docs/secrets.md.
-      { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])] },
+      { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])] },
       RESOURCE_MODULE,
       RESOURCE_TYPE_NAME,
     );

@@ -15,3 +15,4 @@ export { ScalekitErrorOptions, SCALEKIT_ERROR_BRAND } from "./scalekit-error";
 export * from "./predicates";
 export { REQUEST_OUTCOMES } from "./outcome";
 export { ScalekitDeclarationError } from "./declaration-error";
+export { ScalekitNotFoundError } from "./not-found-error";

@@ -90,7 +90,7 @@ describe("examples/existing-program", () => {
         // The release does not exist yet, so the values computed from its tag are unknown at preview.
         expect(preview).toMatch(/description\s*:\s*\[unknown\]/);
         expect(preview).toMatch(/release\s*:\s*\[unknown\]/);
-        expect(preview).toMatch(/\+ 4 to create/);
+        expect(preview).toMatch(/\+ 5 to create/); // with the scalekit-state-identity resource
       },
     );
     expect(emulator.providers()).toEqual([]);
