@@ -37,12 +37,14 @@ function throttle(emulator: Emulator): void {
 }
 
 /**
- * Also one certain 429 and 503 for the command's own write method, so that every command meets both
- * whatever the draws; they apply to the first requests the random rules pass over.
+ * Also, whatever the draws, one 429 and one 503 for the command's own method, and a burst of five 429s
+ * at the token endpoint: real throttling comes in windows, and five in a row are more than the retry
+ * budget (3) that used to bound them. They apply to the first requests the random rules pass over.
  */
 function certainly(emulator: Emulator, method: string): void {
-  emulator.injectFault({ status: 429, method, count: 1 });
-  emulator.injectFault({ status: 503, method, count: 1 });
+  emulator.injectFault({ status: 429, pathPrefix: "/oauth/token", count: 5 });
+  emulator.injectFault({ status: 429, method, pathPrefix: "/api", count: 1 });
+  emulator.injectFault({ status: 503, method, pathPrefix: "/api", count: 1 });
 }
 
 type Tally = Record<string, number>;
