@@ -4,9 +4,10 @@ import { builtinModules } from "module";
 import * as path from "path";
 
 /**
- * What `npm pack` ships, read from npm itself (`npm pack --dry-run --json`) over the dist/ that
- * scripts/setup.sh (`npm run build`) compiled: the compiled library and nothing else, entry points
- * with their types, commands that run, and every package the shipped code requires declared.
+ * What a release would publish, read from npm itself (`npm publish --dry-run --json`, which packs and
+ * uploads nothing) over the dist/ that scripts/setup.sh (`npm run build`) compiled: the compiled
+ * library, its README and LICENSE and nothing else, entry points with their types, commands that run,
+ * and every package the shipped code requires declared.
  */
 
 const REPO_ROOT = path.resolve(__dirname, "../../..");
@@ -15,12 +16,14 @@ const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "ut
 let files: string[];
 
 beforeAll(() => {
-  const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+  const out = execFileSync("npm", ["publish", "--dry-run", "--json", "--ignore-scripts"], {
     cwd: REPO_ROOT,
     encoding: "utf8",
     stdio: ["ignore", "pipe", "ignore"],
   });
-  files = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+  const published = JSON.parse(out)[pkg.name];
+  expect(published.version).toBe(pkg.version);
+  files = published.files.map((f: { path: string }) => f.path);
 }, 60_000);
 
 /** src/**\/*.ts without the extension, relative to src/. */
@@ -36,12 +39,12 @@ function sources(dir = path.join(REPO_ROOT, "src")): string[] {
 
 const packed = (file: string) => files.includes(file.replace(/^\.\//, ""));
 
-describe("npm pack", () => {
+describe("npm publish --dry-run", () => {
   it("ships the compiled library (JavaScript and declarations of every source file), the README and package.json, nothing else", () => {
     const expected = [
       "README.md",
       "package.json",
-      ...(fs.existsSync(path.join(REPO_ROOT, "LICENSE")) ? ["LICENSE"] : []),
+      "LICENSE",
       ...sources().flatMap((s) => [`dist/src/${s}.js`, `dist/src/${s}.d.ts`]),
     ];
     expect([...files].sort()).toEqual(expected.sort());
