@@ -24,8 +24,9 @@ function urlKey(url: string | undefined): string | undefined {
   }
 }
 
+/** The error's message on one line (a 403's carries its hint on a second). */
 function reasonOf(err: unknown): string {
-  return redact(err instanceof Error ? err.message : String(err));
+  return redact(err instanceof Error ? err.message : String(err)).replace(/\s*\n\s*/g, " ");
 }
 
 /**
@@ -35,7 +36,11 @@ function reasonOf(err: unknown): string {
  * "unknown" with its reason, and no failure fails the review. After a failure, the environment's
  * remaining look-ups are not made (they would most likely fail the same way, each after its retries).
  */
-export async function lookUpConnections(review: Review, environments: LookupEnvironment[]): Promise<Review> {
+export async function lookUpConnections(
+  review: Review,
+  environments: LookupEnvironment[],
+  { maxLookups = MAX_LOOKUPS } = {},
+): Promise<Review> {
   const byUrl = new Map(environments.map((e) => [e.environmentUrl, e]));
   const radius = new Map<ProviderReview, BlastRadius>();
   const queues = new Map<LookupEnvironment, ProviderReview[]>();
@@ -62,8 +67,8 @@ export async function lookUpConnections(review: Review, environments: LookupEnvi
         while (next < identifiers.length) {
           const index = next++;
           const identifier = identifiers[index];
-          if (index >= MAX_LOOKUPS) {
-            const reason = `the review looks up at most ${MAX_LOOKUPS} providers per environment`;
+          if (index >= maxLookups) {
+            const reason = `the review looks up at most ${maxLookups} providers per environment`;
             found.set(identifier, { status: "unknown", environmentUrl, reason });
           } else if (failure !== undefined) {
             const reason = `not looked up after an earlier look-up in this environment failed: ${failure}`;
