@@ -90,7 +90,12 @@ describe("tables rendered from the code", () => {
 
   it("the review's flags table names every --fail-on flag, in order, and refuses one without a description", () => {
     const table = flagsTable(FLAG_KINDS, FLAG_DESCRIPTIONS);
-    expect(table.split("\n").slice(2, -1).map((l) => /^\| `([a-z-]+)` \|/.exec(l)?.[1])).toEqual([...FLAG_KINDS]);
+    expect(
+      table
+        .split("\n")
+        .slice(2, -1)
+        .map((l) => /^\| `([a-z-]+)` \|/.exec(l)?.[1]),
+    ).toEqual([...FLAG_KINDS]);
     expect(table).toContain("| `rename` | A `display_name` change.");
     expect(() => flagsTable([...FLAG_KINDS, "brand-new"], FLAG_DESCRIPTIONS)).toThrow('no note for the review flag "brand-new"');
   });

@@ -92,14 +92,12 @@ const anyFlag = fc
 
 /** What a look-up of connections may report: names and reasons are data (from Scalekit, or an error). */
 const blastRadius: fc.Arbitrary<BlastRadius> = fc.oneof(
-  fc
-    .tuple(fc.array(data, { maxLength: 14 }), fc.nat(20), data)
-    .map(([names, extra, environmentUrl]) => ({
-      status: "counted" as const,
-      names,
-      count: names.length + extra,
-      environmentUrl,
-    })),
+  fc.tuple(fc.array(data, { maxLength: 14 }), fc.nat(20), data).map(([names, extra, environmentUrl]) => ({
+    status: "counted" as const,
+    names,
+    count: names.length + extra,
+    environmentUrl,
+  })),
   fc.record({ status: fc.constant("unknown" as const), environmentUrl: data, reason: data }),
   fc.record(
     {

@@ -66,7 +66,9 @@ describe("the change of issue 19, with plain, secret and unknown values", () => 
     expect(r.flagKinds).toEqual(["auth-changed", "scopes-added", "scopes-removed", "proxy-disabled", "unknown-keys"]);
     const md = renderMarkdown(r);
     expect(md).toContain(`> **scopes-removed** (cannot verify: ${opacity}): OAuth scopes may be removed from \`Some Api\``);
-    expect(md).toContain(`| \`dev\` | 0 | 1 | 0 | 0 | \`https://acme.scalekit.dev\` | auth-changed (cannot verify), scopes-added`);
+    expect(md).toContain(
+      `| \`dev\` | 0 | 1 | 0 | 0 | \`https://acme.scalekit.dev\` | auth-changed (cannot verify), scopes-added`,
+    );
     expect(JSON.stringify(r)).not.toContain("admin");
   });
 
@@ -127,9 +129,9 @@ describe("the change of issue 19, with plain, secret and unknown values", () => 
     );
     expect(summary(r.stacks[0].flags)).toEqual(["environment-mismatch?secret"]);
     expect(r.stacks[0].flags[0].message).toContain("the value at scalekit:environmentUrl is secret");
-    expect(summary(review(previewDoc("staging", [], { config: { "scalekit:environmentUrl": "[secret]" } })).stacks[0].flags)).toEqual(
-      [],
-    );
+    expect(
+      summary(review(previewDoc("staging", [], { config: { "scalekit:environmentUrl": "[secret]" } })).stacks[0].flags),
+    ).toEqual([]);
   });
 });
 
@@ -208,6 +210,8 @@ describe("adopt", () => {
   it("an adopt or import not known at preview is an unverified adopt", () => {
     expect(summary(created({ adopt: UNKNOWN }).flags)).toEqual(["adopt?unknown"]);
     expect(summary(created({ adopt: sig(true) }).flags)).toEqual(["adopt?secret"]);
-    expect(created({ importIdentifier: UNKNOWN }).flags[0].message).toContain("the value at importIdentifier is known only after apply");
+    expect(created({ importIdentifier: UNKNOWN }).flags[0].message).toContain(
+      "the value at importIdentifier is known only after apply",
+    );
   });
 });
