@@ -258,7 +258,9 @@ describe("a definition holding a secret", () => {
     const created = await review(ws, ["-", "--json"], await previewJson(ws, "dev"));
     expect(created.code).toBe(0);
     expect(created.stdout).not.toContain("plain-default-key-0001");
-    expect(JSON.parse(created.stdout).stacks[0].providers[0].definition.auth_patterns).toBe("[secret]");
+    // The two resources register in either order: find the one by name.
+    const api = JSON.parse(created.stdout).stacks[0].providers.find((p: { name: string }) => p.name === "secret-api");
+    expect(api.definition.auth_patterns).toBe("[secret]");
     await ws.ok(["up", "--yes"], "dev");
 
     await ws.ok(["config", "set", "--secret", "defaultApiKey", "plain-default-key-0002"], "dev");
@@ -279,6 +281,17 @@ describe("a definition holding a secret", () => {
     expect(markdown).toMatch(
       /#### `secret-description` — `Secret Description` \(`SECRETDESCRIPTION:\d+`\): update in place\n\n- `description`: \[secret\]/,
     );
+    // The secret auth patterns may hide an auth or scope change: flagged, marked, and a gate fails on it.
+    expect(markdown).toContain(
+      "> **auth-changed** (cannot verify: secret): The auth settings of `Secret Api` may change: if so, existing connections may need re-creating",
+    );
+    expect(markdown).toContain("The preview cannot tell: the value at `auth_patterns` is secret. Review it in the code.");
+    const gate = await review(ws, ["-", "--fail-on", "auth-changed,scopes-removed"], preview);
+    expect(gate.code).toBe(1);
+    expect(gate.stderr).toContain(
+      "--fail-on: auth-changed (cannot verify), scopes-removed (cannot verify); --allow-unverified accepts",
+    );
+    expect((await review(ws, ["-", "--fail-on", "auth-changed,scopes-removed", "--allow-unverified"], preview)).code).toBe(0);
     await ws.ok(["destroy", "--yes"], "dev");
   });
 });
