@@ -165,6 +165,12 @@ function unverifiedFlags(
 /** A plain string a preview shows: not a secret, not a value known only after apply. */
 const plain = (v: unknown): v is string => typeof v === "string" && !isOpaque(v);
 
+/** How a create takes over an existing provider, if it does: `adopt: true`, or Pulumi's `import` option. */
+function takeOver(news: Inputs | undefined): Pick<ProviderReview, "adopt" | "importIdentifier"> {
+  const importIdentifier = plain(news?.importIdentifier) && news.importIdentifier !== "" ? news.importIdentifier : undefined;
+  return { ...(news?.adopt === true ? { adopt: true } : {}), ...(importIdentifier ? { importIdentifier } : {}) };
+}
+
 /** What a reviewer needs to know about one CustomProvider change. */
 export function reviewProvider(change: ResourceChange, config: Record<string, unknown>): ProviderReview {
   const action = change.action as Action;
@@ -203,18 +209,13 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
       opacity: at(newDef, path) === SECRET ? "secret" : "unknown",
       sides: { old: false, new: true },
     }));
-    if (news?.adopt === true) review.adopt = true;
-    if (plain(news?.importIdentifier) && news.importIdentifier !== "") review.importIdentifier = news.importIdentifier;
+    Object.assign(review, takeOver(news));
     if (review.adopt || review.importIdentifier) {
       review.flags.push(flag("adopt", flagMessages.adopt(label, review.importIdentifier)));
     } else {
       const unseen = (["adopt", "importIdentifier"] as const).filter((k) => isOpaque(news?.[k]));
-      if (unseen.length) {
-        opaqueControls.set(
-          "adopt",
-          unseen.map((k) => ({ path: k, opacity: news?.[k] === SECRET ? "secret" : "unknown" })),
-        );
-      }
+      const values = unseen.map((k): OpaqueValue => ({ path: k, opacity: news?.[k] === SECRET ? "secret" : "unknown" }));
+      if (values.length) opaqueControls.set("adopt", values);
     }
   }
 
@@ -257,13 +258,7 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
   if (unknown.length) review.flags.push(flag("unknown-keys", flagMessages.unknownKeys(label, unknown)));
   review.flags.sort(byKind);
   review.flags.push(...unverifiedFlags(label, action, opaque, review.flags, opaqueControls));
-  if (
-    isInBlastRadius(
-      action,
-      review.flags.map((f) => f.kind),
-    )
-  ) {
-    review.blastRadius = { status: "not-looked-up", reason: "no-environment" };
-  }
+  const kinds = review.flags.map((f) => f.kind);
+  if (isInBlastRadius(action, kinds)) review.blastRadius = { status: "not-looked-up", reason: "no-environment" };
   return review;
 }
