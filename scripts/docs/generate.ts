@@ -1,6 +1,6 @@
 /**
  * `npm run docs`: rewrites the generated tables of the docs from the code (settings, the resource's
- * inputs, the keys inside an auth pattern, its outputs). `npm run docs -- --check` changes nothing
+ * inputs, the keys inside an auth pattern, its outputs, the review's flags). `npm run docs -- --check` changes nothing
  * and fails when a table is stale; `npm run lint` runs it.
  */
 import * as fs from "fs";
@@ -9,7 +9,7 @@ import type { z } from "zod";
 import { replaceBlock } from "./markers";
 import { CONTROL_INPUT_NOTES, OUTPUT_NOTES } from "./notes";
 import * as src from "./sources";
-import { inputsTable, outputsTable, patternKeysTable, SchemaVocabulary, settingsTable } from "./tables";
+import { flagsTable, inputsTable, outputsTable, patternKeysTable, SchemaVocabulary, settingsTable } from "./tables";
 
 /** One generated block: where it lives and what it holds. */
 export interface Block {
@@ -33,6 +33,7 @@ const vocabulary: SchemaVocabulary = {
 };
 
 const REFERENCE = "docs/reference/custom-provider.md";
+const REVIEW_GUIDE = "docs/review-and-promotion.md";
 
 /** Every generated block of the docs, rendered from the code as it is now. */
 export function blocks(): Block[] {
@@ -72,6 +73,7 @@ export function blocks(): Block[] {
       name: "settings",
       body: settingsTable({ namespace: src.DEFAULT_NAMESPACE, keys: src.CONFIG_KEYS, fallback: src.FALLBACK_RULES }),
     },
+    { file: REVIEW_GUIDE, name: "review-flags", body: flagsTable(src.FLAG_KINDS, src.FLAG_DESCRIPTIONS) },
   ];
 }
 

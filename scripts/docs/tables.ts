@@ -179,3 +179,9 @@ export function outputsTable(data: OutputsData): string {
   rows.push(["all inputs", "As declared."]);
   return table(["output", ""], rows);
 }
+
+/** The review's flags: each `--fail-on` name and when it is raised, in FLAG_KINDS order. */
+export function flagsTable(kinds: readonly string[], descriptions: Readonly<Record<string, string>>): string {
+  const rows = kinds.map((kind) => [code(kind), noteFor(descriptions, kind, "the review flag")]);
+  return table(["flag (`--fail-on` name)", "when"], rows);
+}

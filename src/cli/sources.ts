@@ -1,6 +1,6 @@
 import { execFileSync } from "child_process";
 import * as path from "path";
-import { isConfigError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
+import { ClientOptions, isConfigError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
 import { UsageError } from "./usage-error";
 import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
@@ -20,6 +20,8 @@ export interface Source {
   /** Set for a live environment: the normalised URL, so two sources naming one environment can be told apart. */
   environmentUrl?: string;
   load(): Promise<{ definitions: ApiDefinition[]; providers?: ApiProvider[] }>;
+  /** Set for a live environment: a client of it (the credentials stay inside). */
+  client?: (options?: ClientOptions) => ScalekitClient;
 }
 
 export interface SourceContext {
@@ -67,6 +69,7 @@ function live(label: string, environment: ScalekitEnvironment): Source {
       const providers = await new ScalekitClient(environment).listProviders();
       return { definitions: providers.map((p) => serverDefinition(p)), providers };
     },
+    client: (options) => new ScalekitClient(environment, options),
   };
 }
 

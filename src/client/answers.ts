@@ -28,7 +28,7 @@ export interface ListPage {
   nextPageToken: string;
 }
 
-interface Where {
+export interface Where {
   method: string;
   path: string;
   status: number;
@@ -46,7 +46,8 @@ export function parseProviderAnswer(data: unknown, where: Where): ApiProvider {
   return parsed.data.provider as unknown as ApiProvider;
 }
 
-function malformed(data: unknown, where: Where, expected: string, error: z.ZodError): ScalekitProtocolError {
+/** A 2xx body of another shape than `expected`, as the error that says so (an excerpt of the body included). */
+export function malformed(data: unknown, where: Where, expected: string, error: z.ZodError): ScalekitProtocolError {
   const issue = error.issues[0];
   const at = issue && issue.path.length ? ` at ${issue.path.join(".")}` : "";
   const got =

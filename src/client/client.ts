@@ -1,6 +1,7 @@
 import { AxiosInstance } from "axios";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { parseListPage, parseProviderAnswer } from "./answers";
+import { ApiConnection, listConnections } from "./connections";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
 import {
   isConflict,
@@ -55,6 +56,7 @@ export class ScalekitClient {
   private readonly settings: OperationSettings;
   private readonly pageSize: number;
   private readonly maxPages: number;
+  private readonly maxConnectionPages: number | undefined;
 
   constructor(env: ScalekitEnvironment, options: ClientOptions = {}, shared?: SharedEnvironmentState) {
     this.environmentUrl = normalizeEnvironmentUrl(env.environmentUrl);
@@ -70,6 +72,7 @@ export class ScalekitClient {
     };
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    this.maxConnectionPages = options.maxConnectionPages;
     this.shared = shared ?? {
       tokens: new TokenSource({ ...env, environmentUrl: this.environmentUrl }, this.http),
       limiter: new Limiter(options.maxConcurrentRequests ?? DEFAULT_CLIENT_SETTINGS.maxConcurrentRequests),
@@ -88,6 +91,19 @@ export class ScalekitClient {
 
   async findByName(displayName: string): Promise<ApiProvider | undefined> {
     return this.lookUpName(this.operation(`look up "${displayName}"`), displayName);
+  }
+
+  /**
+   * The connections of the provider with this identifier (ListAppConnections, read permission only).
+   * The route is PREVIEW: any failure or unexpected answer throws, and must be read as "unknown".
+   */
+  async listConnections(providerKey: string): Promise<ApiConnection[]> {
+    const op = this.operation(`list the connections of ${providerKey}`);
+    return listConnections(providerKey, {
+      send: (req) => this.call(op, req),
+      permission: PERMISSIONS.read,
+      maxPages: this.maxConnectionPages,
+    });
   }
 
   /**

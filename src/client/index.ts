@@ -1,5 +1,6 @@
 export { ScalekitClient, CreateResult, PERMISSIONS, providerPath, SharedEnvironmentState } from "./client";
 export { ClientOptions, clientOptionsFrom } from "./options";
+export { ApiConnection, CONNECTIONS_PAGE_SIZE, CONNECTIONS_MAX_PAGES, PROVIDER_FILTER_MAX } from "./connections";
 export { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
 export * from "../errors";
 export { Logger, silentLogger } from "./logger";

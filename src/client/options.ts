@@ -12,6 +12,8 @@ export interface ClientOptions {
   pageSize?: number;
   /** A listing that needs more pages than this fails (default 200). */
   maxPages?: number;
+  /** A listing of connections that needs more pages than this fails (default 50 pages of 30). */
+  maxConnectionPages?: number;
   /** A larger answer fails (default 8 MiB). */
   maxResponseBytes?: number;
   logger?: Logger;

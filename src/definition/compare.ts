@@ -37,7 +37,8 @@ function walk(before: unknown, after: unknown, path: PathSegment[], out: Definit
   }
 }
 
-const COSMETIC = new Set(["display_name", "description", "label", "hint"]);
+/** Keys inside an auth pattern whose change is only shown to users: not an auth change. */
+export const COSMETIC_KEYS: ReadonlySet<string> = new Set(["display_name", "description", "label", "hint"]);
 
 function scopes(def: ApiDefinition): string[] {
   return (def.auth_patterns?.[0]?.oauth_config?.available_scopes ?? []).map((s) => s.scope);
@@ -58,7 +59,7 @@ export function compareDefinitions(oldDef: ApiDefinition, newDef: ApiDefinition)
     replaceReasons.push(`is_mcp changes from ${pa.is_mcp === true} to ${pb.is_mcp === true}`);
   }
 
-  const authChanged = changes.some((c) => c.path[0] === "auth_patterns" && !COSMETIC.has(String(c.path[c.path.length - 1])));
+  const authChanged = changes.some((c) => c.path[0] === "auth_patterns" && !COSMETIC_KEYS.has(String(c.path[c.path.length - 1])));
   const before = scopes(a);
   const after = scopes(b);
   return {

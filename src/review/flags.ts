@@ -7,11 +7,13 @@ import { Prose, prose, proseText, quoted, wording } from "./prose";
  */
 export const FLAG_KINDS = [
   "replace",
+  "rename",
   "auth-changed",
   "scopes-added",
   "scopes-removed",
   "proxy-disabled",
   "delete",
+  "adopt",
   "environment-mismatch",
   "unknown-keys",
   "preview-errors",
@@ -19,12 +21,42 @@ export const FLAG_KINDS = [
 
 export type FlagKind = (typeof FLAG_KINDS)[number];
 
+/**
+ * When each flag is raised: the "when" column of the flags table in docs/review-and-promotion.md,
+ * which `npm run docs` writes from this table (so the docs list every `--fail-on` name there is).
+ */
+export const FLAG_DESCRIPTIONS: Record<FlagKind, string> = {
+  replace:
+    "A replacement (auth `type` or `is_mcp` changed). The provider's connections and connected accounts go with it and must be re-made, and its identifier changes.",
+  rename:
+    "A `display_name` change. Agents call the provider's tools by names derived from its name, so every tool is renamed for every agent; the identifier may change too.",
+  "auth-changed": "An in-place change to auth settings: connections may need re-creating.",
+  "scopes-added": "OAuth scopes added: connected accounts must re-authorize.",
+  "scopes-removed": "OAuth scopes removed: connected accounts must re-authorize, and tools that need them fail.",
+  "proxy-disabled": "`proxy_enabled: false`: tool calling needs the proxy.",
+  delete: "A delete. It fails while the provider has connections.",
+  adopt:
+    "A create that takes over an existing provider: `adopt: true`, or Pulumi's `import` option (the `importIdentifier` input).",
+  "environment-mismatch":
+    "A stack named for production (`prod`, `production`, `prd`, `live`) on a `.scalekit.dev` URL, or one named for development (`dev`, `development`) on a `.scalekit.com` URL.",
+  "unknown-keys": "Keys or enumeration values that this version of the library does not know. They are sent as-is.",
+  "preview-errors": "The preview itself failed, so the review may be incomplete. Its error messages are included.",
+};
+
+/** Why a value could not be read in the preview: marked secret, or known only after apply. */
+export type Opacity = "secret" | "unknown";
+
 export interface Flag {
   kind: FlagKind;
   /** The sentence as plain text. */
   message: string;
   /** The same sentence with its data marked: what the Markdown renders (values as code). */
   prose: Prose;
+  /**
+   * Set when the flag is raised because a secret or unknown value might trigger it: the preview
+   * cannot tell. `--fail-on` counts such a flag unless `--allow-unverified` is given.
+   */
+  unverified?: Opacity[];
 }
 
 export function isFlagKind(name: string): name is FlagKind {
@@ -36,7 +68,36 @@ export function flag(kind: FlagKind, sentence: Prose): Flag {
   return { kind, message: proseText(sentence), prose: sentence };
 }
 
+/** One value the preview does not show: where (an API path of the definition, or a setting) and why. */
+export interface OpaqueValue {
+  path: string;
+  opacity: Opacity;
+}
+
+/** At most this many paths are named in an unverified flag's sentence. */
+const PATHS_SHOWN = 5;
+
+/** The sentence's ending: which values could not be read, and what to do. */
+function cannotVerify(values: OpaqueValue[]): Prose {
+  const paths = [...new Set(values.map((v) => v.path))];
+  const shown = paths.slice(0, PATHS_SHOWN);
+  const more = paths.length > shown.length ? wording(` and ${paths.length - shown.length} more`) : wording("");
+  const secret = values.some((v) => v.opacity === "secret");
+  const unknown = values.some((v) => v.opacity === "unknown");
+  const why = secret && unknown ? "secret or known only after apply" : secret ? "secret" : "known only after apply";
+  return prose` The preview cannot tell: ${plural(paths.length, "the value at", "the values at")} ${shown}${more} ${plural(paths.length, "is", "are")} ${wording(why)}. Review ${plural(paths.length, "it", "them")} in the code.`;
+}
+
+/** A flag that a secret or unknown value might trigger: what would follow if it did, and why it is not known. */
+export function unverifiedFlag(kind: FlagKind, might: Prose, values: OpaqueValue[]): Flag {
+  const sentence = [...might, ...cannotVerify(values)];
+  const opacities = (["secret", "unknown"] as const).filter((o) => values.some((v) => v.opacity === o));
+  return { ...flag(kind, sentence), unverified: [...opacities] };
+}
+
 const q = quoted;
+/** The example in Scalekit's docs of a tool name derived from its provider's name. */
+const TOOL_NAME_EXAMPLE = prose`(Scalekit's "Custom Context7 MCP" gives ${"c-customcontext7mcp_query-docs"})`;
 const plural = (count: number, one: string, many: string) => wording(count === 1 ? one : many);
 
 export const flagMessages = {
@@ -64,6 +125,39 @@ export const flagMessages = {
     prose`Stack ${q(stack)} is named like ${wording(stackTier)} but points at ${url}, a ${wording(urlTier)} environment: check this stack's environmentUrl setting before merging.`,
   unknownKeys: (name: string, keys: string[]): Prose =>
     prose`${q(name)} uses keys this version of pulumi-scalekit-providers does not know: ${keys}. They are sent as-is: check their spelling against Scalekit's docs, or upgrade the library.`,
+  rename: (from: string, to: string, identifier?: string): Prose => [
+    ...prose`${q(from)} is renamed to ${q(to)}. Agents call its tools by names derived from the provider's name `,
+    ...TOOL_NAME_EXAMPLE,
+    ...prose`, so every tool of it is renamed for every agent: update the agents, prompts and allow-lists that name them. `,
+    ...(identifier ? prose`Its identifier ${identifier} may change too: ` : prose`Its identifier may change too: `),
+    ...prose`update anything that stores it.`,
+  ],
+  adopt: (name: string, importIdentifier?: string): Prose => [
+    ...prose`${q(name)} takes over an existing provider `,
+    ...(importIdentifier ? prose`(Pulumi's import of ${importIdentifier})` : prose`(adopt: true)`),
+    ...prose` and updates it to this declaration: check that it is the provider meant, that no other stack or team manages it, and that its connections can take the change.`,
+  ],
   previewErrors: (stack: string, count: number): Prose =>
     prose`The preview of stack ${q(stack)} reported ${count} ${plural(count, "error", "errors")}, so this review may be incomplete: fix ${plural(count, "it", "them")} and preview again.`,
+};
+
+/** What a flag would mean, for a change the preview cannot show: the first half of an unverified flag. */
+export const mightMessages = {
+  rename: (name: string): Prose => [
+    ...prose`${q(name)} may be renamed: if so, every tool of it is renamed for every agent (tool names are derived from the provider's name), and its identifier may change.`,
+  ],
+  authChanged: (name: string): Prose =>
+    prose`The auth settings of ${q(name)} may change: if so, existing connections may need re-creating, and connected accounts re-authorizing.`,
+  scopesAdded: (name: string): Prose =>
+    prose`OAuth scopes may be added to ${q(name)}: if so, connected accounts must re-authorize to grant them.`,
+  scopesRemoved: (name: string): Prose =>
+    prose`OAuth scopes may be removed from ${q(name)}: if so, connected accounts must re-authorize, and tools that need those scopes will fail.`,
+  proxyDisabled: (name: string): Prose =>
+    prose`${q(name)} may set proxy_enabled: false: if so, its tools will fail, as tool calling works only through the proxy.`,
+  unknownKeys: (name: string): Prose =>
+    prose`${q(name)} may use keys this version of pulumi-scalekit-providers does not know: they would be sent as-is.`,
+  adopt: (name: string): Prose =>
+    prose`${q(name)} may take over an existing provider (adopt or Pulumi's import), and update it to this declaration.`,
+  environmentMismatch: (stack: string, stackTier: Tier): Prose =>
+    prose`Stack ${q(stack)} is named like ${wording(stackTier)}, and its environment URL may be another tier's.`,
 };

@@ -1,3 +1,5 @@
+import { blastRadiusProse, connectionsNote } from "./blast-radius";
+import { blastRadiusProviders } from "./connection-counts";
 import { FLAG_KINDS, Flag } from "./flags";
 import { cellCode, code, codeBlock, proseMarkdown } from "./markdown-text";
 import type { PropertyChange, ProviderReview } from "./provider-review";
@@ -87,12 +89,13 @@ function renderChange(c: PropertyChange, out: string[]): void {
   }
 }
 
-/** Flags as a quote: one paragraph per flag. */
+/** Flags as a quote: one paragraph per flag; one that the preview cannot confirm says so by its name. */
 function flagLines(flags: Flag[]): string[] {
   const lines: string[] = [];
   for (const f of flags) {
     if (lines.length) lines.push(">");
-    lines.push(`> **${f.kind}**: ${proseMarkdown(f.prose)}`);
+    const unverified = f.unverified ? ` (cannot verify: ${f.unverified.join(", ")})` : "";
+    lines.push(`> **${f.kind}**${unverified}: ${proseMarkdown(f.prose)}`);
   }
   return lines;
 }
@@ -105,9 +108,8 @@ function providerBlocks(p: ProviderReview): Block[] {
   ];
   const blocks = [block([`#### ${title.filter(Boolean).join(" ")}: ${ACTION_WORDS[p.action]}`], 1)];
   if (p.flags.length) blocks.push(block(flagLines(p.flags)));
+  if (p.blastRadius) blocks.push(block([proseMarkdown(blastRadiusProse(p.blastRadius))]));
   if (p.action === "create") {
-    if (p.adopt)
-      blocks.push(block(["With `adopt`: an existing provider of this name is taken over and updated to this declaration."]));
     blocks.push(block(folded("definition", p.definition)));
   } else if (p.action !== "delete") {
     if (p.changes.length === 0) blocks.push(block(["No change to the definition itself."]));
@@ -140,10 +142,11 @@ function stackBlocks(s: StackReview): Block[][] {
 function summaryTable(review: Review): string[] {
   const lines = ["| stack | create | update | replace | delete | environment | risks |", "|---|---:|---:|---:|---:|---|---|"];
   for (const s of review.stacks) {
-    const present = new Set<string>();
-    for (const f of s.flags) present.add(f.kind);
-    for (const p of s.providers) for (const f of p.flags) present.add(f.kind);
-    const kinds = FLAG_KINDS.filter((k) => present.has(k));
+    const flags = [...s.flags, ...s.providers.flatMap((p) => p.flags)];
+    const verified = new Set(flags.filter((f) => !f.unverified).map((f) => f.kind));
+    const present = new Set(flags.map((f) => f.kind));
+    // A kind raised only by values the preview does not show is marked, as in its flags.
+    const kinds = FLAG_KINDS.filter((k) => present.has(k)).map((k) => (verified.has(k) ? k : `${k} (cannot verify)`));
     const env = s.environmentUrls.length
       ? s.environmentUrls.map(cellCode).join(", ")
       : "not in the preview (set by environment variable?)";
@@ -166,6 +169,8 @@ function cutNote(providersLeftOut: number): Block {
 /** The review as Markdown, for a pull-request comment or a terminal. */
 export function renderMarkdown(review: Review, options: RenderOptions = {}): string {
   const head = [block([REVIEW_MARKER, "## Scalekit custom providers: review of `pulumi preview`"]), block(summaryTable(review))];
+  const note = connectionsNote(blastRadiusProviders(review).length, review.connectionsLookedUpIn);
+  if (note) head.push(block([proseMarkdown(note)]));
   const groups: Block[][] = [];
   for (const s of review.stacks) for (const g of stackBlocks(s)) groups.push(g);
   const all = [...head, ...groups.flat()];

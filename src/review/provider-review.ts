@@ -3,10 +3,13 @@ import { compareDefinitions, setPart } from "../definition/compare";
 import type { ApiDefinition } from "../definition/types";
 import { declaredDefinition, Inputs, namespaceOf, USER_CONTROL_KEYS } from "../custom-provider";
 import { isUnknown } from "../definition/unknown";
-import { Flag, flag, flagMessages } from "./flags";
+import { BlastRadius, isInBlastRadius } from "./blast-radius";
+import { Flag, flag, FLAG_KINDS, FlagKind, flagMessages, mightMessages, OpaqueValue, unverifiedFlag } from "./flags";
+import type { Prose } from "./prose";
 import { maskSecrets, SECRET } from "./secrets";
 import type { Action, ResourceChange } from "./steps";
 import { unknownKeys } from "./unknown-keys";
+import { kindsItMightTrigger, OpaquePath } from "./unverified";
 
 /** One changed property; a value is absent when that side does not have it. Secrets are SECRET. */
 export interface PropertyChange {
@@ -31,8 +34,17 @@ export interface ProviderReview {
   definition?: unknown;
   /** Creates only: adopt takes over an existing provider of the same name. */
   adopt?: boolean;
+  /** Creates only: Pulumi's `import` option, which takes over the provider with this identifier. */
+  importIdentifier?: string;
   changes: PropertyChange[];
   flags: Flag[];
+  /**
+   * How many connections the provider has, for a delete, a replacement or a rename looked up with
+   * `--environment`; null when it was not looked up or the look-up failed (never 0 for "unknown").
+   */
+  connections: number | null;
+  /** Deletes, replacements and renames: what the look-up of its connections found, or why there is no count. */
+  blastRadius?: BlastRadius;
 }
 
 const str = (v: unknown) => (typeof v === "string" && v !== SECRET ? v : undefined);
@@ -41,9 +53,11 @@ function maskedInputs(inputs: Inputs | undefined): Inputs | undefined {
   return inputs ? (maskSecrets(inputs).masked as Inputs) : undefined;
 }
 
+const isOpaque = (v: unknown) => v === SECRET || isUnknown(v);
+
 /** Where a side holds a secret or a value not known until apply: neither can be compared. */
 function opaquePaths(value: unknown, path: PathSegment[] = []): PathSegment[][] {
-  if (value === SECRET || isUnknown(value)) return [path];
+  if (isOpaque(value)) return [path];
   if (Array.isArray(value)) return value.flatMap((v, i) => opaquePaths(v, [...path, i]));
   if (value !== null && typeof value === "object") {
     return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => opaquePaths(v, [...path, k]));
@@ -82,9 +96,11 @@ function compareWithSecrets(before: ApiDefinition, after: ApiDefinition) {
   const a = structuredClone(before) as unknown;
   const b = structuredClone(after) as unknown;
   const unique = [...new Map([...opaquePaths(a), ...opaquePaths(b)].map((p) => [formatPath(p), p])).values()];
+  const opaque: OpaquePath[] = [];
   const secretChanges: PropertyChange[] = unique.map((p) => {
     const [va, vb] = [at(a, p), at(b, p)];
     const secret = va === SECRET || vb === SECRET;
+    opaque.push({ path: p, opacity: secret ? "secret" : "unknown", sides: { old: isOpaque(va), new: isOpaque(vb) } });
     const shown = (v: unknown) => (secret ? SECRET : v);
     return {
       path: formatPath(p) || "definition",
@@ -93,13 +109,13 @@ function compareWithSecrets(before: ApiDefinition, after: ApiDefinition) {
       ...(secret ? { secret: true } : { unknown: true }),
     };
   });
-  if (unique.some((p) => p.length === 0)) return { comparison: undefined, secretChanges };
+  if (unique.some((p) => p.length === 0)) return { comparison: undefined, secretChanges, opaque };
   // Deepest first, so that blanking an array slot does not move a deeper path.
   for (const p of unique.sort((x, y) => y.length - x.length)) {
     blank(a, p);
     blank(b, p);
   }
-  return { comparison: compareDefinitions(a as ApiDefinition, b as ApiDefinition), secretChanges };
+  return { comparison: compareDefinitions(a as ApiDefinition, b as ApiDefinition), secretChanges, opaque };
 }
 
 function environmentUrl(change: ResourceChange, inputs: Inputs | undefined, config: Record<string, unknown>): string | undefined {
@@ -108,6 +124,51 @@ function environmentUrl(change: ResourceChange, inputs: Inputs | undefined, conf
   // A secret namespace is masked (not a string here): read as the default, as the engine cannot tell either.
   const ns = namespaceOf({ configNamespace: str(inputs?.configNamespace) });
   return str(config[`${ns}:environmentUrl`]);
+}
+
+/** The first half of each flag that an unseen value may trigger. */
+const MIGHT: Partial<Record<FlagKind, (name: string) => Prose>> = {
+  rename: mightMessages.rename,
+  "auth-changed": mightMessages.authChanged,
+  "scopes-added": mightMessages.scopesAdded,
+  "scopes-removed": mightMessages.scopesRemoved,
+  "proxy-disabled": mightMessages.proxyDisabled,
+  "unknown-keys": mightMessages.unknownKeys,
+  adopt: mightMessages.adopt,
+};
+
+const byKind = (a: Flag, b: Flag) => FLAG_KINDS.indexOf(a.kind) - FLAG_KINDS.indexOf(b.kind);
+
+/**
+ * Flags for what the preview cannot show: each kind an opaque value might trigger and no verified
+ * flag already raises, marked "cannot verify", in FLAG_KINDS order.
+ */
+function unverifiedFlags(
+  label: string,
+  action: Action,
+  opaque: OpaquePath[],
+  raised: Flag[],
+  extra: Map<FlagKind, OpaqueValue[]>,
+): Flag[] {
+  const might = new Map(extra);
+  for (const value of opaque) {
+    for (const kind of kindsItMightTrigger(value, action)) {
+      might.set(kind, [...(might.get(kind) ?? []), { path: formatPath(value.path) || "definition", opacity: value.opacity }]);
+    }
+  }
+  const verified = new Set(raised.map((f) => f.kind));
+  return FLAG_KINDS.filter((k) => might.has(k) && !verified.has(k) && MIGHT[k]).map((k) =>
+    unverifiedFlag(k, MIGHT[k]!(label), might.get(k)!),
+  );
+}
+
+/** A plain string a preview shows: not a secret, not a value known only after apply. */
+const plain = (v: unknown): v is string => typeof v === "string" && !isOpaque(v);
+
+/** How a create takes over an existing provider, if it does: `adopt: true`, or Pulumi's `import` option. */
+function takeOver(news: Inputs | undefined): Pick<ProviderReview, "adopt" | "importIdentifier"> {
+  const importIdentifier = plain(news?.importIdentifier) && news.importIdentifier !== "" ? news.importIdentifier : undefined;
+  return { ...(news?.adopt === true ? { adopt: true } : {}), ...(importIdentifier ? { importIdentifier } : {}) };
 }
 
 /** What a reviewer needs to know about one CustomProvider change. */
@@ -130,20 +191,39 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
     ...(environmentUrl(change, news ?? olds, config) ? { environmentUrl: environmentUrl(change, news ?? olds, config) } : {}),
     changes: [],
     flags: [],
+    connections: null,
   };
 
   if (action === "delete") {
     review.flags.push(flag("delete", flagMessages.delete(label, identifier)));
+    review.blastRadius = { status: "not-looked-up", reason: "no-environment" };
     return review;
   }
+  let opaque: OpaquePath[] = [];
+  /** Control inputs the preview does not show, by the flag they might raise. */
+  const opaqueControls = new Map<FlagKind, OpaqueValue[]>();
   if (action === "create") {
     review.definition = newDef;
-    if (news?.adopt === true) review.adopt = true;
+    opaque = opaquePaths(newDef).map((path) => ({
+      path,
+      opacity: at(newDef, path) === SECRET ? "secret" : "unknown",
+      sides: { old: false, new: true },
+    }));
+    Object.assign(review, takeOver(news));
+    if (review.adopt || review.importIdentifier) {
+      review.flags.push(flag("adopt", flagMessages.adopt(label, review.importIdentifier)));
+    } else {
+      const unseen = (["adopt", "importIdentifier"] as const).filter((k) => isOpaque(news?.[k]));
+      const values = unseen.map((k): OpaqueValue => ({ path: k, opacity: news?.[k] === SECRET ? "secret" : "unknown" }));
+      if (values.length) opaqueControls.set("adopt", values);
+    }
   }
 
   let replaceReasons: string[] = [];
   if ((action === "update" || action === "replace") && oldDef && newDef) {
-    const { comparison, secretChanges } = compareWithSecrets(oldDef, newDef);
+    const compared = compareWithSecrets(oldDef, newDef);
+    const { comparison, secretChanges } = compared;
+    opaque = compared.opaque;
     for (const key of USER_CONTROL_KEYS) {
       if (olds?.[key] !== news?.[key]) review.changes.push({ path: key, before: olds?.[key], after: news?.[key] });
     }
@@ -164,15 +244,21 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
         review.flags.push(flag("scopes-removed", flagMessages.scopesRemoved(label, comparison.scopesRemoved)));
       }
     }
+    const [from, to] = [(oldDef as ApiDefinition).display_name, (newDef as ApiDefinition).display_name];
+    if (plain(from) && plain(to) && from !== to) review.flags.push(flag("rename", flagMessages.rename(from, to, identifier)));
   }
   if (action === "replace") {
     const reasons = replaceReasons.length ? replaceReasons : change.replaceReasons.map((p) => `${p} changes`);
-    review.flags.unshift(flag("replace", flagMessages.replace(label, reasons, identifier)));
+    review.flags.push(flag("replace", flagMessages.replace(label, reasons, identifier)));
   }
   if (newDef && (newDef as ApiDefinition).proxy_enabled === false) {
     review.flags.push(flag("proxy-disabled", flagMessages.proxyDisabled(label)));
   }
   const unknown = newDef ? unknownKeys(newDef) : [];
   if (unknown.length) review.flags.push(flag("unknown-keys", flagMessages.unknownKeys(label, unknown)));
+  review.flags.sort(byKind);
+  review.flags.push(...unverifiedFlags(label, action, opaque, review.flags, opaqueControls));
+  const kinds = review.flags.map((f) => f.kind);
+  if (isInBlastRadius(action, kinds)) review.blastRadius = { status: "not-looked-up", reason: "no-environment" };
   return review;
 }

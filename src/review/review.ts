@@ -1,8 +1,10 @@
 import { CUSTOM_PROVIDER_TYPE } from "../custom-provider";
 import { tierOfStackName, tierOfUrl } from "./environment";
-import { Flag, flag, FLAG_KINDS, FlagKind, flagMessages } from "./flags";
+import { isUnknown } from "../definition/unknown";
+import { Flag, flag, FLAG_KINDS, FlagKind, flagMessages, mightMessages, unverifiedFlag } from "./flags";
 import type { PreviewDocument } from "./preview-json";
 import { ProviderReview, reviewProvider } from "./provider-review";
+import { isSecretMarker } from "./secrets";
 import { Action, ACTIONS, changedResources, parseUrn } from "./steps";
 
 export interface StackReview {
@@ -24,8 +26,13 @@ export interface StackReview {
 /** The whole review: what `--json` prints, and what the Markdown renders. */
 export interface Review {
   stacks: StackReview[];
-  /** Every flag kind present anywhere, for gates, in FLAG_KINDS order. */
+  /** Every flag kind present anywhere, for gates, in FLAG_KINDS order (unverified flags included). */
   flagKinds: FlagKind[];
+  /**
+   * The environments (normalised URLs) whose connections were looked up, from `--environment`;
+   * empty when none was given: then no provider's connections were looked up.
+   */
+  connectionsLookedUpIn: string[];
 }
 
 const str = (v: unknown) => (typeof v === "string" && v !== "[secret]" ? v : undefined);
@@ -66,6 +73,16 @@ export function reviewStack(doc: PreviewDocument): StackReview {
       flags.push(flag("environment-mismatch", flagMessages.environmentMismatch(stack, stackTier, url, urlTier)));
     }
   }
+  const rawUrl = doc.config["scalekit:environmentUrl"];
+  if (stackTier && environmentUrls.length === 0 && (isSecretMarker(rawUrl) || isUnknown(rawUrl))) {
+    // The URL this stack points at is hidden: the mismatch it might be is raised, marked unverified.
+    const opacity = isUnknown(rawUrl) ? "unknown" : "secret";
+    flags.push(
+      unverifiedFlag("environment-mismatch", mightMessages.environmentMismatch(stack, stackTier), [
+        { path: "scalekit:environmentUrl", opacity },
+      ]),
+    );
+  }
   if (errors.length) flags.push(flag("preview-errors", flagMessages.previewErrors(stack, errors.length)));
   return {
     stack,
@@ -84,5 +101,5 @@ export function buildReview(documents: PreviewDocument[]): Review {
   const stacks = documents.map(reviewStack);
   const kinds = new Set<FlagKind>();
   for (const s of stacks) for (const f of [...s.flags, ...s.providers.flatMap((p) => p.flags)]) kinds.add(f.kind);
-  return { stacks, flagKinds: FLAG_KINDS.filter((k) => kinds.has(k)) };
+  return { stacks, flagKinds: FLAG_KINDS.filter((k) => kinds.has(k)), connectionsLookedUpIn: [] };
 }

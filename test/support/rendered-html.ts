@@ -106,6 +106,17 @@ export function htmlProblems(review: Review, html: string, { providersShown }: E
   if (!cut) {
     expect(count(html, /<blockquote>/g) === quotes.length, `blockquote count ${count(html, /<blockquote>/g)}`);
     expect(JSON.stringify(kinds) === JSON.stringify(quotes.flat().map((f) => f.kind)), `flag kinds ${kinds}`);
+    const unverified = quotes.flat().filter((f) => f.unverified);
+    expect(
+      count(html, /<\/strong> \(cannot verify: (secret|unknown|secret, unknown)\): /g) === unverified.length,
+      `${unverified.length} unverified flags marked`,
+    );
+    // One line on the connections of each delete, replacement and rename.
+    const radius = providers.filter((p) => p.blastRadius).length;
+    expect(
+      count(html, /<p>Blast radius: /g) === radius,
+      `${count(html, /<p>Blast radius: /g)} blast radius lines, expected ${radius}`,
+    );
   }
 
   // Folds: the template's own <details>, one per create and per long value.
@@ -135,8 +146,10 @@ export function htmlProblems(review: Review, html: string, { providersShown }: E
   expect(count(html, /<table>/g) === 1 && rows.length === review.stacks.length, `${rows.length} table rows`);
   rows.forEach((cells, i) => {
     const s = review.stacks[i];
-    const present = new Set([...s.flags, ...s.providers.flatMap((p) => p.flags)].map((f) => f.kind));
-    const risks = [...present];
+    const flags = [...s.flags, ...s.providers.flatMap((p) => p.flags)];
+    const verified = new Set(flags.filter((f) => !f.unverified).map((f) => f.kind));
+    // A kind raised only by unverified flags reads "kind (cannot verify)".
+    const risks = [...new Set(flags.map((f) => f.kind))].map((k) => (verified.has(k) ? k : `${k} (cannot verify)`));
     expect(cells.length === 7, `row ${i} has ${cells.length} cells`);
     expect(/^<code>[^<]*<\/code>$/.test(cells[0] ?? ""), `row ${i} stack cell ${cells[0]}`);
     expect(

@@ -111,6 +111,11 @@ export class Workspace {
     return run("pulumi", full, { cwd: this.dir, env: this.env });
   }
 
+  /** Runs any command in the project folder with this workspace's Pulumi environment (backend, PULUMI_HOME, passphrase). */
+  command(cmd: string, args: string[]): Promise<RunResult> {
+    return run(cmd, args, { cwd: this.dir, env: this.env });
+  }
+
   /** Starts a command in its own process group (so it can be killed with everything it started), output captured. */
   start(args: string[], stack?: string): { child: ChildProcess; output: () => string } {
     const full = [...args, "--non-interactive", "--color", "never", ...(stack ? ["--stack", stack] : [])];

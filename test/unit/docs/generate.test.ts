@@ -3,7 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { blocks, refreshDocs } from "../../../scripts/docs/generate";
 import { endMarker, startMarker } from "../../../scripts/docs/markers";
-import { outputsTable, settingsTable, SettingsData } from "../../../scripts/docs/tables";
+import { flagsTable, outputsTable, settingsTable, SettingsData } from "../../../scripts/docs/tables";
+import { FLAG_DESCRIPTIONS, FLAG_KINDS } from "../../../src/review/flags";
 import { CONFIG_KEYS, DEFAULT_NAMESPACE, FALLBACK_RULES } from "../../../src/config";
 
 /**
@@ -85,6 +86,18 @@ describe("tables rendered from the code", () => {
     expect(() => settingsTable({ ...data, keys: [...data.keys, { ...data.keys[0], key: "region", group: "regional" }] })).toThrow(
       'no fallback rule for the config group "regional"',
     );
+  });
+
+  it("the review's flags table names every --fail-on flag, in order, and refuses one without a description", () => {
+    const table = flagsTable(FLAG_KINDS, FLAG_DESCRIPTIONS);
+    expect(
+      table
+        .split("\n")
+        .slice(2, -1)
+        .map((l) => /^\| `([a-z-]+)` \|/.exec(l)?.[1]),
+    ).toEqual([...FLAG_KINDS]);
+    expect(table).toContain("| `rename` | A `display_name` change.");
+    expect(() => flagsTable([...FLAG_KINDS, "brand-new"], FLAG_DESCRIPTIONS)).toThrow('no note for the review flag "brand-new"');
   });
 
   it("refuses an output the resource registers without a note", () => {

@@ -1,5 +1,7 @@
 import * as fc from "fast-check";
-import { FLAG_KINDS, flag, FlagKind } from "../../../src/review/flags";
+import type { BlastRadius, NotLookedUpReason } from "../../../src/review/blast-radius";
+import { withConnections } from "../../../src/review/connection-counts";
+import { FLAG_KINDS, flag, FlagKind, Opacity } from "../../../src/review/flags";
 import { renderMarkdown } from "../../../src/review/markdown";
 import { parsePreviewDocuments } from "../../../src/review/preview-json";
 import type { PropertyChange, ProviderReview } from "../../../src/review/provider-review";
@@ -83,9 +85,29 @@ const prosePart: fc.Arbitrary<ProsePart> = fc.oneof(
   data.map((v) => ({ value: v })),
   data.map(quoted),
 );
+const unverified = fc.option(fc.subarray<Opacity>(["secret", "unknown"], { minLength: 1 }), { nil: undefined });
 const anyFlag = fc
-  .tuple(fc.constantFrom<FlagKind>(...FLAG_KINDS), fc.array(prosePart, { minLength: 1, maxLength: 6 }))
-  .map(([kind, sentence]) => flag(kind, sentence as Prose));
+  .tuple(fc.constantFrom<FlagKind>(...FLAG_KINDS), fc.array(prosePart, { minLength: 1, maxLength: 6 }), unverified)
+  .map(([kind, sentence, opacity]) => ({ ...flag(kind, sentence as Prose), ...(opacity ? { unverified: opacity } : {}) }));
+
+/** What a look-up of connections may report: names and reasons are data (from Scalekit, or an error). */
+const blastRadius: fc.Arbitrary<BlastRadius> = fc.oneof(
+  fc.tuple(fc.array(data, { maxLength: 14 }), fc.nat(20), data).map(([names, extra, environmentUrl]) => ({
+    status: "counted" as const,
+    names,
+    count: names.length + extra,
+    environmentUrl,
+  })),
+  fc.record({ status: fc.constant("unknown" as const), environmentUrl: data, reason: data }),
+  fc.record(
+    {
+      status: fc.constant("not-looked-up" as const),
+      reason: fc.constantFrom<NotLookedUpReason>("no-environment", "other-environment", "no-environment-url", "no-identifier"),
+      environmentUrl: data,
+    },
+    { requiredKeys: ["status", "reason"] },
+  ),
+);
 
 const change: fc.Arbitrary<PropertyChange> = fc.record(
   { path: data, before: value, after: value, secret: fc.constant(true), unknown: fc.constant(true) },
@@ -104,9 +126,11 @@ const provider: fc.Arbitrary<ProviderReview> = fc
     adopt: fc.boolean(),
     changes: fc.array(change, { maxLength: 4 }),
     flags: fc.array(anyFlag, { maxLength: 3 }),
+    blastRadius: fc.option(blastRadius, { nil: undefined }),
   })
   .map((p) => ({
     ...p,
+    connections: p.blastRadius?.status === "counted" ? p.blastRadius.count : null,
     ...(p.action === "create" ? {} : { definition: undefined, adopt: undefined }),
     changes: p.action === "create" || p.action === "delete" ? [] : p.changes,
   }));
@@ -128,10 +152,12 @@ const stack: fc.Arbitrary<StackReview> = fc
     ) as StackReview["counts"],
   }));
 
-const review: fc.Arbitrary<Review> = fc.array(stack, { minLength: 1, maxLength: 3 }).map((stacks) => {
-  const kinds = new Set(stacks.flatMap((s) => [...s.flags, ...s.providers.flatMap((p) => p.flags)]).map((f) => f.kind));
-  return { stacks, flagKinds: FLAG_KINDS.filter((k) => kinds.has(k)) };
-});
+const review: fc.Arbitrary<Review> = fc
+  .tuple(fc.array(stack, { minLength: 1, maxLength: 3 }), fc.array(data, { maxLength: 2 }))
+  .map(([stacks, connectionsLookedUpIn]) => {
+    const kinds = new Set(stacks.flatMap((s) => [...s.flags, ...s.providers.flatMap((p) => p.flags)]).map((f) => f.kind));
+    return { stacks, flagKinds: FLAG_KINDS.filter((k) => kinds.has(k)), connectionsLookedUpIn };
+  });
 
 describe("the Markdown review renders every value as data", () => {
   it("whatever a review holds, the HTML has exactly the template's structure and nothing made from data", () => {
@@ -160,9 +186,13 @@ describe("the Markdown review renders every value as data", () => {
       errors: fc.array(data, { maxLength: 2 }),
       configuredUrl: data,
     });
+    const lookups = fc.record({
+      environments: fc.array(data, { maxLength: 2 }),
+      results: fc.array(blastRadius, { minLength: 1 }),
+    });
     const reached: Record<string, number> = {};
     fc.assert(
-      fc.property(fc.array(preview, { minLength: 1, maxLength: 2 }), (previews) => {
+      fc.property(fc.array(preview, { minLength: 1, maxLength: 2 }), lookups, (previews, looked) => {
         const docs = previews.flatMap((p) =>
           parsePreviewDocuments(
             JSON.stringify(
@@ -190,9 +220,11 @@ describe("the Markdown review renders every value as data", () => {
             "preview.json",
           ),
         );
-        const r = buildReview(docs);
+        let n = 0;
+        const r = withConnections(buildReview(docs), looked.environments, () => looked.results[n++ % looked.results.length]);
         const html = toHtml(renderMarkdown(r));
         expect(htmlProblems(r, html)).toEqual([]);
+        reached.lookups = (reached.lookups ?? 0) + n;
         for (const tag of ["<h4>", "<blockquote>", "<details>", "<pre>"])
           reached[tag] = (reached[tag] ?? 0) + html.split(tag).length - 1;
       }),
@@ -200,6 +232,8 @@ describe("the Markdown review renders every value as data", () => {
     );
     // The generated previews did reach providers, flags, folds and the preview's errors.
     for (const tag of ["<h4>", "<blockquote>", "<details>", "<pre>"]) expect(reached[tag]).toBeGreaterThan(20);
+    // ...and deletes, replacements and renames, whose look-up results were rendered.
+    expect(reached.lookups).toBeGreaterThan(20);
   });
 
   it("a review cut to fit keeps its structure, stays within the limit and says how much it left out", () => {
@@ -216,11 +250,10 @@ describe("the Markdown review renders every value as data", () => {
         const total = r.stacks.reduce((n, s) => n + s.providers.length, 0);
         expect(htmlProblems(r, html, { providersShown: shown })).toEqual([]);
         expect(md).toMatch(new RegExp(`cut short to fit: ${total - shown} more provider changes? (is|are) not shown`));
-        const head = renderMarkdown({
-          ...r,
-          stacks: r.stacks.map((s) => ({ ...s, providers: [], otherChanges: [], errors: [], flags: [] })),
-        });
-        expect(md.length).toBeLessThanOrEqual(Math.max(maxLength, head.length + 400));
+        // Beyond the limit, only the head (title, table, note on connections) and the cut note are ever kept.
+        const minimal = renderMarkdown(r, { maxLength: 1 });
+        expect(minimal).not.toMatch(/^###/m);
+        expect(md.length).toBeLessThanOrEqual(Math.max(maxLength, minimal.length));
       }),
       { numRuns: 200 },
     );

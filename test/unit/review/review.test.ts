@@ -204,8 +204,8 @@ describe("flags from synthetic previews", () => {
     const r = review(previewDoc("dev", [{ op: "create", name: "n", new: { definition: def, adopt: true } }]));
     const [p] = r.stacks[0].providers;
     expect(p.adopt).toBe(true);
-    expect(p.flags.map((f) => f.kind)).toEqual(["proxy-disabled", "unknown-keys"]);
-    expect(p.flags[1].message).toContain('auth_patterns[0].fields[0].input_type = "multiline", auth_patterns[0].rotation_days');
+    expect(p.flags.map((f) => f.kind)).toEqual(["proxy-disabled", "adopt", "unknown-keys"]);
+    expect(p.flags[2].message).toContain('auth_patterns[0].fields[0].input_type = "multiline", auth_patterns[0].rotation_days');
   });
 
   it("adopt and configNamespace changes are listed; the environment comes from the namespace's config", () => {
