@@ -1,4 +1,11 @@
-export { CustomProvider, CustomProviderArgs, CustomProviderDefinitionArgs, CustomProviderJsonArgs } from "./resource";
+export {
+  CustomProvider,
+  CustomProviderArgs,
+  CustomProviderDefinitionArgs,
+  CustomProviderGetArgs,
+  CustomProviderJsonArgs,
+} from "./resource";
+export * from "./lookups";
 export * from "./definition/types";
 export { DEFINITION_KEYS } from "./definition/keys";
 export * from "./definition/camel-types";

@@ -103,3 +103,13 @@ export function mayHaveBeenApplied(err: unknown): boolean {
   if (isProtocolError(err)) return true;
   return isApiError(err) && (REQUEST_OUTCOMES.mayHaveBeenAppliedStatuses as readonly number[]).includes(err.status);
 }
+
+/** A lookup or a `CustomProvider.get` named a provider the environment does not hold. */
+export function isProviderNotFound(err: unknown): boolean {
+  return named(err, ["ProviderNotFoundError"]);
+}
+
+/** A lookup by name found several providers holding it. */
+export function isDuplicateProviderName(err: unknown): boolean {
+  return named(err, ["DuplicateProviderNameError"]);
+}

@@ -10,15 +10,17 @@ import {
   inputsFromServer,
   inputsOnly,
   namespaceOf,
+  isReference,
   ownerOfInputs,
   recordedIdentifier,
+  referenceOutputs,
 } from "../custom-provider";
 import { describeProblem } from "../definition/problem";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { compareDefinitions } from "../definition/compare";
 import { buildPayload, sameDefinition } from "../definition/normalize";
 import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
-import { isConflict, isInUse, isNotFound } from "../errors";
+import { isConflict, isInUse, isNotFound, ProviderNotFoundError } from "../errors";
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
@@ -136,6 +138,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
+    if (isReference(props)) return this.readReference(id, props);
     const identifier = recordedIdentifier(id, props);
     const { client, snapshot, verified } = await this.recorded(props, props.environmentUrl, identifier);
     const provider = verified ?? (await snapshot.findByIdentifier(identifier));
@@ -145,6 +148,21 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const previous = inputsOnly(props);
     const inputs = sameDefinition(server, declaredDefinition(previous)) ? previous : inputsFromServer(server, previous);
     return { id, props: buildOutputs(inputs, provider, client.environmentUrl), inputs };
+  }
+
+  /**
+   * A read-only reference (`CustomProvider.get`): only the identifier and the config namespace are
+   * known. Read when the program runs: a provider that is not there is an error naming it. Read again
+   * by refresh: one deleted since is dropped from state, as a managed one would be.
+   */
+  private async readReference(id: string, props: Inputs): Promise<dynamic.ReadResult> {
+    const identifier = recordedIdentifier(id, props);
+    const { client, snapshot } = await this.recorded(props, props.environmentUrl, identifier);
+    const provider = await snapshot.findByIdentifier(identifier);
+    const namespace = typeof props.configNamespace === "string" ? props.configNamespace : undefined;
+    if (provider) return { id: provider.identifier, props: referenceOutputs(provider, client.environmentUrl, namespace) };
+    if (props.identifier !== undefined) return { id: "", props: {} };
+    throw new ProviderNotFoundError({ identifier }, client.environmentUrl, "CustomProvider.get");
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
@@ -171,6 +189,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
+    // The engine never deletes a read resource; should a reference ever reach here, it stays untouched.
+    if (isReference(props)) return;
     const identifier = recordedIdentifier(id, props);
     const { client, snapshot } = await this.recorded(props, props.environmentUrl, identifier);
     try {
