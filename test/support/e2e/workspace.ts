@@ -109,6 +109,11 @@ export class Workspace {
     return run("pulumi", full, { cwd: this.dir, env: this.env });
   }
 
+  /** Runs another command (node, a script of the program) in the program's folder, with the same isolated Pulumi environment. */
+  exec(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    return run(cmd, args, { cwd: this.dir, env: { ...this.env, ...extraEnv } });
+  }
+
   /** Starts a command in its own process group (so it can be killed with everything it started), output captured. */
   start(args: string[], stack?: string): { child: ChildProcess; output: () => string } {
     const full = [...args, "--non-interactive", "--color", "never", ...(stack ? ["--stack", stack] : [])];
