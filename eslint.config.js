@@ -74,7 +74,10 @@ const boundaries = [
       );
     } else if (!PULUMI_ROOMS.includes(room)) {
       patterns.push(
-        refuse("^@pulumi/.*$", `src/${room}/ does not load the Pulumi SDK: only src/provider/, src/lookups/ and the program side do.`),
+        refuse(
+          "^@pulumi/.*$",
+          `src/${room}/ does not load the Pulumi SDK: only src/provider/, src/lookups/ and the program side do.`,
+        ),
       );
     }
     return { files: [`src/${room}/**/*.ts`], patterns };

@@ -118,7 +118,9 @@ export class CustomProvider extends pulumi.dynamic.Resource {
 }
 
 /** Every property a CustomProvider resolves, unset: each output must be registered to be read back. */
-const UNSET = Object.fromEntries([...CAMEL_DEFINITION_KEYS, ...CONTROL_KEYS, ...OUTPUT_PROPERTIES].map((key) => [key, undefined]));
+const UNSET = Object.fromEntries(
+  [...CAMEL_DEFINITION_KEYS, ...CONTROL_KEYS, ...OUTPUT_PROPERTIES].map((key) => [key, undefined]),
+);
 
 function declaredProps(name: string, args: CustomProviderArgs): pulumi.Inputs {
   claimDisplayName(name, args);

@@ -25,11 +25,15 @@ const EXPORT_USAGE = `  scalekit-providers export <from> [--out DIR] [--force] [
       Pulumi.yaml, package.json, tsconfig.json, index.ts, a README.md, and Pulumi.NAME.yaml (default
       NAME: dev) adopting every provider, so its first \`pulumi up\` takes them over.`;
 
-const SOURCES = `Sources:
-  env             the environment in SCALEKIT_ENVIRONMENT_URL / SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET
-  env:PREFIX      the same from PREFIX_ENVIRONMENT_URL / PREFIX_CLIENT_ID / PREFIX_CLIENT_SECRET
-  stack:NAME      the environment of Pulumi stack NAME (its scalekit:* config, run in the project folder)
-  dir:PATH        the declarations in a folder of definition files (default: definitions)`;
+const SOURCE_LINES = {
+  env: "  env             the environment in SCALEKIT_ENVIRONMENT_URL / SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET",
+  "env:PREFIX": "  env:PREFIX      the same from PREFIX_ENVIRONMENT_URL / PREFIX_CLIENT_ID / PREFIX_CLIENT_SECRET",
+  "stack:NAME": "  stack:NAME      the environment of Pulumi stack NAME (its scalekit:* config, run in the project folder)",
+  "dir:PATH": "  dir:PATH        the declarations in a folder of definition files (default: definitions)",
+};
+
+const sources = (kinds: (keyof typeof SOURCE_LINES)[]) => `Sources:\n${kinds.map((k) => SOURCE_LINES[k]).join("\n")}`;
+const SOURCES = sources(["env", "env:PREFIX", "stack:NAME", "dir:PATH"]);
 
 export const USAGE = `Usage:
 ${COMPARE_USAGE}
@@ -43,7 +47,8 @@ Every command takes --help (-h).`;
 /** What `<command> --help` prints: that command's lines, and the sources it reads. */
 export const COMMAND_USAGE: Record<string, string> = {
   compare: `Usage:\n${COMPARE_USAGE}\n\n${SOURCES}`,
-  export: `Usage:\n${EXPORT_USAGE}\n\n${SOURCES.replace(/\n  dir:PATH.*$/, "")}`,
+  // export reads a live environment only.
+  export: `Usage:\n${EXPORT_USAGE}\n\n${sources(["env", "env:PREFIX", "stack:NAME"])}`,
 };
 
 export interface CliIo {

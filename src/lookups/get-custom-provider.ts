@@ -53,8 +53,7 @@ export function getCustomProviderOutput(
 function checkQuery(query: unknown, context: string): CustomProviderQuery {
   const q = (query ?? {}) as Record<string, unknown>;
   const given = (["identifier", "displayName"] as const).filter((k) => q[k] !== undefined);
-  if (given.length !== 1)
-    throw new ScalekitDeclarationError(`${context}: give exactly one of identifier and displayName`);
+  if (given.length !== 1) throw new ScalekitDeclarationError(`${context}: give exactly one of identifier and displayName`);
   const [key] = given;
   const value = q[key];
   if (typeof value !== "string" || value.trim() === "")

@@ -227,7 +227,10 @@ describe("examples/automation-api", () => {
   it("reports a preview that fails with its errors in the review, and exit 1", async () => {
     const dir = path.join(ws!.root, "broken-definitions");
     fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "bad.json"), JSON.stringify({ display_name: "bad-name!", auth_patterns: [], proxy_url: "http://x" }));
+    fs.writeFileSync(
+      path.join(dir, "bad.json"),
+      JSON.stringify({ display_name: "bad-name!", auth_patterns: [], proxy_url: "http://x" }),
+    );
     const res = await ws!.exec(process.execPath, ["dist/sync.js", dir, "--yes"], {
       SCALEKIT_ENVIRONMENT_URL: emulator.url,
       SCALEKIT_CLIENT_ID: emulator.clientId,

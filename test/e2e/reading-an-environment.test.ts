@@ -102,7 +102,9 @@ describe("a program reading providers it does not manage", () => {
     expect(reference.external).toBe(true);
     expect(reference.id).toBe(made["Shared Asana"]);
     for (const key of ["stored", "authPatterns", "metadata"])
-      expect(reference.outputs![key]).toEqual(expect.objectContaining({ [SECRET_MARKER]: expect.any(String), ciphertext: expect.any(String) }));
+      expect(reference.outputs![key]).toEqual(
+        expect.objectContaining({ [SECRET_MARKER]: expect.any(String), ciphertext: expect.any(String) }),
+      );
     expect(reference.outputs!.displayName).toBe("Shared Asana");
 
     await ws.ok(["preview", "--expect-no-changes"], STACK);
@@ -112,7 +114,10 @@ describe("a program reading providers it does not manage", () => {
   it("refresh reads the reference again, and still writes nothing", async () => {
     const asana = emulator.providers().find((p) => p.display_name === "Shared Asana")!;
     const { identifier, id: _id, ...definition } = asana as unknown as Record<string, unknown>;
-    await apiClient(emulator).updateProvider(String(identifier), { ...definition, description: "changed by the platform team" } as never);
+    await apiClient(emulator).updateProvider(String(identifier), {
+      ...definition,
+      description: "changed by the platform team",
+    } as never);
     emulator.clearRequests();
     await ws.ok(["refresh", "--yes"], STACK);
     expect(writesSeen(emulator)).toEqual([]);
@@ -147,10 +152,14 @@ describe("export --program", () => {
     const out: string[] = [];
     const err: string[] = [];
     const env = { SRC_ENVIRONMENT_URL: emulator.url, SRC_CLIENT_ID: emulator.clientId, SRC_CLIENT_SECRET: emulator.clientSecret };
-    const code = await main(["export", "env:src", "--program", dir], { cwd: root, env }, {
-      out: (t) => out.push(t),
-      err: (t) => err.push(t),
-    });
+    const code = await main(
+      ["export", "env:src", "--program", dir],
+      { cwd: root, env },
+      {
+        out: (t) => out.push(t),
+        err: (t) => err.push(t),
+      },
+    );
     expect({ code, err }).toEqual({ code: 0, err: [] });
     expect(parse(fs.readFileSync(path.join(dir, "Pulumi.dev.yaml"), "utf8"))).toEqual({
       config: { "acme-providers:adopt": ["corpus-multi-header", "my-tavily", "shared-asana"] },

@@ -22,7 +22,9 @@ import { named } from "../../fixtures/definitions";
 const SCALEKIT_VARIABLES = ["SCALEKIT_ENVIRONMENT_URL", "SCALEKIT_ENV_URL", "SCALEKIT_CLIENT_ID", "SCALEKIT_CLIENT_SECRET"];
 const savedEnv: Record<string, string | undefined> = {};
 beforeAll(() => SCALEKIT_VARIABLES.forEach((k) => ((savedEnv[k] = process.env[k]), delete process.env[k])));
-afterAll(() => SCALEKIT_VARIABLES.forEach((k) => (savedEnv[k] === undefined ? delete process.env[k] : (process.env[k] = savedEnv[k]))));
+afterAll(() =>
+  SCALEKIT_VARIABLES.forEach((k) => (savedEnv[k] === undefined ? delete process.env[k] : (process.env[k] = savedEnv[k]))),
+);
 afterEach(() => pulumi.runtime.setAllConfig({}));
 
 function pointAt(target: { url: string; clientId: string; clientSecret: string }, namespace = "scalekit"): void {
@@ -156,7 +158,9 @@ describe("two providers holding one name", () => {
         display_name,
         is_custom: true,
       });
-      json(res, { providers: [provider("MYASANA:1", "My Asana"), provider("MYASANA:2", "my asana"), provider("OTHER:3", "Other")] });
+      json(res, {
+        providers: [provider("MYASANA:1", "My Asana"), provider("MYASANA:2", "my asana"), provider("OTHER:3", "Other")],
+      });
     });
   });
   afterAll(() => fake.close());
