@@ -34,7 +34,7 @@ const ROOMS = {
   cli: ["client", "config", "custom-provider", "definition", "errors", "review", "definitions-loader"],
 };
 /** Rooms that are single files at the top of src/ (the program side and the package's entry). */
-const TOP_FILES = ["resource", "declared-names", "definitions-loader", "index"];
+const TOP_FILES = ["resource", "state-identity", "declared-names", "definitions-loader", "index"];
 const ALL_ROOMS = [...Object.keys(ROOMS), "emulator", ...TOP_FILES];
 /** The rooms that load the Pulumi SDK: the engine's provider, and the lookups run by the program. */
 const PULUMI_ROOMS = ["provider", "lookups"];
@@ -107,13 +107,15 @@ module.exports = [
     },
   },
   {
-    // The shim is serialized into state by Pulumi and must load everything at call time, and the
-    // engine's client (log, watch) loads gRPC only inside the provider process: require() on purpose.
+    // The shim and the state identity's provider are serialized into state by Pulumi and must load
+    // everything at call time, and the engine's client (log, watch) loads gRPC only inside the
+    // provider process: require() on purpose.
     files: [
       "src/provider/shim.ts",
       "src/provider/engine-connection.ts",
       "src/provider/engine-log.ts",
       "src/provider/engine-watch.ts",
+      "src/state-identity.ts",
     ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

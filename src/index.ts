@@ -25,3 +25,5 @@ export { FLAG_KINDS, FlagKind } from "./review/flags";
 export { AdoptionRequiredError } from "./provider/errors/adoption-required-error";
 export { ProviderInUseError } from "./provider/errors/provider-in-use-error";
 export { ProviderGoneError } from "./provider/errors/provider-gone-error";
+export { ProviderTakenOverError } from "./provider/errors/provider-taken-over-error";
+export { NotAppliedError } from "./provider/errors/not-applied-error";

@@ -16,6 +16,7 @@ import {
   SECRET_OUTPUTS,
 } from "./custom-provider";
 import { declaredNames } from "./declared-names";
+import { stateIdentity } from "./state-identity";
 import { ownerValue } from "./definition/ownership";
 
 export interface ControlArgs {
@@ -73,8 +74,13 @@ export class CustomProvider extends pulumi.dynamic.Resource {
   /** The definition as Scalekit stores it (snake_case, with the server's empty defaults). */
   declare public readonly stored: pulumi.Output<ApiDefinition>;
 
-  /** The ownership marker written into the provider's metadata: project/stack/resource. */
+  /**
+   * Who manages the provider, as written into its metadata with `stateId`: project/stack/resource
+   * (see docs/ownership.md).
+   */
   declare public readonly managedBy: pulumi.Output<string>;
+  /** The id of the Pulumi state (stack in one backend) that manages the provider. */
+  declare public readonly stateId: pulumi.Output<string | undefined>;
 
   declare public readonly displayName: pulumi.Output<string | undefined>;
   declare public readonly description: pulumi.Output<string | undefined>;
@@ -103,14 +109,17 @@ export class CustomProvider extends pulumi.dynamic.Resource {
   /** With `opts.id`, a read-only reference (see `get`); only `configNamespace` of the args is read then. */
   constructor(name: string, args: CustomProviderArgs, opts?: pulumi.CustomResourceOptions) {
     const reference = opts?.id !== undefined;
-    const props = reference ? referenceProps(name, args, opts!.id!) : declaredProps(name, args);
+    // Pulumi's `import` option makes the engine read a dynamic resource without its stored provider,
+    // which crashes inside the SDK (pulumi/pulumi#3550): it becomes a take-over by identifier instead.
+    const { import: importIdentifier, ...rest } = opts ?? {};
+    const props = reference ? referenceProps(name, args, opts!.id!) : declaredProps(name, args, importIdentifier);
     // See SECRET_OUTPUTS (custom-provider/outputs.ts), REFERENCE_SECRET_OUTPUTS and docs/secrets.md.
     const secrets = reference ? REFERENCE_SECRET_OUTPUTS : SECRET_OUTPUTS;
     super(
       providerForState(),
       name,
       props,
-      { ...opts, additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...secrets])] },
+      { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...secrets])] },
       RESOURCE_MODULE,
       RESOURCE_TYPE_NAME,
     );
@@ -122,12 +131,24 @@ const UNSET = Object.fromEntries(
   [...CAMEL_DEFINITION_KEYS, ...CONTROL_KEYS, ...OUTPUT_PROPERTIES].map((key) => [key, undefined]),
 );
 
-function declaredProps(name: string, args: CustomProviderArgs): pulumi.Inputs {
+function declaredProps(name: string, args: CustomProviderArgs, importIdentifier: unknown): pulumi.Inputs {
   claimDisplayName(name, args);
-  // Hidden input: recognises this resource's own provider after a run that died between the POST
-  // and Pulumi recording it, and refuses anyone else's (see definition/ownership.ts).
+  if (importIdentifier !== undefined && (typeof importIdentifier !== "string" || importIdentifier.trim() === "")) {
+    throw new ScalekitDeclarationError(
+      `CustomProvider "${name}": the import option takes a provider identifier such as "MYASANA:12345"; ` +
+        `to take over a provider by its name instead, set adopt: true.`,
+    );
+  }
+  // Hidden inputs: recognise this resource's own provider after a run that died between the POST
+  // and Pulumi recording it, and refuse anyone else's (see definition/ownership.ts).
   const managedBy = ownerValue(pulumi.getProject(), pulumi.getStack(), name);
-  return { ...args, managedBy, ...Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined])) };
+  return {
+    ...args,
+    managedBy,
+    stateId: stateIdentity(),
+    ...(importIdentifier ? { importIdentifier } : {}),
+    ...Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined])),
+  };
 }
 
 /** A reference declares nothing: the identifier (the id), the namespace, and the flag that makes `read` serve it. */

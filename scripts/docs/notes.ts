@@ -33,6 +33,9 @@ export const OUTPUT_NOTES: Record<OutputName, string> = {
     "The definition as Scalekit stores it (snake_case, with the server's empty defaults), without the ownership " +
     "marker. Always a secret output (see [Secrets](../secrets.md)).",
   managedBy:
-    "The ownership marker written into the provider's `metadata`: `project/stack/resource` (see " +
-    "[Ownership](../ownership.md)).",
+    "Who manages the provider: `project/stack/resource`, written with `stateId` into the provider's `metadata` " +
+    "as its ownership marker (see [Ownership](../ownership.md)).",
+  stateId:
+    "The id of the Pulumi state (a stack in one backend) that manages the provider, drawn once per stack by the " +
+    "`scalekit-state-identity` resource; it tells two backends with the same stack names apart.",
 };

@@ -9,10 +9,12 @@ import { PreviewInputError } from "../review/preview-input-error";
 import { buildReview } from "../review/review";
 
 export const REVIEW_USAGE = `Usage:
-  scalekit-providers review [FILE|-]... [--json] [--fail-on FLAG,...]
+  scalekit-providers review [FILE|-]... [--json] [--fail-on FLAG,...] [--max-length N]
       Reviews the output of \`pulumi preview --json\` (one stack per document; several files, or several
       documents back to back in one stream; no FILE or - reads stdin). Writes Markdown, or with --json
-      the same content as data. Exit 1 when a flag named in --fail-on is present, 2 on bad input.
+      the same content as data. --max-length N leaves whole sections out from the end so that the
+      Markdown fits in N characters (a pull-request comment holds 65536), with a note saying so.
+      Exit 1 when a flag named in --fail-on is present, 2 on bad input.
       Flags: ${FLAG_KINDS.join(", ")}`;
 
 export interface ReviewIo {
@@ -45,6 +47,12 @@ function failOnKinds(values: string[]): FlagKind[] {
   return names as FlagKind[];
 }
 
+function positiveInteger(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`${option} needs a positive whole number, not ${JSON.stringify(value)}`);
+  return Number(value);
+}
+
 /** `scalekit-providers review`: exit 0, 1 when a --fail-on flag is present, 2 on bad input or usage. */
 export async function runReview(args: string[], ctx: ReviewContext, io: ReviewIo): Promise<number> {
   try {
@@ -54,6 +62,7 @@ export async function runReview(args: string[], ctx: ReviewContext, io: ReviewIo
       options: {
         json: { type: "boolean" },
         "fail-on": { type: "string", multiple: true },
+        "max-length": { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -62,14 +71,15 @@ export async function runReview(args: string[], ctx: ReviewContext, io: ReviewIo
       return 0;
     }
     const gate = failOnKinds(values["fail-on"] ?? []);
+    const maxLength = positiveInteger(values["max-length"], "--max-length");
     const inputs = positionals.length ? positionals : ["-"];
     const documents: PreviewDocument[] = [];
     for (const input of inputs) {
       const text = input === "-" ? await (ctx.readStdin ?? readAllStdin)() : readFile(path.resolve(ctx.cwd, input), input);
-      documents.push(...parsePreviewDocuments(text, input === "-" ? "stdin" : input));
+      for (const doc of parsePreviewDocuments(text, input === "-" ? "stdin" : input)) documents.push(doc);
     }
     const review = buildReview(documents);
-    io.out(values.json ? JSON.stringify(review, null, 2) : renderMarkdown(review).trimEnd());
+    io.out(values.json ? JSON.stringify(review, null, 2) : renderMarkdown(review, { maxLength }).trimEnd());
     const hit = gate.filter((kind) => review.flagKinds.includes(kind));
     if (hit.length) {
       io.err(`review: failing because of --fail-on: ${hit.join(", ")}`);

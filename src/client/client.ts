@@ -177,7 +177,7 @@ export class ScalekitClient {
         permission: PERMISSIONS.read,
       });
       const page = parseListPage(response.data, where("GET", path, response));
-      all.push(...page.providers.filter((p) => p.is_custom !== false));
+      for (const p of page.providers) if (p.is_custom !== false) all.push(p);
       pageToken = page.nextPageToken;
       if (!pageToken) return all;
       // A server that repeats a page token, or never stops, would otherwise keep a run busy forever.

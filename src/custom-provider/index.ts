@@ -15,9 +15,13 @@ export {
   inputsOnly,
   namespaceOf,
   ownerOfInputs,
+  stateIdOfInputs,
+  claimantOf,
+  markerOfInputs,
+  importIdentifierOf,
 } from "./inputs";
-export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, recordedIdentifier } from "./outputs";
+export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, notAppliedOf, recordedIdentifier } from "./outputs";
 export { checkInputs } from "./check";
 export { inputsFromServer } from "./from-server";
 export { DEFAULT_NAMESPACE, NAMESPACE_PATTERN, isNamespace } from "./namespace";
-export { REFERENCE_KEY, REFERENCE_SECRET_OUTPUTS, isReference, referenceOutputs } from "./reference";
+export { REFERENCE_KEY, REFERENCE_SECRET_OUTPUTS, isReference, managerOf, referenceOutputs } from "./reference";

@@ -1,5 +1,6 @@
 import { toSnakeCase } from "../definition/case";
 import { CAMEL_DEFINITION_KEYS } from "../definition/keys";
+import { Claimant, markerValue, STATE_ID_PATTERN } from "../definition/ownership";
 import type { ApiDefinition } from "../definition/types";
 import { DEFAULT_NAMESPACE } from "./namespace";
 
@@ -14,10 +15,11 @@ export { CAMEL_DEFINITION_KEYS };
 export const USER_CONTROL_KEYS = ["adopt", "configNamespace"] as const;
 
 /**
- * Every input that is not one of the definition's camelCase keys. `managedBy` is set by the
- * CustomProvider resource, not the user: the ownership marker (see definition/ownership.ts).
+ * Every input that is not one of the definition's camelCase keys. The CustomProvider resource sets
+ * the last three, not the user: `managedBy` and `stateId` make the ownership marker (see
+ * definition/ownership.ts); `importIdentifier` carries Pulumi's `import` option.
  */
-export const CONTROL_KEYS = ["definition", ...USER_CONTROL_KEYS, "managedBy"] as const;
+export const CONTROL_KEYS = ["definition", ...USER_CONTROL_KEYS, "managedBy", "stateId", "importIdentifier"] as const;
 
 export type Inputs = Record<string, unknown>;
 
@@ -35,9 +37,37 @@ export function declaredDefinition(inputs: Inputs): ApiDefinition {
   return toSnakeCase<ApiDefinition>(camel);
 }
 
-/** The ownership marker this resource writes (absent for inputs of an older program or a direct call). */
+/** project/stack/resource of the resource (absent for inputs of an older program or a direct call). */
 export function ownerOfInputs(inputs: Inputs): string | undefined {
   return typeof inputs.managedBy === "string" && inputs.managedBy !== "" ? inputs.managedBy : undefined;
+}
+
+/** The state id in the inputs, when known (absent in inputs recorded before state ids). */
+export function stateIdOfInputs(inputs: Inputs): string | undefined {
+  return typeof inputs.stateId === "string" && STATE_ID_PATTERN.test(inputs.stateId) ? inputs.stateId : undefined;
+}
+
+/** Who the resource is, to compare with a provider's marker; undefined when the inputs carry no owner. */
+export function claimantOf(inputs: Inputs, formerInputs?: Inputs): Claimant | undefined {
+  const owner = ownerOfInputs(inputs);
+  if (owner === undefined) return undefined;
+  const former = formerInputs && ownerOfInputs(formerInputs);
+  return {
+    owner,
+    stateId: stateIdOfInputs(inputs),
+    ...(former !== undefined ? { former: [markerValue(former, stateIdOfInputs(formerInputs!))] } : {}),
+  };
+}
+
+/** The marker the resource writes into the provider's metadata (undefined without an owner). */
+export function markerOfInputs(inputs: Inputs): string | undefined {
+  const owner = ownerOfInputs(inputs);
+  return owner === undefined ? undefined : markerValue(owner, stateIdOfInputs(inputs));
+}
+
+/** Pulumi's `import` option, as the resource passes it on: take over the provider with this identifier. */
+export function importIdentifierOf(inputs: Inputs): string | undefined {
+  return typeof inputs.importIdentifier === "string" && inputs.importIdentifier !== "" ? inputs.importIdentifier : undefined;
 }
 
 /** The config namespace the inputs name, or the default. */

@@ -1,5 +1,6 @@
 import { serverDefinition } from "../definition/ownership";
 import type { ApiProvider } from "../definition/types";
+import type { RecordedNotApplied } from "../definition/write-check";
 import { Inputs, inputsOnly } from "./inputs";
 
 /**
@@ -17,8 +18,17 @@ export const OUTPUT_PROPERTIES = ["identifier", "scalekitId", "isCustomMcp", "en
  */
 export const SECRET_OUTPUTS = ["stored"] as const;
 
-/** The outputs: the inputs as declared, plus what the server says. */
-export function buildOutputs(inputs: Inputs, provider: ApiProvider, environmentUrl: string): Inputs {
+/**
+ * The outputs: the inputs (as declared, or as Scalekit holds them where a write was not applied),
+ * plus what the server says. `notApplied` is kept only in state, not registered as a property: it
+ * lets the next update refuse to resend a change Scalekit already declined (definition/write-check.ts).
+ */
+export function buildOutputs(
+  inputs: Inputs,
+  provider: ApiProvider,
+  environmentUrl: string,
+  notApplied: readonly RecordedNotApplied[] = [],
+): Inputs {
   return {
     ...inputsOnly(inputs),
     identifier: provider.identifier,
@@ -26,7 +36,22 @@ export function buildOutputs(inputs: Inputs, provider: ApiProvider, environmentU
     isCustomMcp: provider.is_custom_mcp === true,
     environmentUrl,
     stored: serverDefinition(provider),
+    ...(notApplied.length ? { notApplied } : {}),
   };
+}
+
+/** What the last write recorded as not applied by Scalekit (absent: nothing). */
+export function notAppliedOf(props: Inputs): RecordedNotApplied[] {
+  const value = props.notApplied;
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (v): v is RecordedNotApplied =>
+      v !== null &&
+      typeof v === "object" &&
+      Array.isArray(v.path) &&
+      typeof v.field === "string" &&
+      typeof v.sentDigest === "string",
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 import { toCamelCase } from "../definition/case";
 import { compact } from "../definition/normalize";
-import { ownerOf, serverDefinition } from "../definition/ownership";
+import { ownerOf, parseMarker, serverDefinition } from "../definition/ownership";
 import { shapeLike } from "../definition/shape";
 import type { ApiProvider } from "../definition/types";
 import { Inputs } from "./inputs";
@@ -28,13 +28,22 @@ export const REFERENCE_SECRET_OUTPUTS = ["stored", "authPatterns", "metadata"] a
 /**
  * What a reference shows: the definition as Scalekit stores it, in the resource's camelCase keys
  * (without grpc-gateway's empty defaults, proxyEnabled always), the usual outputs, and `managedBy`:
- * the marker of the stack that manages it, when one does.
+ * the `project/stack/resource` that manages it, when one does.
  */
+/**
+ * Who manages a provider, as a CustomProvider's own `managedBy` says it: the `project/stack/resource`
+ * of its ownership marker (without the state id), or undefined when no stack marked it.
+ */
+export function managerOf(provider: ApiProvider): string | undefined {
+  const marker = ownerOf(provider);
+  return marker === undefined ? undefined : parseMarker(marker).owner;
+}
+
 export function referenceOutputs(provider: ApiProvider, environmentUrl: string, configNamespace?: string): Inputs {
   const shaped = compact(shapeLike(serverDefinition(provider), { proxy_enabled: true }));
   const inputs: Inputs = { ...toCamelCase<Inputs>(shaped) };
   if (configNamespace !== undefined) inputs.configNamespace = configNamespace;
-  const managedBy = ownerOf(provider);
+  const managedBy = managerOf(provider);
   if (managedBy !== undefined) inputs.managedBy = managedBy;
   return { ...buildOutputs(inputs, provider, environmentUrl), [REFERENCE_KEY]: true };
 }

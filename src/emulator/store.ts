@@ -174,9 +174,10 @@ export class ProviderStore {
    * `lagWrites`, the custom ones as they were before the last `lagWrites` writes.
    */
   list(type: ProviderTypeFilter, identifier: string, lagWrites = 0): ProviderObject[] {
-    const all: ProviderObject[] = [];
-    if (type === "BUILTIN" || type === "ALL") all.push(...builtinProviders());
-    if (type === "CUSTOM" || type === "ALL") all.push(...this.customProvidersBefore(lagWrites));
+    const all: ProviderObject[] = [
+      ...(type === "BUILTIN" || type === "ALL" ? builtinProviders() : []),
+      ...(type === "CUSTOM" || type === "ALL" ? this.customProvidersBefore(lagWrites) : []),
+    ];
     return identifier === "" ? all : all.filter((p) => p.identifier === identifier);
   }
 

@@ -26,11 +26,8 @@ import type { Definition, ProxyEnabledOnUpdate, UpdateBehaviour, UpdateMode } fr
 export { PROXY_ENABLED_ON_UPDATE, UPDATE_MODES };
 export type { ProxyEnabledOnUpdate, UpdateBehaviour, UpdateMode };
 
-/**
- * The one place the default update mode is chosen. It stays "replace" until the library handles
- * merge semantics; then it becomes "merge", the live server's behaviour.
- */
-export const DEFAULT_UPDATE_MODE: UpdateMode = "replace";
+/** The one place the default update mode is chosen: "merge", the live server's behaviour. */
+export const DEFAULT_UPDATE_MODE: UpdateMode = "merge";
 export const DEFAULT_PROXY_ENABLED_ON_UPDATE: ProxyEnabledOnUpdate = "when-sent";
 
 export function isUpdateMode(v: unknown): v is UpdateMode {

@@ -14,5 +14,6 @@ export { ScalekitErrorOptions, SCALEKIT_ERROR_BRAND } from "./scalekit-error";
 export * from "./predicates";
 export { REQUEST_OUTCOMES } from "./outcome";
 export { ScalekitDeclarationError } from "./declaration-error";
-export { ProviderNotFoundError } from "./provider-not-found-error";
-export { DuplicateProviderNameError } from "./duplicate-provider-name-error";
+export { ScalekitNotFoundError } from "./not-found-error";
+export { ScalekitDuplicateNameError } from "./duplicate-name-error";
+export { missingProvider } from "./missing-provider";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ProviderNotFoundError, ScalekitDeclarationError } from "../errors";
+import { missingProvider, ScalekitDeclarationError, ScalekitNotFoundError } from "../errors";
 import { environmentFor, LookupOptions } from "./environment";
 import { programLogger } from "./program-logger";
 import { CustomProviderInfo, CustomProviderQuery, infoOf, pickByName } from "./provider-info";
@@ -15,7 +15,7 @@ export interface LookupOutputOptions {
 /**
  * One custom provider of the environment the stack config points at, by identifier or by display
  * name (matched as Scalekit matches names: letters and digits, any case). It runs in the program,
- * during preview too, and writes nothing. Fails with ProviderNotFoundError, DuplicateProviderNameError
+ * during preview too, and writes nothing. Fails with ScalekitNotFoundError, ScalekitDuplicateNameError
  * (two providers hold the name) or ScalekitConfigError (no credentials: it names the keys to set).
  *
  * `definition` may hold values that were secret where the provider is declared: wrap it in
@@ -27,7 +27,8 @@ export async function getCustomProvider(query: CustomProviderQuery, options?: Lo
   const { client, snapshot } = environmentFor(options, context, programLogger);
   if ("identifier" in wanted) {
     const found = await snapshot.findByIdentifier(wanted.identifier);
-    if (!found) throw new ProviderNotFoundError(wanted, client.environmentUrl, context);
+    if (!found)
+      throw new ScalekitNotFoundError(missingProvider(wanted, client.environmentUrl, context), wanted, client.environmentUrl);
     return infoOf(found);
   }
   return infoOf(pickByName(await snapshot.list(), wanted.displayName, client.environmentUrl, context));

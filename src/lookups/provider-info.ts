@@ -1,7 +1,8 @@
 import { nameKey } from "../definition/provider-key";
-import { ownerOf, serverDefinition } from "../definition/ownership";
+import { managerOf } from "../custom-provider";
+import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
-import { DuplicateProviderNameError, ProviderNotFoundError } from "../errors";
+import { missingProvider, ScalekitDuplicateNameError, ScalekitNotFoundError } from "../errors";
 
 /** One custom provider as a lookup returns it. */
 export interface CustomProviderInfo {
@@ -11,7 +12,7 @@ export interface CustomProviderInfo {
   scalekitId: string;
   /** The definition as Scalekit stores it: the API's snake_case JSON, without the ownership marker. */
   definition: ApiDefinition;
-  /** The ownership marker (`project/stack/resource`) of the Pulumi stack that manages it, when one does. */
+  /** Who manages it: the `project/stack/resource` of its ownership marker, when a Pulumi stack does. */
   managedBy?: string;
 }
 
@@ -19,7 +20,7 @@ export interface CustomProviderInfo {
 export type CustomProviderQuery = { identifier: string } | { displayName: string };
 
 export function infoOf(provider: ApiProvider): CustomProviderInfo {
-  const managedBy = ownerOf(provider);
+  const managedBy = managerOf(provider);
   return {
     identifier: provider.identifier,
     scalekitId: provider.id ?? "",
@@ -36,19 +37,20 @@ export function sortedInfos(providers: ApiProvider[]): CustomProviderInfo[] {
 }
 
 /**
- * The one provider holding `displayName`'s key among `providers`. None is a ProviderNotFoundError;
+ * The one provider holding `displayName`'s key among `providers`. None is a ScalekitNotFoundError;
  * several (made before Scalekit refused a second, or by a path that skipped the check) a
- * DuplicateProviderNameError naming every one, never an arbitrary pick.
+ * ScalekitDuplicateNameError naming every one, never an arbitrary pick.
  */
 export function pickByName(providers: ApiProvider[], displayName: string, environmentUrl: string, context: string): ApiProvider {
   const key = nameKey(displayName);
   const matches = providers.filter((p) => nameKey(p.display_name) === key);
-  if (matches.length === 0) throw new ProviderNotFoundError({ displayName }, environmentUrl, context);
+  if (matches.length === 0)
+    throw new ScalekitNotFoundError(missingProvider({ displayName }, environmentUrl, context), { displayName }, environmentUrl);
   if (matches.length > 1) {
     const listed = matches
       .map((p) => ({ identifier: p.identifier, displayName: p.display_name }))
       .sort((a, b) => a.identifier.localeCompare(b.identifier));
-    throw new DuplicateProviderNameError(displayName, listed, environmentUrl, context);
+    throw new ScalekitDuplicateNameError(displayName, listed, environmentUrl, context);
   }
   return matches[0];
 }

@@ -15,12 +15,13 @@ export interface InputsDiff {
  * auth type or is_mcp cannot be updated in place, and the name is unique, so such a replacement
  * deletes first. A renamed configNamespace is never a replacement by itself: the caller has
  * already refused one that points at another environment (`where`), so it is an update that records
- * the new name, as is a verified move to a new URL of the same environment.
+ * the new name, as is a verified move to a new URL of the same environment, and a changed ownership
+ * marker (a renamed stack or project, an alias): the update writes the new marker in place.
  */
 export function diffInputs(olds: Inputs, news: Inputs, where: Placement = { kind: "unknown" }): InputsDiff {
   const patternKey = definitionStyle(news) === "snake" ? "definition" : "authPatterns";
   const replaces: string[] = [];
-  const controlsChanged = namespaceOf(olds) !== namespaceOf(news) || where.kind === "moved";
+  const controlsChanged = namespaceOf(olds) !== namespaceOf(news) || where.kind === "moved" || markerChanged(olds, news);
 
   const newDef = declaredDefinition(news);
   if (containsUnknown(newDef)) {
@@ -39,4 +40,17 @@ export function diffInputs(olds: Inputs, news: Inputs, where: Placement = { kind
     replaces,
     deleteBeforeReplace: replaces.length > 0,
   };
+}
+
+/**
+ * Whether the ownership marker the provider carries must be rewritten. A new name (project, stack or
+ * resource) or another state id is a change; gaining a state id is not: a resource recorded before
+ * state ids (or before markers) keeps its marker until its next real update, so an upgrade does not
+ * rewrite every provider at once.
+ */
+export function markerChanged(olds: Inputs, news: Inputs): boolean {
+  if (olds.managedBy === undefined) return false;
+  if (news.managedBy !== olds.managedBy) return true;
+  if (olds.stateId === undefined) return false;
+  return isUnknown(news.stateId) || news.stateId !== olds.stateId;
 }

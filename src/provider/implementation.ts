@@ -1,5 +1,5 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
-import { ClientOptions, CreateResult, Logger, ScalekitConfigError } from "../client";
+import { ClientOptions, Logger, ScalekitConfigError } from "../client";
 import { EnvironmentEntry, EnvironmentRegistry } from "../client/environments";
 import { ConfigSource, resolveConfig, ResolvedConfig } from "../config";
 import {
@@ -11,25 +11,23 @@ import {
   inputsOnly,
   namespaceOf,
   isReference,
-  ownerOfInputs,
+  notAppliedOf,
   recordedIdentifier,
   referenceOutputs,
 } from "../custom-provider";
+import { managedView } from "../definition/managed";
+import { sameDefinition } from "../definition/normalize";
+import { serverDefinition } from "../definition/ownership";
 import { describeProblem } from "../definition/problem";
-import type { ApiDefinition, ApiProvider } from "../definition/types";
-import { compareDefinitions } from "../definition/compare";
-import { buildPayload, sameDefinition } from "../definition/normalize";
-import { ownershipOf, serverDefinition, withOwner } from "../definition/ownership";
-import { isConflict, isInUse, isNotFound, ProviderNotFoundError } from "../errors";
+import type { ApiProvider } from "../definition/types";
+import { stillNotApplied } from "../definition/write-check";
+import { missingProvider, ScalekitNotFoundError } from "../errors";
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
 import { exitWhenEngineGone } from "./engine-watch";
-import { decideExisting } from "./existing-provider";
-import { AdoptionRequiredError } from "./errors/adoption-required-error";
-import { ProviderGoneError } from "./errors/provider-gone-error";
-import { ProviderInUseError } from "./errors/provider-in-use-error";
 import * as messages from "./messages";
+import { createProvider, deleteProvider, updateProvider, WriteContext } from "./writes";
 
 export interface ImplementationOptions {
   /** Used when `configure` never ran (unit tests, programs calling the methods directly). */
@@ -84,57 +82,9 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async create(inputs: Inputs): Promise<dynamic.CreateResult> {
-    const env = this.entry(this.resolve(inputs));
-    const { client, snapshot } = env;
-    const owner = ownerOfInputs(inputs);
-    const payload = withOwner(buildPayload(declaredDefinition(inputs)), owner);
-    const name = payload.display_name;
-    const existing = await snapshot.findByName(name);
-    if (existing) return this.takeExisting(env, inputs, existing, payload);
-
-    let created: CreateResult;
-    try {
-      created = await client.createProvider(payload);
-    } catch (err) {
-      if (!isConflict(err)) throw err;
-      // The name was made since the snapshot was listed, perhaps by our own earlier attempt (an
-      // unknown outcome, then a retry that clashed): look again afresh, and let the marker tell.
-      const clash = await snapshot.refreshName(name);
-      if (clash) return this.takeExisting(env, inputs, clash, payload, err.serverMessage);
-      throw new AdoptionRequiredError(name, undefined, client.environmentUrl, err.serverMessage);
-    }
-    const { provider, recovered } = created;
-    snapshot.record(provider);
-    if (recovered) {
-      this.logger.debug(`create of "${name}" had an unknown outcome; found it as ${provider.identifier}`);
-      // Found by name after an unknown outcome: ours only if it carries our marker.
-      if (owner !== undefined && ownershipOf(provider, owner) !== "ours")
-        return this.takeExisting(env, inputs, provider, payload);
-    }
-    return this.done(provider.identifier, buildOutputs(inputs, provider, client.environmentUrl));
-  }
-
-  /** A provider of the declared name exists: recover it, adopt it, or refuse (see existing-provider.ts). */
-  private async takeExisting(
-    { client, snapshot }: EnvironmentEntry,
-    inputs: Inputs,
-    existing: ApiProvider,
-    payload: ApiDefinition,
-    serverMessage?: string,
-  ): Promise<dynamic.CreateResult> {
-    const name = payload.display_name;
-    const decision = decideExisting(existing, payload, ownerOfInputs(inputs), inputs.adopt === true);
-    if (decision.action === "refuse") {
-      throw new AdoptionRequiredError(name, existing.identifier, client.environmentUrl, serverMessage, decision.managedBy);
-    }
-    const provider = decision.write ? await client.updateProvider(existing.identifier, payload) : existing;
-    snapshot.record(provider);
-    this.logger.warn(
-      decision.action === "recover"
-        ? messages.recovered(name, existing.identifier, decision.write)
-        : messages.adopted(name, existing.identifier, decision.write),
-    );
-    return this.done(existing.identifier, buildOutputs(inputs, provider, client.environmentUrl));
+    const result = await createProvider(this.context(this.entry(this.resolve(inputs))), inputs);
+    await flushLogs();
+    return result;
   }
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
@@ -144,10 +94,14 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const provider = verified ?? (await snapshot.findByIdentifier(identifier));
     // A blank id tells the engine the provider is gone, and refresh drops it from state.
     if (!provider) return { id: "", props: {} };
-    const server = serverDefinition(provider);
     const previous = inputsOnly(props);
-    const inputs = sameDefinition(server, declaredDefinition(previous)) ? previous : inputsFromServer(server, previous);
-    return { id, props: buildOutputs(inputs, provider, client.environmentUrl), inputs };
+    const declared = declaredDefinition(previous);
+    // Only what the declaration manages is compared (definition/managed.ts): what Scalekit keeps
+    // beyond it (a metadata key the declaration dropped) is no drift, and no reason for an update.
+    const server = managedView(serverDefinition(provider), declared);
+    const inputs = sameDefinition(server, declared) ? previous : inputsFromServer(server, previous);
+    const refusals = stillNotApplied(notAppliedOf(props), server);
+    return { id, props: buildOutputs(inputs, provider, client.environmentUrl, refusals), inputs };
   }
 
   /**
@@ -162,52 +116,32 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const namespace = typeof props.configNamespace === "string" ? props.configNamespace : undefined;
     if (provider) return { id: provider.identifier, props: referenceOutputs(provider, client.environmentUrl, namespace) };
     if (props.identifier !== undefined) return { id: "", props: {} };
-    throw new ProviderNotFoundError({ identifier }, client.environmentUrl, "CustomProvider.get");
+    throw new ScalekitNotFoundError(
+      missingProvider({ identifier }, client.environmentUrl, "CustomProvider.get"),
+      { identifier },
+      client.environmentUrl,
+    );
   }
 
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
     const identifier = recordedIdentifier(id, olds);
-    const { client, snapshot } = await this.recorded(news, olds.environmentUrl, identifier);
-    const declared = buildPayload(declaredDefinition(news));
-    const payload = withOwner(declared, ownerOfInputs(news));
-    const comparison = compareDefinitions(declaredDefinition(olds), declared);
-    let provider;
-    try {
-      provider = await client.updateProvider(identifier, payload);
-      snapshot.record(provider);
-    } catch (err) {
-      if (isNotFound(err)) throw new ProviderGoneError(identifier, client.environmentUrl, err);
-      throw err;
-    }
-    if (provider.identifier !== identifier)
-      this.logger.warn(messages.identifierChanged(payload.display_name, identifier, provider.identifier, id));
-    if (comparison.authChanged) {
-      this.logger.warn(messages.authSettingsChanged(payload.display_name, comparison.scopesAdded, comparison.scopesRemoved));
-    }
+    const env = await this.recorded(news, olds.environmentUrl, identifier);
+    const result = await updateProvider(this.context(env), id, identifier, olds, news);
     await flushLogs();
-    return { outs: buildOutputs(news, provider, client.environmentUrl) };
+    return result;
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
     // The engine never deletes a read resource; should a reference ever reach here, it stays untouched.
     if (isReference(props)) return;
     const identifier = recordedIdentifier(id, props);
-    const { client, snapshot } = await this.recorded(props, props.environmentUrl, identifier);
-    try {
-      await client.deleteProvider(identifier);
-      snapshot.forget(identifier);
-    } catch (err) {
-      if (isInUse(err)) {
-        const name = String(declaredDefinition(props).display_name ?? identifier);
-        throw new ProviderInUseError(name, identifier, client.environmentUrl, err);
-      }
-      throw err;
-    }
+    const env = await this.recorded(props, props.environmentUrl, identifier);
+    await deleteProvider(this.context(env), identifier, props);
+    await flushLogs();
   }
 
-  private async done(id: string, outs: Inputs): Promise<dynamic.CreateResult> {
-    await flushLogs();
-    return { id, outs };
+  private context(env: EnvironmentEntry): WriteContext {
+    return { env, logger: this.logger };
   }
 
   /** The configuration of the namespace these inputs name, read once for this operation. */

@@ -1,14 +1,76 @@
+import type { Leftover } from "../definition/managed";
+import { Ownership, parseMarker } from "../definition/ownership";
+import type { NotApplied, RecordedNotApplied } from "../definition/write-check";
+
 /** The texts a user reads when something needs their action; kept together so they stay consistent. */
 
-export function adoptionRequired(name: string, identifier: string, environmentUrl: string, managedBy?: string): string {
+/** Why create will not take a provider of the declared name, and what the user can do. */
+export function adoptionRequired(
+  name: string,
+  identifier: string,
+  environmentUrl: string,
+  ownership: Ownership | undefined,
+  managedBy: string | undefined,
+  resource?: string,
+): string {
+  const intro = `A custom provider named "${name}" already exists in ${environmentUrl} (identifier ${identifier})`;
+  const coOwn =
+    "It is never taken over silently, even when identical, because two stacks would then co-own it and destroying either would delete it.";
+  const adopt =
+    "To bring it under this stack, set adopt: true on this resource and run again: it will be taken over, its marker rewritten " +
+    "to this resource (so its previous owner's delete leaves it alone), and updated to this declaration. Otherwise choose another displayName.";
+  const theirs = managedBy ? parseMarker(managedBy) : undefined;
+  if (ownership === "same-stack" && theirs) {
+    const renamed = resource ?? "<new name>";
+    return (
+      `${intro} and is managed by resource "${theirs.resource}" of this same project and stack (marker ${managedBy}). ` +
+      `If you renamed that resource to "${renamed}", tell Pulumi it is the same resource rather than adopting it: add the resource option ` +
+      `aliases: [{ name: "${theirs.resource}" }] to "${renamed}" (in this repository's program: pulumi config set --path 'renamed.${renamed}' ${theirs.resource}, ` +
+      `see docs/ownership.md). Pulumi then updates it in place and records the new name; adopting it instead would leave the old resource to be deleted.`
+    );
+  }
+  if (ownership === "another-state" && theirs) {
+    return (
+      `${intro} and carries the marker of this same project, stack and resource, but written by another Pulumi state ` +
+      `(state id ${theirs.stateId}): another backend (e.g. CI's and a laptop's --local one) manages the same stack names against this environment. ` +
+      `Nothing was changed. Manage each environment from one backend; if this state should take the provider over, set adopt: true on this resource.`
+    );
+  }
+  if (ownership === "ours-legacy") {
+    return (
+      `${intro} and carries this project/stack/resource's marker as versions before state ids wrote it (${managedBy}), ` +
+      `so it cannot tell whether this state created it in an interrupted run or another state with the same names did. ` +
+      `Nothing was changed. If this stack created it, set adopt: true on this resource once.`
+    );
+  }
   const owner = managedBy
-    ? `is managed by ${managedBy} (project/stack/resource), not by this resource`
+    ? `is managed by ${managedBy} (project/stack/resource@state), not by this resource`
     : "is not managed by this stack (it carries no Pulumi ownership marker: made by hand or by another tool)";
+  return `${intro} and ${owner}. ${coOwn} ${adopt}`;
+}
+
+/** An update found the provider taken over by someone else since this stack recorded it. */
+export function updateRefused(name: string, identifier: string, environmentUrl: string, managedBy: string): string {
   return (
-    `A custom provider named "${name}" already exists in ${environmentUrl} (identifier ${identifier}) and ${owner}. ` +
-    `It is never taken over silently, even when identical, because two stacks would then co-own it and destroying either would delete it. ` +
-    `To bring it under this stack, set adopt: true on this resource and run again: it will be taken over and updated to this declaration. ` +
-    `Otherwise choose another displayName.`
+    `Custom provider "${name}" (${identifier}) in ${environmentUrl} is now managed by ${managedBy}, not by this resource: ` +
+    `another stack took it over (adopt). Nothing was changed. To take it back, set adopt: true on this resource and run again; ` +
+    `to leave it to them, remove this resource from the program: its delete will then only forget it.`
+  );
+}
+
+/** A delete left another owner's provider in place. */
+export function forgotten(name: string, identifier: string, environmentUrl: string, managedBy: string): string {
+  return (
+    `Custom provider "${name}" (${identifier}) in ${environmentUrl} is now managed by ${managedBy}, not by this resource: ` +
+    `it was left in place and only removed from this stack's state.`
+  );
+}
+
+/** Pulumi's import option named a provider that does not exist. */
+export function importNotFound(identifier: string, environmentUrl: string): string {
+  return (
+    `The import option names custom provider ${identifier}, but ${environmentUrl} has no custom provider with that identifier. ` +
+    `Nothing was created. Check the identifier (scalekit-providers export env lists them), or remove the import option to create a new provider.`
   );
 }
 
@@ -37,8 +99,12 @@ export function authSettingsChanged(name: string, scopesAdded: string[], scopesR
   );
 }
 
-export function adopted(name: string, identifier: string, changed: boolean): string {
-  return `Adopted the existing custom provider "${name}" (${identifier})${changed ? " and updated it to this declaration" : "; it already matched this declaration"}.`;
+export function adopted(name: string, identifier: string, changed: boolean, previousOwner: string | undefined): string {
+  const from = previousOwner ? ` from ${previousOwner}` : "";
+  return (
+    `Adopted the existing custom provider "${name}" (${identifier})${from}` +
+    `${changed ? " and wrote this resource's ownership marker, with this declaration" : "; it already matched this declaration and this resource's marker"}.`
+  );
 }
 
 export function recovered(name: string, identifier: string, changed: boolean): string {
@@ -76,5 +142,51 @@ export function identifierChanged(name: string, before: string, after: string, p
     `Scalekit answered the update of custom provider "${name}" with another identifier: the identifier changed from ${before} to ${after}. ` +
     `The new identifier is recorded in the output \`identifier\` and used from now on (the Pulumi id stays ${pulumiId}). ` +
     `Anything outside this stack that refers to ${before} (connections, code, the other stack's compare) must use ${after}.`
+  );
+}
+
+/** Where a value may be shown in full: names and URLs. Anything else may hold a secret of the definition. */
+const SHOWN_FIELDS = new Set(["display_name", "proxy_url", "icon_src"]);
+
+function shown(field: string, value: unknown): string {
+  if (value === undefined) return "(nothing)";
+  if (value === null || typeof value === "boolean" || typeof value === "number") return JSON.stringify(value);
+  if (typeof value === "string") {
+    if (value === "") return '""';
+    return SHOWN_FIELDS.has(field)
+      ? JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value)
+      : `a value of ${value.length} characters (not shown)`;
+  }
+  return "a value (not shown)";
+}
+
+/** A write that Scalekit answered without applying all of it. */
+export function notApplied(name: string, identifier: string, parts: readonly NotApplied[]): string {
+  const list = parts.map((p) => `${p.field}: sent ${shown(p.field, p.sent)}, Scalekit kept ${shown(p.field, p.kept)}`).join("; ");
+  return (
+    `Scalekit did not apply all of the write to custom provider "${name}" (${identifier}): ${list}. ` +
+    `This stack now records what Scalekit holds, so the next preview shows the difference, and the next up will not send it again. ` +
+    `To reach the declaration: replace the provider (pulumi up --replace with this resource's URN), or change it in the Scalekit Dashboard ` +
+    `and run pulumi refresh; or declare what Scalekit keeps.`
+  );
+}
+
+/** A write after which Scalekit still holds values the declaration drops (managed.ts). */
+export function leftoversKept(name: string, identifier: string, parts: readonly Leftover[]): string {
+  const list = parts.map((p) => `${p.field} (${shown(p.field, p.kept)})`).join(", ");
+  return (
+    `Custom provider "${name}" (${identifier}) still holds values its declaration does not have: ${list}. ` +
+    `Scalekit's update merges metadata and cannot clear description or icon_src, so they stay, unmanaged: this stack no longer compares them. ` +
+    `Remove them in the Scalekit Dashboard if they should go.`
+  );
+}
+
+/** An update whose only changes Scalekit already declined: nothing is sent. */
+export function notAppliedAgain(name: string, identifier: string, refusals: readonly RecordedNotApplied[]): string {
+  return (
+    `Nothing was sent to custom provider "${name}" (${identifier}): the only change (${refusals.map((r) => r.field).join(", ")}) ` +
+    `is one Scalekit did not apply at the last write, and sending it again would change nothing. ` +
+    `Replace the provider (pulumi up --replace with this resource's URN), change it in the Scalekit Dashboard and run pulumi refresh, ` +
+    `or declare the value Scalekit keeps.`
   );
 }

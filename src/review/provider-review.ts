@@ -3,7 +3,7 @@ import { compareDefinitions, setPart } from "../definition/compare";
 import type { ApiDefinition } from "../definition/types";
 import { declaredDefinition, Inputs, namespaceOf, USER_CONTROL_KEYS } from "../custom-provider";
 import { isUnknown } from "../definition/unknown";
-import { Flag, flagMessages } from "./flags";
+import { Flag, flag, flagMessages } from "./flags";
 import { maskSecrets, SECRET } from "./secrets";
 import type { Action, ResourceChange } from "./steps";
 import { unknownKeys } from "./unknown-keys";
@@ -133,7 +133,7 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
   };
 
   if (action === "delete") {
-    review.flags.push({ kind: "delete", message: flagMessages.delete(label, identifier) });
+    review.flags.push(flag("delete", flagMessages.delete(label, identifier)));
     return review;
   }
   if (action === "create") {
@@ -154,29 +154,25 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
         ...(c.after !== undefined ? { after: setPart(c.after) } : {}),
       });
     }
-    review.changes.push(...secretChanges);
+    for (const c of secretChanges) review.changes.push(c);
     if (comparison) {
       replaceReasons = comparison.replaceReasons;
-      if (action === "update" && comparison.authChanged)
-        review.flags.push({ kind: "auth-changed", message: flagMessages.authChanged(label) });
+      if (action === "update" && comparison.authChanged) review.flags.push(flag("auth-changed", flagMessages.authChanged(label)));
       if (comparison.scopesAdded.length)
-        review.flags.push({ kind: "scopes-added", message: flagMessages.scopesAdded(label, comparison.scopesAdded) });
+        review.flags.push(flag("scopes-added", flagMessages.scopesAdded(label, comparison.scopesAdded)));
       if (comparison.scopesRemoved.length) {
-        review.flags.push({ kind: "scopes-removed", message: flagMessages.scopesRemoved(label, comparison.scopesRemoved) });
+        review.flags.push(flag("scopes-removed", flagMessages.scopesRemoved(label, comparison.scopesRemoved)));
       }
     }
   }
   if (action === "replace") {
     const reasons = replaceReasons.length ? replaceReasons : change.replaceReasons.map((p) => `${p} changes`);
-    review.flags.unshift({
-      kind: "replace",
-      message: flagMessages.replace(label, reasons.length ? reasons : ["Pulumi plans a replacement"], identifier),
-    });
+    review.flags.unshift(flag("replace", flagMessages.replace(label, reasons, identifier)));
   }
   if (newDef && (newDef as ApiDefinition).proxy_enabled === false) {
-    review.flags.push({ kind: "proxy-disabled", message: flagMessages.proxyDisabled(label) });
+    review.flags.push(flag("proxy-disabled", flagMessages.proxyDisabled(label)));
   }
   const unknown = newDef ? unknownKeys(newDef) : [];
-  if (unknown.length) review.flags.push({ kind: "unknown-keys", message: flagMessages.unknownKeys(label, unknown) });
+  if (unknown.length) review.flags.push(flag("unknown-keys", flagMessages.unknownKeys(label, unknown)));
   return review;
 }

@@ -1,6 +1,6 @@
 import { CUSTOM_PROVIDER_TYPE } from "../custom-provider";
 import { tierOfStackName, tierOfUrl } from "./environment";
-import { Flag, FLAG_KINDS, FlagKind, flagMessages } from "./flags";
+import { Flag, flag, FLAG_KINDS, FlagKind, flagMessages } from "./flags";
 import type { PreviewDocument } from "./preview-json";
 import { ProviderReview, reviewProvider } from "./provider-review";
 import { Action, ACTIONS, changedResources, parseUrn } from "./steps";
@@ -63,10 +63,10 @@ export function reviewStack(doc: PreviewDocument): StackReview {
   for (const url of environmentUrls) {
     const urlTier = tierOfUrl(url);
     if (stackTier && urlTier && stackTier !== urlTier) {
-      flags.push({ kind: "environment-mismatch", message: flagMessages.environmentMismatch(stack, stackTier, url, urlTier) });
+      flags.push(flag("environment-mismatch", flagMessages.environmentMismatch(stack, stackTier, url, urlTier)));
     }
   }
-  if (errors.length) flags.push({ kind: "preview-errors", message: flagMessages.previewErrors(stack, errors.length) });
+  if (errors.length) flags.push(flag("preview-errors", flagMessages.previewErrors(stack, errors.length)));
   return {
     stack,
     ...(project ? { project } : {}),

@@ -150,7 +150,7 @@ describe("a fresh Pulumi program that installs the packed library", () => {
     await ws.ok(["config", "set", "--secret", "scalekit:clientSecret", emulator.clientSecret], STACK);
 
     const preview = await ws.ok(["preview"], STACK);
-    expect(preview.stdout).toMatch(/\+ 3 to create/);
+    expect(preview.stdout).toMatch(/\+ 4 to create/); // the stack, the state identity and two providers
     // A warning from inside the provider process reached the engine (gRPC through the program's SDK).
     expect(preview.output).toContain("proxy_enabled is false");
     expect(emulator.providers()).toEqual([]);

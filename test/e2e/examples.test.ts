@@ -78,11 +78,11 @@ describe("examples/existing-program", () => {
         const helpdesk = emulator.providers().find((p) => p.display_name === "Support Desk Freshdesk")!;
         expect(helpdesk.identifier).toBe(outputs.helpdeskProvider);
         expect(helpdesk.description).toBe(`Freshdesk for support-desk, release ${outputs.releaseTag}`);
-        // Plus the ownership marker the provider writes (project/stack/resource).
+        // Plus the ownership marker the provider writes (project/stack/resource@state).
         expect(helpdesk.metadata).toEqual({
           service: "support-desk",
           release: outputs.releaseTag,
-          managed_by_pulumi: "existing-program/dev/helpdesk",
+          managed_by_pulumi: expect.stringMatching(/^existing-program\/dev\/helpdesk@[0-9a-f]{16}$/),
         });
         const { text } = await ws!.exportState(STACK);
         expect(text).not.toContain(emulator.clientSecret);
@@ -91,7 +91,7 @@ describe("examples/existing-program", () => {
         // The release does not exist yet, so the values computed from its tag are unknown at preview.
         expect(preview).toMatch(/description\s*:\s*\[unknown\]/);
         expect(preview).toMatch(/release\s*:\s*\[unknown\]/);
-        expect(preview).toMatch(/\+ 4 to create/);
+        expect(preview).toMatch(/\+ 5 to create/); // with the scalekit-state-identity resource
       },
     );
     expect(emulator.providers()).toEqual([]);

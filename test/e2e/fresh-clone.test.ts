@@ -98,7 +98,7 @@ describe("a fresh clone, by the README's steps, with a Pulumi CLI on PATH and no
     await sh("pulumi", ["config", "set", "--secret", "scalekit:clientSecret", emulator.clientSecret, "--stack", "dev"]);
     const preview = await sh("pulumi", ["preview", "--stack", "dev", "--non-interactive"]);
     const definitions = fs.readdirSync(path.join(clone, "definitions")).filter((f) => f.endsWith(".json")).length;
-    expect(preview.stdout).toContain(`+ ${definitions + 1} to create`);
+    expect(preview.stdout).toContain(`+ ${definitions + 2} to create`); // the stack and the state identity
     expect(preview.output).not.toContain(emulator.clientSecret);
     expect(emulator.providers()).toEqual([]);
   });

@@ -3,11 +3,11 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../src/cli/main";
 import { buildPayload } from "../../src/definition/normalize";
-import { ownerValue, withOwner } from "../../src/definition/ownership";
+import { markerValue, ownerValue, withOwner } from "../../src/definition/ownership";
 import type { Emulator } from "../../src/emulator";
 import { copy, CORPUS, EVERY_NEW_KEY, UNKNOWN_PATTERN_KEY } from "../fixtures/definitions";
 import { useStacks } from "../support/e2e/suite";
-import { expectAdoptedWithoutWrites, writesSeen } from "../support/e2e/workspace";
+import { expectAdoptedWithMarkerWritesOnly, stateIdOf, writesSeen } from "../support/e2e/workspace";
 
 jest.setTimeout(600_000);
 
@@ -31,7 +31,7 @@ it("preview, up, refresh and preview: every key is sent and stored as declared, 
   const dev = ctx.env.dev;
   const preview = await ctx.ws.ok(["preview", "--diff"], "dev");
   record("pulumi preview --diff", preview.output);
-  expect(preview.output).toMatch(/\+ 3 to create/); // the stack and the two providers
+  expect(preview.output).toMatch(/\+ 4 to create/); // the stack, the state identity and the two providers
   expect(preview.output).toContain(`is not known to this version of the library; sent as-is`);
 
   const up = await ctx.ws.ok(["up", "--yes"], "dev");
@@ -69,9 +69,13 @@ it("an edit of only the unknown key makes exactly one PUT, and it is stored", as
 it("a create interrupted after it committed (select field with options): the next up converges without another POST", async () => {
   const dev = ctx.env.dev;
   const resumed = { ...copy(EVERY_NEW_KEY), display_name: "Corpus Interrupted" };
-  // The POST of an earlier run committed (with this resource's ownership marker), then the run died
-  // before Pulumi recorded the provider.
-  dev.seedProvider(withOwner(buildPayload(resumed), ownerValue("scalekit-custom-providers", "dev", "corpus-interrupted")));
+  // The POST of an earlier run committed (with this resource's ownership marker, in this state), then
+  // the run died before Pulumi recorded the provider.
+  const marker = markerValue(
+    ownerValue("scalekit-custom-providers", "dev", "corpus-interrupted"),
+    await stateIdOf(ctx.ws, "dev"),
+  );
+  dev.seedProvider(withOwner(buildPayload(resumed), marker));
   ctx.ws.writeDefinition("corpus-interrupted", resumed);
   dev.clearRequests();
   const up = await ctx.ws.ok(["up", "--yes"], "dev");
@@ -88,7 +92,7 @@ it("a create interrupted after it committed (select field with options): the nex
   await ctx.ws.ok(["preview", "--expect-no-changes"], "dev");
 });
 
-it("export then adoption of providers carrying unknown keys: the first up writes nothing, the next preview has no changes", async () => {
+it("export then adoption of providers carrying unknown keys: the first up writes only ownership markers, the next preview has no changes", async () => {
   const legacy = ctx.env.legacy;
   for (const def of Object.values(CORPUS)) legacy.seedProvider(def);
   // A read-back may carry nulls and catalogue types the library does not author.
@@ -119,7 +123,7 @@ it("export then adoption of providers carrying unknown keys: the first up writes
   const adopt = out.join("\n").match(/pulumi config set adopt '(.*)'/)!;
   await ctx.ws.ok(["config", "set", "definitionsDir", exportDir], "legacy");
   await ctx.ws.ok(["config", "set", "adopt", adopt[1]], "legacy");
-  await expectAdoptedWithoutWrites(ctx.ws, "legacy", legacy);
+  await expectAdoptedWithMarkerWritesOnly(ctx.ws, "legacy", legacy);
 });
 
 it("destroy removes every provider", async () => {

@@ -3,7 +3,7 @@ import { compareSets } from "../../src/definition/compare-sets";
 import { serverDefinition } from "../../src/definition/ownership";
 import { main } from "../../src/cli/main";
 import { Emulator } from "../../src/emulator";
-import { expectAdoptedWithoutWrites, readRepoDefinitions, writesSeen } from "../support/e2e/workspace";
+import { expectAdoptedWithMarkerWritesOnly, readRepoDefinitions, writesSeen } from "../support/e2e/workspace";
 import { apiClient, useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
@@ -75,7 +75,7 @@ it("export then adopt: the first up writes nothing beyond adoption, and the next
   const adoptCommand = out.join("\n").match(/pulumi config set adopt '(.*)'/)!;
   await ctx.ws.ok(["config", "set", "definitionsDir", exportDir], "legacy");
   await ctx.ws.ok(["config", "set", "adopt", adoptCommand[1]], "legacy");
-  await expectAdoptedWithoutWrites(ctx.ws, "legacy", legacy);
+  await expectAdoptedWithMarkerWritesOnly(ctx.ws, "legacy", legacy);
   expect(legacy.providers()).toHaveLength(2);
 });
 

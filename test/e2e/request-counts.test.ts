@@ -41,9 +41,10 @@ it("create, no-op preview, update, refresh and delete of one provider", async ()
     "up (create)": { token: 1, GET: 1, POST: 1 },
     "preview (no change)": {},
     "preview (1 change)": {},
-    "up (update)": { token: 1, PUT: 1 },
+    // An update and a delete first read whose provider it is (its ownership marker): one listing.
+    "up (update)": { token: 1, GET: 1, PUT: 1 },
     refresh: { token: 1, GET: 1 },
-    "destroy (delete)": { token: 1, DELETE: 1 },
+    "destroy (delete)": { token: 1, GET: 1, DELETE: 1 },
   });
 });
 
@@ -93,5 +94,5 @@ it("creating N into an environment of M: N POSTs, ⌈M/page⌉ listings, 1 token
   expect(await counted(["preview"])).toEqual({});
   expect(await counted(["refresh", "--yes", "--skip-preview"])).toEqual({ token: 1, GET: listings(M + N) });
   expect(await counted(["preview", "--expect-no-changes"])).toEqual({});
-  expect(await counted(["destroy", "--yes", "--skip-preview"])).toEqual({ token: 1, DELETE: N });
+  expect(await counted(["destroy", "--yes", "--skip-preview"])).toEqual({ token: 1, GET: listings(M + N), DELETE: N });
 });

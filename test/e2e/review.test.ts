@@ -81,32 +81,32 @@ describe("a change set on dev, and a prod stack on a development environment", (
     const url = ctx.env.dev.url.replace(/[.]/g, "\\.");
     expect(markdown).toMatch(
       new RegExp(
-        `\\| \`dev\` \\| 1 \\| 2 \\| 1 \\| 1 \\| ${url} \\| replace, auth-changed, scopes-removed, proxy-disabled, delete \\|`,
+        `\\| \`dev\` \\| 1 \\| 2 \\| 1 \\| 1 \\| \`${url}\` \\| replace, auth-changed, scopes-removed, proxy-disabled, delete \\|`,
       ),
     );
     expect(markdown).toMatch(
-      /\| `prod` \| 4 \| 0 \| 0 \| 0 \| https:\/\/acme\.scalekit\.dev \| proxy-disabled, environment-mismatch \|/,
+      /\| `prod` \| 4 \| 0 \| 0 \| 0 \| `https:\/\/acme\.scalekit\.dev` \| proxy-disabled, environment-mismatch \|/,
     );
   });
 
   it("flags the replacement with the old identifier, and its changed values", () => {
     const id = identifiers["my-klaviyo"];
-    expect(markdown).toContain(`#### \`my-klaviyo\` "My Klaviyo" (\`${id}\`): replace (delete, then create)`);
+    expect(markdown).toContain(`#### \`my-klaviyo\` — \`My Klaviyo\` (\`${id}\`): replace (delete, then create)`);
     expect(markdown).toContain(
-      `> **replace**: "My Klaviyo" is deleted and created again (auth type changes from API_KEY to BEARER). Its connections and connected accounts are deleted with it`,
+      `> **replace**: \`My Klaviyo\` is deleted and created again (\`auth type changes from API_KEY to BEARER\`). Its connections and connected accounts are deleted with it`,
     );
-    expect(markdown).toContain(`Its identifier changes from ${id}: update anything that stores it.`);
+    expect(markdown).toContain(`Its identifier changes from \`${id}\`: update anything that stores it.`);
     expect(markdown).toContain('- `auth_patterns[0].type`: `"API_KEY"` → `"BEARER"`');
     expect(markdown).toContain('- `auth_patterns[0].auth_field_mutations`: `{"api_key":{"prefix":"Klaviyo-API-Key "}}` → (none)');
-    expect(markdown).toContain('> **proxy-disabled**: "My Klaviyo" sets proxy_enabled: false.');
+    expect(markdown).toContain("> **proxy-disabled**: `My Klaviyo` sets proxy_enabled: false.");
     expect(markdown).toContain("- `proxy_enabled`: `true` → `false`");
   });
 
   it("flags the scope removal and auth change, and lists the removed scope", () => {
-    expect(markdown).toContain(`#### \`my-asana\` "My Asana" (\`${identifiers["my-asana"]}\`): update in place`);
-    expect(markdown).toContain('> **auth-changed**: The auth settings of "My Asana" change');
+    expect(markdown).toContain(`#### \`my-asana\` — \`My Asana\` (\`${identifiers["my-asana"]}\`): update in place`);
+    expect(markdown).toContain("> **auth-changed**: The auth settings of `My Asana` change");
     expect(markdown).toContain(
-      '> **scopes-removed**: OAuth scopes removed from "My Asana": email. Connected accounts must re-authorize',
+      "> **scopes-removed**: OAuth scopes removed from `My Asana`: `email`. Connected accounts must re-authorize",
     );
     expect(markdown).toContain(
       '- `auth_patterns[0].oauth_config.available_scopes[1]`: `{"description":"Read your email address","display_name":"Email","required":true,"scope":"email"}` → (none)',
@@ -123,16 +123,16 @@ describe("a change set on dev, and a prod stack on a development environment", (
     );
     expect(jira).not.toContain("> **");
     expect(markdown).toMatch(
-      /#### `my-tavily` "My Tavily": create\n\n<details><summary>definition \(\d+ characters\)<\/summary>\n\n```json\n[\s\S]*"proxy_url": "https:\/\/api\.tavily\.com"/,
+      /#### `my-tavily` — `My Tavily`: create\n\n<details><summary>definition \(\d+ characters\)<\/summary>\n\n```json\n[\s\S]*"proxy_url": "https:\/\/api\.tavily\.com"/,
     );
     expect(markdown).toContain(
-      `> **delete**: "My Freshdesk" (${identifiers["my-freshdesk"]}) is deleted. The delete fails while it is in use`,
+      `> **delete**: \`My Freshdesk\` (\`${identifiers["my-freshdesk"]}\`) is deleted. The delete fails while it is in use`,
     );
   });
 
   it("flags the prod stack named for production on a .scalekit.dev environment", () => {
     expect(markdown).toContain(
-      '> **environment-mismatch**: Stack "prod" is named like production but points at https://acme.scalekit.dev, a development environment',
+      "> **environment-mismatch**: Stack `prod` is named like production but points at `https://acme.scalekit.dev`, a development environment",
     );
   });
 
@@ -182,7 +182,11 @@ describe("a definition holding a secret", () => {
     const created = await review(ws, ["-", "--json"], await previewJson(ws, "dev"));
     expect(created.code).toBe(0);
     expect(created.stdout).not.toContain("plain-default-key-0001");
-    expect(JSON.parse(created.stdout).stacks[0].providers[0].definition.auth_patterns).toBe("[secret]");
+    const providers = JSON.parse(created.stdout).stacks[0].providers as {
+      name: string;
+      definition: { auth_patterns: unknown };
+    }[];
+    expect(providers.find((p) => p.name === "secret-api")!.definition.auth_patterns).toBe("[secret]");
     await ws.ok(["up", "--yes"], "dev");
 
     await ws.ok(["config", "set", "--secret", "defaultApiKey", "plain-default-key-0002"], "dev");
@@ -201,7 +205,7 @@ describe("a definition holding a secret", () => {
       "- `auth_patterns`: [secret] (secret before and after: not shown and not compared; review it in the code)",
     );
     expect(markdown).toMatch(
-      /#### `secret-description` "Secret Description" \(`SECRETDESCRIPTION:\d+`\): update in place\n\n- `description`: \[secret\]/,
+      /#### `secret-description` — `Secret Description` \(`SECRETDESCRIPTION:\d+`\): update in place\n\n- `description`: \[secret\]/,
     );
     await ws.ok(["destroy", "--yes"], "dev");
   });

@@ -37,8 +37,8 @@ describe("update modes", () => {
   }
 
   describe("the default", () => {
-    it('is "replace", chosen in one exported constant, with proxy_enabled "when-sent"', async () => {
-      expect(DEFAULT_UPDATE_MODE).toBe("replace");
+    it('is "merge" (the live behaviour), chosen in one exported constant, with proxy_enabled "when-sent"', async () => {
+      expect(DEFAULT_UPDATE_MODE).toBe("merge");
       expect(DEFAULT_PROXY_ENABLED_ON_UPDATE).toBe("when-sent");
       const plain = await startEmulator();
       try {

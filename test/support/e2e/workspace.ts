@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import type { Emulator } from "../../../src/emulator";
 import { apiCalls } from "../emulator";
+import { OWNER_KEY, serverDefinition } from "../../../src/definition/ownership";
 import { installLibrary } from "../../../scripts/lib/install-library";
 import { isolatedPulumiEnv } from "../../../scripts/lib/isolated-pulumi-env";
 import { pulumiBinDir, REPO_ROOT, run, RunResult } from "./cli";
@@ -186,21 +187,33 @@ export function writesSeen(emulator: Emulator): string[] {
   return apiCalls(emulator).filter((call) => !call.startsWith("GET "));
 }
 
+/** The state id a stack drew (its scalekit-state-identity resource), once its first `up` has run. */
+export async function stateIdOf(ws: Workspace, stack: string): Promise<string> {
+  const { resources } = await ws.exportState(stack);
+  const identity = resources.find((r) => r.type === "pulumi-nodejs:dynamic/scalekit:StateIdentity");
+  if (typeof identity?.outputs?.stateId !== "string") throw new Error(`stack ${stack} has no state identity yet`);
+  return identity.outputs.stateId;
+}
+
 /**
  * The first `up` of a stack declaring providers that already exist (exported, then adopted): no
- * write at all, state records exactly the environment's identifiers, and preview and refresh then
- * see nothing to change.
+ * create and no delete, at most one PUT per provider that changes nothing but its ownership marker
+ * (now naming this stack), state records exactly the environment's identifiers, and preview and
+ * refresh then see nothing to change.
  */
-export async function expectAdoptedWithoutWrites(ws: Workspace, stack: string, emulator: Emulator): Promise<void> {
+export async function expectAdoptedWithMarkerWritesOnly(ws: Workspace, stack: string, emulator: Emulator): Promise<void> {
+  const before = new Map(emulator.providers().map((p) => [p.identifier, serverDefinition(p)]));
   emulator.clearRequests();
   await ws.ok(["up", "--yes"], stack);
-  expect(writesSeen(emulator)).toEqual([]);
-  expect((await ws.providersInState(stack)).map((r) => r.id).sort()).toEqual(
-    emulator
-      .providers()
-      .map((p) => p.identifier)
-      .sort(),
-  );
+  const writes = writesSeen(emulator);
+  expect(writes.filter((w) => !w.startsWith("PUT "))).toEqual([]);
+  expect(new Set(writes).size).toBe(writes.length);
+  const stateId = await stateIdOf(ws, stack);
+  for (const p of emulator.providers()) {
+    expect(serverDefinition(p)).toEqual(before.get(p.identifier));
+    expect(p.metadata?.[OWNER_KEY]).toMatch(new RegExp(`/${stack}/.*@${stateId}$`));
+  }
+  expect((await ws.providersInState(stack)).map((r) => r.id).sort()).toEqual([...before.keys()].sort());
   await ws.ok(["preview", "--expect-no-changes"], stack);
   await ws.ok(["refresh", "--yes", "--expect-no-changes"], stack);
 }

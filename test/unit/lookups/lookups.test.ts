@@ -4,7 +4,7 @@ import {
   getCustomProvider,
   getCustomProviderOutput,
   isConfigError,
-  isDuplicateProviderName,
+  isDuplicateName,
   isProviderNotFound,
   listCustomProviders,
   listCustomProvidersOutput,
@@ -107,16 +107,17 @@ describe("lookups against an emulator", () => {
     expect(isConfigError(await failure(listCustomProviders()))).toBe(true);
   });
 
-  it("a missing identifier is a ProviderNotFoundError naming it and the environment", async () => {
+  it("a missing identifier is a ScalekitNotFoundError naming it and the environment", async () => {
     const err = await failure(getCustomProvider({ identifier: "MYASANA:404" }));
     expect(isProviderNotFound(err)).toBe(true);
-    expect(err.name).toBe("ProviderNotFoundError");
+    expect(err.name).toBe("ScalekitNotFoundError");
+    expect((err as any).lookup).toEqual({ identifier: "MYASANA:404" });
     expect(err.message).toContain("identifier MYASANA:404");
     expect(err.message).toContain(emulator.url);
     expect(err.message).toMatch(/^getCustomProvider\(\{"identifier":"MYASANA:404"\}\): no custom provider/);
   });
 
-  it("a missing name is a ProviderNotFoundError naming it and the environment", async () => {
+  it("a missing name is a ScalekitNotFoundError naming it and the environment", async () => {
     await clientFor(emulator).createProvider(tavily);
     const err = await failure(getCustomProvider({ displayName: "My Asana" }));
     expect(isProviderNotFound(err)).toBe(true);
@@ -165,11 +166,11 @@ describe("two providers holding one name", () => {
   });
   afterAll(() => fake.close());
 
-  it("is a DuplicateProviderNameError naming both identifiers and the environment", async () => {
+  it("is a ScalekitDuplicateNameError naming both identifiers and the environment", async () => {
     pointAt({ url: fake.url, clientId: "skc_fake", clientSecret: "fake-secret-9a8b7c" });
     const err = await failure(getCustomProvider({ displayName: "MyAsana" }));
-    expect(isDuplicateProviderName(err)).toBe(true);
-    expect(err.name).toBe("DuplicateProviderNameError");
+    expect(isDuplicateName(err)).toBe(true);
+    expect(err.name).toBe("ScalekitDuplicateNameError");
     expect(err.message).toContain('MYASANA:1 ("My Asana")');
     expect(err.message).toContain('MYASANA:2 ("my asana")');
     expect(err.message).toContain(fake.url);

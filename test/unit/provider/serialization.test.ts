@@ -10,6 +10,8 @@ const ENV_URL = "https://serialization-check.scalekit.dev";
 
 describe("the provider serialized into state", () => {
   const captured: Record<string, unknown>[] = [];
+  /** The state identity's inputs (one per program, see src/state-identity.ts). */
+  const identities: Record<string, unknown>[] = [];
 
   beforeAll(async () => {
     process.env.SCALEKIT_CLIENT_SECRET = SECRET;
@@ -20,7 +22,8 @@ describe("the provider serialized into state", () => {
     await pulumi.runtime.setMocks(
       {
         newResource: (args) => {
-          captured.push(args.inputs);
+          if (args.type.endsWith(":StateIdentity")) identities.push(args.inputs);
+          else captured.push(args.inputs);
           return { id: `${args.name}-id`, state: args.inputs };
         },
         call: () => ({}),
@@ -51,6 +54,10 @@ describe("the provider serialized into state", () => {
 
   it("serializes without capturing any credential or environment setting", () => {
     expect(captured).toHaveLength(2);
+    expect(identities).toHaveLength(1);
+    expect(String(identities[0].__provider)).toContain("randomBytes");
+    expect(JSON.stringify(identities)).not.toContain(SECRET);
+    expect(JSON.stringify(identities)).not.toContain(ENV_URL);
     for (const inputs of captured) {
       const text = String(inputs.__provider);
       expect(text.length).toBeGreaterThan(100);

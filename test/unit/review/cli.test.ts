@@ -3,6 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { main } from "../../../src/cli/main";
 import { FLAG_KINDS } from "../../../src/review/flags";
+import { proseMarkdown } from "../../../src/review/markdown-text";
+import type { Prose } from "../../../src/review/prose";
 import { fixture, previewDoc, bearer } from "../../support/review";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "review-cli-"));
@@ -47,8 +49,8 @@ describe("scalekit-providers review", () => {
       "scopes-removed",
     ]);
     const md = (await review([dev, prod])).out;
-    for (const p of data.stacks.flatMap((s: { providers: { flags: { message: string }[] }[] }) => s.providers)) {
-      for (const f of p.flags) expect(md).toContain(f.message.replace(/>/g, "&gt;"));
+    for (const p of data.stacks.flatMap((s: { providers: { flags: { prose: Prose }[] }[] }) => s.providers)) {
+      for (const f of p.flags) expect(md).toContain(proseMarkdown(f.prose));
     }
   });
 

@@ -54,9 +54,17 @@ describe("the review of a captured preview", () => {
   });
 
   it("flags the delete with its identifier, and shows the create's declaration", () => {
-    expect(provider("my-freshdesk").flags[0]).toEqual({
+    const freshdesk = provider("my-freshdesk");
+    expect(freshdesk.flags[0]).toEqual({
       kind: "delete",
       message: expect.stringMatching(/^"My Freshdesk" \(MYFRESHDESK:\d+\) is deleted\. The delete fails while it is in use/),
+      prose: [
+        { value: "My Freshdesk", quoted: true },
+        " (",
+        { value: freshdesk.identifier },
+        ")",
+        expect.stringMatching(/^ is deleted\./),
+      ],
     });
     expect(provider("my-tavily")).toMatchObject({
       action: "create",
@@ -216,6 +224,13 @@ describe("flags from synthetic previews", () => {
         kind: "environment-mismatch",
         message:
           'Stack "acme-prod" is named like production but points at https://acme.scalekit.dev, a development environment: check this stack\'s environmentUrl setting before merging.',
+        prose: [
+          "Stack ",
+          { value: "acme-prod", quoted: true },
+          " is named like production but points at ",
+          { value: "https://acme.scalekit.dev" },
+          ", a development environment: check this stack's environmentUrl setting before merging.",
+        ],
       },
     ]);
     const onDev = review(previewDoc("dev", [], { config: { "scalekit:environmentUrl": "https://acme.scalekit.com" } }));

@@ -5,10 +5,10 @@ import { ScalekitError } from "./scalekit-error";
  * "my asana" clash) and refuses a second on create, but providers made before that rule, or by a
  * path that skipped it, can still share one: the lookup names them all instead of picking one.
  */
-export class DuplicateProviderNameError extends ScalekitError {
+export class ScalekitDuplicateNameError extends ScalekitError {
   constructor(
     readonly displayName: string,
-    /** Every provider holding the name, as `identifier ("display name")`. */
+    /** Every provider holding the name. */
     readonly matches: { identifier: string; displayName: string }[],
     readonly environmentUrl: string,
     context?: string,

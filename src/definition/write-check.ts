@@ -1,0 +1,93 @@
+import { createHash } from "crypto";
+import { formatPath, PathSegment } from "./case";
+import { compareDefinitions } from "./compare";
+import { Leftover, leftovers, managedView } from "./managed";
+import { canonicalDefinition, stableJson } from "./normalize";
+import type { ApiDefinition } from "./types";
+
+/**
+ * Checking a write against Scalekit's answer, the way refresh compares: "believe the environment,
+ * not the request you sent". A create or an update answers with the provider as stored; any managed
+ * part that differs from what was sent was not applied, and the user must be told.
+ */
+
+/** A managed part Scalekit did not take: what was sent, and what it kept. */
+export interface NotApplied {
+  path: PathSegment[];
+  /** The path as a user reads it, e.g. `auth_patterns[0].fields[1].label`. */
+  field: string;
+  sent: unknown;
+  kept: unknown;
+}
+
+/**
+ * A refusal as the resource records it in state: the values only as digests, since a definition may
+ * hold secrets and this record is not an output the engine knows to mark secret.
+ */
+export interface RecordedNotApplied {
+  path: PathSegment[];
+  field: string;
+  sentDigest: string;
+  keptDigest: string;
+}
+
+function digest(value: unknown): string {
+  return createHash("sha256")
+    .update(stableJson(value ?? null))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+export function recordNotApplied(n: NotApplied): RecordedNotApplied {
+  return { path: n.path, field: n.field, sentDigest: digest(n.sent), keptDigest: digest(n.kept) };
+}
+
+export interface WriteCheck {
+  /** Managed parts Scalekit did not apply: recorded in the resource's outputs. */
+  notApplied: NotApplied[];
+  /** Unmanaged values Scalekit kept that the declaration drops (managed.ts): reported once. */
+  leftovers: Leftover[];
+}
+
+/** `sent`: the declared payload (without the ownership marker); `stored`: the provider Scalekit answered with. */
+export function checkWrite(sent: ApiDefinition, stored: ApiDefinition): WriteCheck {
+  const { changes } = compareDefinitions(sent, managedView(stored, sent));
+  return {
+    notApplied: changes.map((c) => ({ path: c.path, field: formatPath(c.path), sent: c.before, kept: c.after })),
+    leftovers: leftovers(stored, sent),
+  };
+}
+
+/** The value at `path` of a definition, undefined where the path does not lead. */
+export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+  let v = value;
+  for (const seg of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<string, unknown>)[seg as string];
+  }
+  return v;
+}
+
+/**
+ * When every change from `current` (what Scalekit holds, managed view) to `declared` is one that
+ * Scalekit already refused at the last write (`recorded`, same value sent), those refusals: sending
+ * the change again would change nothing. Undefined when anything else would change.
+ */
+export function onlyNotApplied(
+  current: ApiDefinition,
+  declared: ApiDefinition,
+  recorded: readonly RecordedNotApplied[],
+): RecordedNotApplied[] | undefined {
+  const { changes } = compareDefinitions(current, declared);
+  if (changes.length === 0 || recorded.length === 0) return undefined;
+  const hits = changes.map((c) =>
+    recorded.find((r) => stableJson(r.path) === stableJson(c.path) && r.sentDigest === digest(c.after)),
+  );
+  return hits.every((h) => h !== undefined) ? (hits as RecordedNotApplied[]) : undefined;
+}
+
+/** The recorded refusals that still hold: Scalekit still keeps the value it kept then. */
+export function stillNotApplied(recorded: readonly RecordedNotApplied[], server: ApiDefinition): RecordedNotApplied[] {
+  const canonical = canonicalDefinition(server);
+  return recorded.filter((r) => digest(valueAt(canonical, r.path)) === r.keptDigest);
+}

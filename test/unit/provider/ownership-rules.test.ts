@@ -1,0 +1,272 @@
+import { AdoptionRequiredError, ProviderTakenOverError, ScalekitNotFoundError } from "../../../src";
+import { toCamelCase } from "../../../src/definition/case";
+import { OWNER_KEY, markerValue, ownershipOf, parseMarker } from "../../../src/definition/ownership";
+import { markerChanged } from "../../../src/provider/diff";
+import { apiCalls, tavily, useEmulator } from "../../support/emulator";
+import { implementationFor } from "../../support/provider";
+
+/**
+ * The ownership marker's rules (docs/ownership.md), one by one, on the emulator: whose a provider is
+ * before every write and delete, what adoption and import write, how renames and two states of one
+ * stack are told apart.
+ */
+const emulator = useEmulator();
+
+const PROJECT = "scalekit-custom-providers";
+const STATE_A = "aaaaaaaaaaaaaaaa";
+const STATE_B = "bbbbbbbbbbbbbbbb";
+const owner = (stack: string, resource: string) => `${PROJECT}/${stack}/${resource}`;
+const tavilyInputs = toCamelCase<Record<string, unknown>>(tavily);
+/** The inputs the CustomProvider resource passes: the definition, who it is, and its state. */
+const inputsOf = (stack: string, resource: string, stateId?: string, extra: Record<string, unknown> = {}) => ({
+  ...tavilyInputs,
+  managedBy: owner(stack, resource),
+  ...(stateId ? { stateId } : {}),
+  ...extra,
+});
+const devA = inputsOf("dev", "my-tavily", STATE_A);
+const writes = () => apiCalls(emulator()).filter((c) => !c.startsWith("GET"));
+const markerInScalekit = () => emulator().providers()[0].metadata?.[OWNER_KEY];
+
+describe("the marker", () => {
+  it("names project/stack/resource and the state, and parses back", () => {
+    const value = markerValue(owner("dev", "a/b"), STATE_A);
+    expect(value).toBe(`${PROJECT}/dev/a/b@${STATE_A}`);
+    expect(parseMarker(value)).toEqual({
+      owner: owner("dev", "a/b"),
+      stateId: STATE_A,
+      project: PROJECT,
+      stack: "dev",
+      resource: "a/b",
+    });
+    expect(parseMarker(owner("dev", "r"))).toEqual({ owner: owner("dev", "r"), project: PROJECT, stack: "dev", resource: "r" });
+  });
+
+  it.each([
+    [undefined, "unmarked"],
+    [markerValue(owner("dev", "r"), STATE_A), "ours"],
+    [owner("dev", "r"), "ours-legacy"],
+    [markerValue(owner("dev", "r"), STATE_B), "another-state"],
+    [markerValue(owner("dev", "old"), STATE_A), "same-stack"],
+    [owner("dev", "old"), "same-stack"],
+    [markerValue(owner("dev", "old"), STATE_B), "another"],
+    [markerValue(owner("prod", "r"), STATE_A), "another"],
+    [markerValue(owner("dev", "former"), STATE_A), "ours-former"],
+  ])("a provider marked %s is %s to dev/r in state A", (marker, expected) => {
+    const provider: { metadata: Record<string, string> } = { metadata: marker ? { [OWNER_KEY]: marker } : {} };
+    const claimant = { owner: owner("dev", "r"), stateId: STATE_A, former: [markerValue(owner("dev", "former"), STATE_A)] };
+    expect(ownershipOf(provider, claimant)).toBe(expected);
+  });
+
+  it("a marker with a state id is never a resource's that recorded none (written by another state)", () => {
+    const provider = { metadata: { [OWNER_KEY]: markerValue(owner("dev", "r"), STATE_B) } };
+    expect(ownershipOf(provider, { owner: owner("dev", "r") })).toBe("another-state");
+  });
+
+  it.each([
+    [
+      "a new resource name (alias)",
+      { managedBy: "p/dev/old", stateId: STATE_A },
+      { managedBy: "p/dev/new", stateId: STATE_A },
+      true,
+    ],
+    ["a renamed stack", { managedBy: "p/dev/r", stateId: STATE_A }, { managedBy: "p/dev2/r", stateId: STATE_A }, true],
+    ["another state id", { managedBy: "p/dev/r", stateId: STATE_A }, { managedBy: "p/dev/r", stateId: STATE_B }, true],
+    ["no change", { managedBy: "p/dev/r", stateId: STATE_A }, { managedBy: "p/dev/r", stateId: STATE_A }, false],
+    [
+      "gaining a state id (an upgrade: no write storm)",
+      { managedBy: "p/dev/r" },
+      { managedBy: "p/dev/r", stateId: STATE_A },
+      false,
+    ],
+    ["a resource recorded before markers", {}, { managedBy: "p/dev/r", stateId: STATE_A }, false],
+  ])("changing the marker is a change: %s", (_what, olds, news, changed) => {
+    expect(markerChanged(olds, news)).toBe(changed);
+  });
+});
+
+describe("update checks whose provider it is", () => {
+  it("refuses when another stack has adopted the provider since, naming it and how to take it back; sends nothing", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    const prod = inputsOf("prod", "my-tavily", STATE_B, { adopt: true });
+    await implementationFor(emulator()).impl.create(prod); // prod adopts it: its marker now
+    emulator().clearRequests();
+    const err = await implementationFor(emulator())
+      .impl.update(outs.identifier, outs, { ...devA, description: "dev's edit" })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderTakenOverError);
+    expect(err.message).toContain(markerValue(owner("prod", "my-tavily"), STATE_B));
+    expect(err.message).toContain("adopt: true");
+    expect(writes()).toEqual([]);
+    expect(emulator().providers()[0].description).not.toBe("dev's edit");
+  });
+
+  it("takes it back with adopt: true, writing its own marker", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
+    await implementationFor(emulator()).impl.update(outs.identifier, outs, { ...devA, adopt: true, description: "back" });
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+  });
+
+  it("updates a provider without a marker as before (made by hand, or by a version before markers)", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    const { impl } = implementationFor(emulator());
+    await impl.update(seeded.identifier, { ...tavilyInputs, identifier: seeded.identifier }, { ...devA, description: "v2" });
+    expect(emulator().providers()[0]).toMatchObject({ description: "v2" });
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+  });
+
+  it("after a rename (an alias), writes the new marker in place over its own old one", async () => {
+    const old = inputsOf("dev", "my-tavily", STATE_A);
+    const { outs } = await implementationFor(emulator()).impl.create(old);
+    const renamed = inputsOf("dev", "tavily-search", STATE_A);
+    const { impl } = implementationFor(emulator());
+    expect(await impl.diff(outs.identifier, outs, renamed)).toMatchObject({ changes: true, replaces: [] });
+    emulator().clearRequests();
+    await impl.update(outs.identifier, outs, renamed);
+    expect(writes()).toEqual([`PUT /api/v1/custom-providers/${outs.identifier}`]);
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "tavily-search"), STATE_A));
+  });
+
+  it("a legacy marker of its own (written before state ids) is its own", async () => {
+    const legacy = inputsOf("dev", "my-tavily");
+    const { outs } = await implementationFor(emulator()).impl.create(legacy);
+    expect(markerInScalekit()).toBe(owner("dev", "my-tavily"));
+    await implementationFor(emulator()).impl.update(outs.identifier, outs, { ...devA, description: "upgraded" });
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+  });
+});
+
+describe("delete checks whose provider it is", () => {
+  it("forgets a provider another stack has adopted since: no DELETE, a warning naming the new owner", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
+    emulator().clearRequests();
+    const { impl, logs } = implementationFor(emulator());
+    await impl.delete(outs.identifier, outs);
+    expect(writes()).toEqual([]);
+    expect(emulator().providers()).toHaveLength(1);
+    expect(logs.warnings.join("\n")).toContain(`now managed by ${markerValue(owner("prod", "my-tavily"), STATE_B)}`);
+  });
+
+  it("forgets a provider another state of the same names has adopted", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    await implementationFor(emulator()).impl.create(inputsOf("dev", "my-tavily", STATE_B, { adopt: true }));
+    emulator().clearRequests();
+    await implementationFor(emulator()).impl.delete(outs.identifier, outs);
+    expect(writes()).toEqual([]);
+    expect(emulator().providers()).toHaveLength(1);
+  });
+
+  it.each([
+    ["its own marker", () => devA],
+    ["a legacy marker of its own", () => inputsOf("dev", "my-tavily")],
+  ])("deletes a provider carrying %s", async (_what, inputs) => {
+    const { outs } = await implementationFor(emulator()).impl.create(inputs());
+    await implementationFor(emulator()).impl.delete(outs.identifier, outs);
+    expect(emulator().providers()).toHaveLength(0);
+  });
+
+  it("deletes a provider without a marker as before", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    await implementationFor(emulator()).impl.delete(seeded.identifier, { ...devA, identifier: seeded.identifier });
+    expect(emulator().providers()).toHaveLength(0);
+  });
+});
+
+describe("adoption and recovery write the marker whenever it differs", () => {
+  it("adopting a matching provider of another stack writes only the marker, so that stack's delete then leaves it alone", async () => {
+    const { outs: prodOuts } = await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B));
+    emulator().clearRequests();
+    const { outs } = await implementationFor(emulator()).impl.create({ ...devA, adopt: true });
+    expect(writes()).toEqual([`PUT /api/v1/custom-providers/${outs.identifier}`]);
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+    await implementationFor(emulator()).impl.delete(prodOuts.identifier, prodOuts);
+    expect(emulator().providers()).toHaveLength(1);
+  });
+
+  it("adopting a matching hand-made provider writes the marker", async () => {
+    emulator().seedProvider(tavily);
+    await implementationFor(emulator()).impl.create({ ...devA, adopt: true });
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+  });
+
+  it("recovers its own interrupted create (this state's marker) with no write", async () => {
+    const first = await implementationFor(emulator()).impl.create(devA);
+    emulator().clearRequests();
+    const again = await implementationFor(emulator()).impl.create(devA);
+    expect(again.id).toBe(first.id);
+    expect(writes()).toEqual([]);
+  });
+});
+
+describe("create refuses what it cannot tell is its own", () => {
+  it("a provider of another resource of this stack (a rename): the error shows the aliases option; nothing is written", async () => {
+    await implementationFor(emulator()).impl.create(devA);
+    emulator().clearRequests();
+    const err = await implementationFor(emulator())
+      .impl.create(inputsOf("dev", "tavily-search", STATE_A))
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(AdoptionRequiredError);
+    expect(err.message).toContain('aliases: [{ name: "my-tavily" }]');
+    expect(err.message).toContain("renamed.tavily-search");
+    expect(writes()).toEqual([]);
+  });
+
+  it("a provider of the same project/stack/resource written by another state: nothing is written", async () => {
+    await implementationFor(emulator()).impl.create(inputsOf("dev", "my-tavily", STATE_B));
+    emulator().clearRequests();
+    const err = await implementationFor(emulator())
+      .impl.create(devA)
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(AdoptionRequiredError);
+    expect(err.message).toMatch(/another Pulumi state \(state id bbbbbbbbbbbbbbbb\)/);
+    expect(writes()).toEqual([]);
+  });
+
+  it("a legacy marker of this very resource: another state could have written it, so adopt once", async () => {
+    await implementationFor(emulator()).impl.create(inputsOf("dev", "my-tavily"));
+    const err = await implementationFor(emulator())
+      .impl.create(devA)
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(AdoptionRequiredError);
+    expect(err.message).toMatch(/before state ids.*set adopt: true on this resource once/);
+  });
+});
+
+describe("Pulumi's import option (importIdentifier)", () => {
+  it("takes over a matching hand-made provider with no write", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    emulator().clearRequests();
+    const { id } = await implementationFor(emulator()).impl.create({ ...devA, importIdentifier: seeded.identifier });
+    expect(id).toBe(seeded.identifier);
+    expect(writes()).toEqual([]);
+  });
+
+  it("updates it to the declaration when it differs", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    await implementationFor(emulator()).impl.create({ ...devA, description: "declared", importIdentifier: seeded.identifier });
+    expect(emulator().providers()[0].description).toBe("declared");
+  });
+
+  it("takes it from another stack's marker by writing its own", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B));
+    await implementationFor(emulator()).impl.create({ ...devA, importIdentifier: outs.identifier });
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+  });
+
+  it("fails naming the identifier when there is no such provider, and creates nothing", async () => {
+    const err = await implementationFor(emulator())
+      .impl.create({ ...devA, importIdentifier: "MYTAVILY:404" })
+      .catch((e) => e);
+    expect(err).toBeInstanceOf(ScalekitNotFoundError);
+    expect(err.message).toContain("MYTAVILY:404");
+    expect(writes()).toEqual([]);
+  });
+
+  it("is a control input: removing it later is no change", async () => {
+    const { impl } = implementationFor(emulator());
+    const olds = { ...devA, importIdentifier: "MYTAVILY:1", identifier: "MYTAVILY:1" };
+    expect(await impl.diff("MYTAVILY:1", olds, devA)).toMatchObject({ changes: false });
+  });
+});
