@@ -3,6 +3,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import { parseArgs } from "util";
 import { redact, ScalekitConfigError } from "../client";
+import { sameEnvironmentUrl } from "../config";
 import { compareSets } from "../definition/compare-sets";
 import type { ApiProvider } from "../definition/types";
 import { exportProviders } from "./export";
@@ -91,7 +92,7 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
   try {
     if (command === "compare" && args.length === 2) {
       const [from, to] = args.map((s) => parseSource(s, ctx));
-      if (from.environmentUrl && from.environmentUrl === to.environmentUrl) {
+      if (from.environmentUrl && to.environmentUrl && sameEnvironmentUrl(from.environmentUrl, to.environmentUrl)) {
         // Comparing an environment with itself always "passes": a promotion gate must not.
         throw new ScalekitConfigError(
           `${from.label} and ${to.label} resolve to the same environment (${from.environmentUrl}): check their settings`,

@@ -29,6 +29,11 @@ export interface CreateResult {
 
 const CUSTOM_FILTER = { "filter.provider_type": "CUSTOM" };
 const DEFAULT_MAX_PAGES = 200;
+/**
+ * What Scalekit's own docs ask for: one page for almost any environment, so a listing costs one round
+ * trip. The maximum is undocumented, and a server may answer with less: pages are always followed.
+ */
+export const DEFAULT_PAGE_SIZE = 1000;
 
 /** The permissions each route needs (the contract's "Permissions"), named when the server answers 403. */
 export const PERMISSIONS = { read: "agent_connectors:read", write: "agent_connectors:write" } as const;
@@ -63,7 +68,7 @@ export class ScalekitClient {
       requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_CLIENT_SETTINGS.requestTimeoutMs,
       operationTimeoutMs: options.operationTimeoutMs ?? DEFAULT_CLIENT_SETTINGS.operationTimeoutMs,
     };
-    this.pageSize = options.pageSize ?? 100;
+    this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
     this.maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.shared = shared ?? {
       tokens: new TokenSource({ ...env, environmentUrl: this.environmentUrl }, this.http),

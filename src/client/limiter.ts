@@ -1,34 +1,62 @@
 import { CLIENT_SETTINGS } from "../config/keys";
-import { ScalekitSlotWaitError } from "../errors";
+import { isRateLimited, ScalekitSlotWaitError } from "../errors";
+import {
+  AdaptiveCapRule,
+  afterAnswer,
+  afterThrottle,
+  CapState,
+  DEFAULT_ADAPTIVE_CAP_RULE,
+  initialCap,
+  withCeiling,
+} from "./adaptive-cap";
 
-/** Requests in flight per environment when neither the stack config nor the environment says. */
+/** The most requests in flight per environment when neither the stack config nor the environment says. */
 export const DEFAULT_MAX_CONCURRENT_REQUESTS = CLIENT_SETTINGS.maxConcurrentRequests.default;
 
 interface Waiter {
   grant: () => void;
 }
 
+/** A held slot: its release, and the cap's epoch when it was granted (adaptive-cap.ts). */
+interface Slot {
+  release: () => void;
+  epoch: number;
+}
+
 /**
- * A counting semaphore: at most `max` holders at once, the others wait in arrival order. A waiter
- * whose signal aborts (its operation's deadline) leaves the queue and fails without being granted,
- * so time spent waiting counts against the same deadline as the request itself.
+ * A counting semaphore whose cap adapts (adaptive-cap.ts): at most `max` holders at once, the others
+ * wait in arrival order. `run` reports each task's outcome to the cap: a throttled answer lowers it,
+ * an unthrottled one while the cap is in full use raises it, never above the ceiling. A waiter whose
+ * signal aborts (its operation's deadline) leaves the queue and fails without being granted, so time
+ * spent waiting counts against the same deadline as the request itself.
  */
 export class Limiter {
   private active = 0;
   private readonly queue: Waiter[] = [];
+  private state: CapState;
 
-  constructor(private cap: number) {
-    checkCap(cap);
+  constructor(
+    ceiling: number,
+    private readonly rule: AdaptiveCapRule = DEFAULT_ADAPTIVE_CAP_RULE,
+  ) {
+    checkCap(ceiling);
+    this.state = initialCap(ceiling, rule);
   }
 
+  /** The cap now. */
   get max(): number {
-    return this.cap;
+    return this.state.cap;
   }
 
-  /** Lowers the cap; holders above it finish, and no slot is handed on until they have. */
+  /** The most the cap may rise to (the configured maxConcurrentRequests). */
+  get ceiling(): number {
+    return this.state.ceiling;
+  }
+
+  /** Lowers the ceiling (and the cap, if above it); holders above it finish, and no slot is handed on until they have. */
   lowerTo(max: number): void {
     checkCap(max);
-    this.cap = Math.min(this.cap, max);
+    this.state = withCeiling(this.state, max);
   }
 
   /** Holders now. */
@@ -42,11 +70,34 @@ export class Limiter {
   }
 
   /** Resolves with a release function once a slot is free; rejects if `signal` aborts first. */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  async acquire(signal?: AbortSignal): Promise<() => void> {
+    return (await this.take(signal)).release;
+  }
+
+  /**
+   * Runs `task` holding a slot, and lets its outcome move the cap: a 429 (from the API or the token
+   * endpoint) lowers it; any other failure says nothing about load and leaves it.
+   */
+  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const slot = await this.take(signal);
+    try {
+      const result = await task();
+      // Only a cap in full use has shown it is not too small; an idle one must not drift to the ceiling.
+      if (this.active + this.queue.length >= this.state.cap) this.update(afterAnswer(this.state));
+      return result;
+    } catch (err) {
+      if (isRateLimited(err)) this.update(afterThrottle(this.state, slot.epoch, this.rule));
+      throw err;
+    } finally {
+      slot.release();
+    }
+  }
+
+  private take(signal?: AbortSignal): Promise<Slot> {
     if (signal?.aborted) return Promise.reject(this.abortError(signal));
-    if (this.active < this.cap) {
+    if (this.active < this.state.cap) {
       this.active++;
-      return Promise.resolve(this.releaser());
+      return Promise.resolve(this.slot());
     }
     return new Promise((resolve, reject) => {
       const onAbort = () => {
@@ -57,7 +108,7 @@ export class Limiter {
       const waiter: Waiter = {
         grant: () => {
           signal?.removeEventListener("abort", onAbort);
-          resolve(this.releaser());
+          resolve(this.slot());
         },
       };
       signal?.addEventListener("abort", onAbort, { once: true });
@@ -65,32 +116,32 @@ export class Limiter {
     });
   }
 
-  /** Runs `task` holding a slot. */
-  async run<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    const release = await this.acquire(signal);
-    try {
-      return await task();
-    } finally {
-      release();
+  private update(next: CapState): void {
+    this.state = next;
+    // A raised cap lets waiters in at once, not only as holders leave.
+    while (this.active < this.state.cap && this.queue.length > 0) {
+      this.active++;
+      this.queue.shift()!.grant();
     }
   }
 
-  private releaser(): () => void {
+  private slot(): Slot {
     let released = false;
-    return () => {
+    const release = () => {
       if (released) return;
       released = true;
       // The slot passes straight to the next waiter, so a newcomer cannot overtake the queue.
-      const next = this.active <= this.cap ? this.queue.shift() : undefined;
+      const next = this.active <= this.state.cap ? this.queue.shift() : undefined;
       if (next) next.grant();
       else this.active--;
     };
+    return { release, epoch: this.state.epoch };
   }
 
   private abortError(signal: AbortSignal): Error {
     const reason = signal.reason as unknown;
     const detail = reason instanceof Error ? reason.message : reason === undefined ? "aborted" : String(reason);
-    return new ScalekitSlotWaitError(this.cap, detail);
+    return new ScalekitSlotWaitError(this.state.cap, detail, this.state.ceiling);
   }
 }
 

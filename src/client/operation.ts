@@ -15,10 +15,12 @@ export interface OperationSettings {
 /**
  * One client operation (a listing, a create with its look-ups, an update, a delete): the single owner
  * of retries and of time. Every request of the operation draws on one retry budget and one deadline,
- * so nested steps (token fetch, pages, look-ups) can never multiply attempts or waits.
+ * so nested steps (token fetch, pages, look-ups) can never multiply attempts or waits. Throttled
+ * answers are counted apart: they only lengthen the waits, and the deadline bounds them.
  */
 export class Operation {
   private retries = 0;
+  private throttles = 0;
   private lastError: unknown;
   private readonly startedAt: number;
 
@@ -57,13 +59,15 @@ export class Operation {
    */
   async retryAfter(err: unknown, attempt: Attempt | undefined, what: string): Promise<void> {
     this.lastError = err;
-    const delay = attempt && retryDelay(attempt, this.retries, this.policy, this.settings.random);
-    if (delay === undefined) throw err;
-    this.retries++;
+    const tally = { retries: this.retries, throttles: this.throttles };
+    const step = attempt && retryDelay(attempt, tally, this.policy, this.settings.random);
+    if (step === undefined) throw err;
+    if (step.throttled) this.throttles++;
+    else this.retries++;
     const retryAfter = attempt?.kind === "status" && attempt.retryAfterMs !== undefined;
     await this.wait(
-      delay,
-      `${what}; retry ${this.retries}/${this.policy.limit}`,
+      step.delayMs,
+      step.throttled ? `${what}; throttled ${this.throttles} time(s)` : `${what}; retry ${this.retries}/${this.policy.limit}`,
       retryAfter ? "Scalekit asked (Retry-After) to wait" : "the next retry would wait",
     );
   }

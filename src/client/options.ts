@@ -8,7 +8,7 @@ export interface ClientOptions {
   requestTimeoutMs?: number;
   /** Total deadline of one operation, retries and waits included (default 120 s). */
   operationTimeoutMs?: number;
-  /** Page size asked for when listing; the server may cap it, so pages are always followed. */
+  /** Page size asked for when listing (default 1000, as Scalekit's docs); the server may cap it, so pages are always followed. */
   pageSize?: number;
   /** A listing that needs more pages than this fails (default 200). */
   maxPages?: number;
@@ -22,7 +22,10 @@ export interface ClientOptions {
   random?: () => number;
   /** Where HTTPS_PROXY and NO_PROXY are read (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** Requests in flight at once to this environment, across every client of it in the process. */
+  /**
+   * The most requests in flight at once to this environment, across every client of it in the process:
+   * the ceiling of the adaptive cap (limiter.ts).
+   */
   maxConcurrentRequests?: number;
 }
 

@@ -7,13 +7,20 @@ import { REQUEST_OUTCOMES } from "../errors/outcome";
  * the connection was never made). Retry-After is honoured with jitter; a longer wait than
  * `retryAfterMaxMs` (or than the operation has left) is not waited for: the call fails at once.
  * One layer owns retries: `limit` is shared by every request of one operation (pages, token, look-ups).
+ *
+ * Throttling is not a failure of the operation: a 429 proves the server did nothing, and a run that
+ * gave up on it would leave the environment half-changed. So a throttled answer (`throttledStatusCodes`)
+ * is not charged to `limit`; it is retried until the operation's deadline, each wait at least the
+ * exponential backoff of the throttles so far (never a tight loop, even on `Retry-After: 0`).
  */
 export interface RetryPolicy {
-  /** Retries per operation, after the first attempt. */
+  /** Retries per operation after the first attempt, for every failure except throttling. */
   limit: number;
   methods: string[];
   statusCodes: number[];
   afterStatusCodes: number[];
+  /** Throttled answers: retried until the operation's deadline, not charged to `limit`. */
+  throttledStatusCodes: number[];
   /** Errors where the request may have been applied: retried only for idempotent methods. */
   networkErrorCodes: string[];
   /** Errors where the request never reached the server: safe to retry for every method. */
@@ -37,6 +44,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   methods: ["GET", "PUT", "DELETE", "HEAD", "OPTIONS"],
   statusCodes: [429, 502, 503, 504],
   afterStatusCodes: [429, 503],
+  throttledStatusCodes: [429],
   networkErrorCodes: [...REQUEST_OUTCOMES.mayHaveBeenAppliedNetworkCodes],
   notSentErrorCodes: [...REQUEST_OUTCOMES.notSentNetworkCodes],
   notActedStatusCodes: [...REQUEST_OUTCOMES.notActedStatuses],
@@ -55,29 +63,47 @@ export type Attempt =
   | { kind: "status"; method: string; status: number; retryAfterMs?: number; safe?: boolean }
   | { kind: "network"; method: string; code: string; safe?: boolean };
 
-/** Milliseconds to wait before the next try, or undefined when this failure must not be retried. */
+/** What one operation has spent so far: retries charged to the policy's `limit`, and throttled answers. */
+export interface RetryTally {
+  retries: number;
+  throttles: number;
+}
+
+/** The next try: how long to wait first, and whether the failure was throttling (not charged to `limit`). */
+export interface RetryStep {
+  delayMs: number;
+  throttled: boolean;
+}
+
+/** The wait before the next try, or undefined when this failure must not be retried. */
 export function retryDelay(
   attempt: Attempt,
-  retriesSoFar: number,
+  tally: RetryTally,
   policy: RetryPolicy,
   random: () => number = Math.random,
-): number | undefined {
-  if (retriesSoFar >= policy.limit) return undefined;
+): RetryStep | undefined {
   const idempotent = attempt.safe === true || policy.methods.includes(attempt.method.toUpperCase());
-  if (attempt.kind === "status") {
-    if (!policy.statusCodes.includes(attempt.status)) return undefined;
-    if (!idempotent && !policy.notActedStatusCodes.includes(attempt.status)) return undefined;
-    if (attempt.retryAfterMs !== undefined && policy.afterStatusCodes.includes(attempt.status)) {
-      if (attempt.retryAfterMs > policy.retryAfterMaxMs) return undefined;
-      const spread = Math.max(attempt.retryAfterMs * policy.retryAfterJitter, policy.backoffBaseMs);
-      return Math.round(attempt.retryAfterMs + random() * spread);
-    }
-  } else {
+  if (attempt.kind === "network") {
+    if (tally.retries >= policy.limit) return undefined;
     const notSent = policy.notSentErrorCodes.includes(attempt.code);
     const ambiguous = policy.networkErrorCodes.includes(attempt.code);
     if (!notSent && !(ambiguous && idempotent)) return undefined;
+    return { delayMs: backoff(tally.retries, policy, random), throttled: false };
   }
-  return backoff(retriesSoFar, policy, random);
+  if (!policy.statusCodes.includes(attempt.status)) return undefined;
+  if (!idempotent && !policy.notActedStatusCodes.includes(attempt.status)) return undefined;
+  const throttled = policy.throttledStatusCodes.includes(attempt.status);
+  if (!throttled && tally.retries >= policy.limit) return undefined;
+  const exponential = backoff(throttled ? tally.throttles : tally.retries, policy, random);
+  if (attempt.retryAfterMs === undefined || !policy.afterStatusCodes.includes(attempt.status)) {
+    return { delayMs: exponential, throttled };
+  }
+  if (attempt.retryAfterMs > policy.retryAfterMaxMs) return undefined;
+  const spread = Math.max(attempt.retryAfterMs * policy.retryAfterJitter, policy.backoffBaseMs);
+  const asked = Math.round(attempt.retryAfterMs + random() * spread);
+  // A server repeating "Retry-After: 0" still gets a growing pause.
+  const floor = throttled ? backoff(tally.throttles, policy, () => 0) : 0;
+  return { delayMs: Math.max(asked, floor), throttled };
 }
 
 /** Exponential backoff with equal jitter: half the ceiling, plus up to the other half at random. */

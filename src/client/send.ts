@@ -7,10 +7,12 @@ import {
   ScalekitNetworkError,
   ScalekitPermissionError,
   ScalekitProtocolError,
+  ScalekitProxyError,
 } from "../errors";
 import { Operation } from "./operation";
-import { httpsAgentFor } from "./proxy";
+import { httpsAgentFor, proxyRefusal } from "./proxy";
 import { Attempt, parseRetryAfter } from "./retry-policy";
+import { API_VERSION, API_VERSION_HEADER } from "./api-version";
 import { networkCodeMayHaveBeenApplied } from "../errors/outcome";
 
 export interface HttpRequest {
@@ -54,7 +56,7 @@ export function createAxios(
     // Statuses are judged here, not by axios, so that error bodies are always read.
     validateStatus: () => true,
     maxRedirects: 0,
-    headers: { Accept: "application/json" },
+    headers: { Accept: "application/json", [API_VERSION_HEADER]: API_VERSION },
   });
 }
 
@@ -82,7 +84,9 @@ export async function sendOnce(http: AxiosInstance, req: HttpRequest, timeoutMs:
     });
   } catch (err) {
     // The axios error holds the request config and its Authorization header: never rethrow or wrap it.
-    const e = err as { code?: string; message?: string };
+    const e = err as { code?: string; message?: string; request?: unknown };
+    const refused = proxyRefusal(e.request);
+    if (refused) throw new ScalekitProxyError({ ...refused, method: req.method, path: req.path });
     if (controller.signal.aborted) {
       throw new ScalekitNetworkError({
         code: "ETIMEDOUT",
@@ -110,6 +114,8 @@ export async function sendOnce(http: AxiosInstance, req: HttpRequest, timeoutMs:
   } finally {
     clearTimeout(timer);
   }
+  const refused = proxyRefusal(response.request);
+  if (refused) throw new ScalekitProxyError({ ...refused, method: req.method, path: req.path });
   if (response.status >= 200 && response.status < 300) return { status: response.status, data: response.data };
   const init = {
     status: response.status,

@@ -14,8 +14,11 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
- * An environment URL without its trailing slash. It must be https, except on loopback addresses,
- * where the local emulator runs: credentials never travel in clear text over a network.
+ * An environment URL without its trailing slash, and without the trailing dot of a fully qualified
+ * host name (`https://acme.scalekit.dev.` is `https://acme.scalekit.dev`), so that one environment
+ * has one spelling wherever URLs are compared: compare's same-environment check, the URL recorded in
+ * state against the configured one, the registry's key. It must be https, except on loopback
+ * addresses, where the local emulator runs: credentials never travel in clear text over a network.
  */
 export function normalizeEnvironmentUrl(raw: string, settingName = "environmentUrl"): string {
   let url: URL;
@@ -24,7 +27,8 @@ export function normalizeEnvironmentUrl(raw: string, settingName = "environmentU
   } catch {
     throw new ScalekitConfigError(`${settingName} "${raw}" is not a URL: expected e.g. https://acme.scalekit.dev`);
   }
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(url.hostname))) {
+  const hostname = url.hostname.replace(/\.$/, "");
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(hostname))) {
     throw new ScalekitConfigError(
       `${settingName} "${raw}" must use https:// (plain http is accepted only for loopback addresses such as the local emulator)`,
     );
@@ -32,5 +36,19 @@ export function normalizeEnvironmentUrl(raw: string, settingName = "environmentU
   if (url.search || url.hash) {
     throw new ScalekitConfigError(`${settingName} "${raw}" must not carry a query or fragment`);
   }
-  return `${url.origin}${url.pathname.replace(/\/+$/, "")}`;
+  const port = url.port ? `:${url.port}` : "";
+  return `${url.protocol}//${hostname}${port}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/**
+ * Whether two environment URLs name one environment once normalised (a URL recorded in state by an
+ * older version may still carry a trailing dot or slash). A URL that does not parse equals only itself.
+ */
+export function sameEnvironmentUrl(a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return normalizeEnvironmentUrl(a) === normalizeEnvironmentUrl(b);
+  } catch {
+    return false;
+  }
 }

@@ -18,5 +18,5 @@ export {
   resolveEnvironmentUrl,
   resolvePreviousEnvironmentUrl,
 } from "./credentials";
-export { ScalekitEnvironment, normalizeEnvironmentUrl, isLoopbackHost } from "./environment";
+export { ScalekitEnvironment, normalizeEnvironmentUrl, sameEnvironmentUrl, isLoopbackHost } from "./environment";
 export { ResolvedConfig, resolveConfig } from "./resolve";

@@ -109,7 +109,8 @@ export const CLIENT_SETTINGS = {
     min: 0,
     max: 10,
     default: 3,
-    description: "Retries per operation (create, update, delete, one listing), shared by all of its requests.",
+    description:
+      "Retries per operation (create, update, delete, one listing), shared by all of its requests, for failures other than throttling: a 429 is retried until `operationTimeout`, honouring `Retry-After`.",
   },
   operationTimeoutMs: {
     key: "operationTimeout",
@@ -128,9 +129,9 @@ export const CLIENT_SETTINGS = {
     unit: "count",
     min: 1,
     max: 1000,
-    default: 4,
+    default: 32,
     description:
-      "Requests in flight at once to one environment, per process. Pulumi runs 4 × cores steps at once; the cap keeps a large stack under Scalekit's rate limits. Waiting for a slot counts against the operation's deadline.",
+      "The most requests in flight at once to one environment, per process: a ceiling. The client starts at 4 (or this, if lower), rises towards it while Scalekit answers without throttling and the slots are in use, and halves on a 429 (recovering gradually). Pulumi runs 4 × cores steps at once. Waiting for a slot counts against the operation's deadline.",
   },
 } as const satisfies Record<string, NumericSettingSpec>;
 

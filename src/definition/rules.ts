@@ -60,6 +60,11 @@ function undecidedFields(pattern: Obj): boolean {
 function patternFindings(pattern: Obj, i: number, out: Findings): void {
   const at = (...rest: (string | number)[]) => ["auth_patterns", i, ...rest];
   const warn = (path: (string | number)[], message: string) => out.warnings.push({ path, message });
+  const label = pattern.display_name;
+  if (!present(label) || (typeof label === "string" && !isUnknown(label) && label.trim() === "")) {
+    // Every official client sends one (sdk 2.21 marks it required); the server takes a pattern without.
+    warn(at("display_name"), "is missing: every official Scalekit client sends a label for each auth pattern");
+  }
   const type = pattern.type;
   if (isUnknown(type) || typeof type !== "string") return;
 

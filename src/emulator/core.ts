@@ -20,7 +20,7 @@ export class InvalidUpdateMode extends TypeError {
 export class EmulatorCore {
   readonly store: ProviderStore;
   readonly tokens: TokenStore;
-  readonly faults = new FaultQueue();
+  readonly faults: FaultQueue;
   readonly log = new RequestLog();
   readonly api: ApiContext;
 
@@ -28,7 +28,9 @@ export class EmulatorCore {
     readonly config: ApiConfig,
     tokenTtlSeconds: number,
     private readonly startUpdate: UpdateBehaviour,
+    random: () => number = Math.random,
   ) {
+    this.faults = new FaultQueue(random);
     this.store = new ProviderStore({ ...startUpdate });
     this.tokens = new TokenStore(tokenTtlSeconds);
     this.api = { config, store: this.store, tokens: this.tokens, pageTokens: new PageTokens() };

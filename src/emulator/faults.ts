@@ -1,6 +1,7 @@
 /**
  * Fault injection: a queue of fault rules, each applying to the next `count` matching API or token
- * requests. A request takes at most one fault: the oldest matching rule.
+ * requests. A request takes at most one fault: the oldest matching rule. A rule with a `probability`
+ * applies to each matching request by chance; a request it passes over may take a later rule.
  */
 import type { FaultSpec, MalformedBody } from "./types";
 
@@ -16,6 +17,7 @@ export interface Fault {
   trickleMs?: number;
   method?: string;
   pathPrefix?: string;
+  probability?: number;
   remaining: number;
 }
 
@@ -40,6 +42,7 @@ const KEYS = new Set([
   "malformedBody",
   "listLagWrites",
   "trickleMs",
+  "probability",
 ]);
 
 export const MALFORMED_BODIES: Record<MalformedBody, string> = {
@@ -82,6 +85,9 @@ export function parseFault(input: unknown): Fault {
   if (f.trickleMs !== undefined && (typeof f.trickleMs !== "number" || !Number.isFinite(f.trickleMs) || f.trickleMs <= 0)) {
     throw new InvalidFault("trickleMs must be a positive number");
   }
+  if (f.probability !== undefined && (typeof f.probability !== "number" || !(f.probability > 0 && f.probability <= 1))) {
+    throw new InvalidFault("probability must be a number above 0 and at most 1");
+  }
   const outcomes = [
     f.status !== undefined,
     f.dropAfterCommit === true,
@@ -115,6 +121,7 @@ export function parseFault(input: unknown): Fault {
     trickleMs: f.trickleMs,
     method: f.method?.toUpperCase(),
     pathPrefix: f.pathPrefix,
+    probability: f.probability,
     remaining: f.count ?? 1,
   };
 }
@@ -122,16 +129,23 @@ export function parseFault(input: unknown): Fault {
 export class FaultQueue {
   private faults: Fault[] = [];
 
+  /** `random` decides the rules with a probability (tests pass a seeded one). */
+  constructor(private readonly random: () => number = Math.random) {}
+
   add(spec: unknown): void {
     this.faults.push(parseFault(spec));
   }
 
-  /** Take one use of the oldest fault matching this request (path matched raw or decoded). */
+  /**
+   * Take one use of the oldest fault matching this request (path matched raw or decoded) that applies
+   * to it: a rule with a probability is drawn for once per matching request.
+   */
   take(method: string, rawPath: string, decodedPath: string): Fault | undefined {
     const f = this.faults.find(
       (x) =>
         (x.method === undefined || x.method === method.toUpperCase()) &&
-        (x.pathPrefix === undefined || rawPath.startsWith(x.pathPrefix) || decodedPath.startsWith(x.pathPrefix)),
+        (x.pathPrefix === undefined || rawPath.startsWith(x.pathPrefix) || decodedPath.startsWith(x.pathPrefix)) &&
+        (x.probability === undefined || this.random() < x.probability),
     );
     if (f === undefined) return undefined;
     f.remaining -= 1;

@@ -90,10 +90,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   if (!isProxyEnabledOnUpdate(proxyEnabled))
     throw new RangeError(`proxyEnabledOnUpdate must be one of ${PROXY_ENABLED_ON_UPDATE.join(", ")}`);
 
-  const core = new EmulatorCore({ clientId, clientSecret, maxPageSize, defaultPageSize, createStatus }, ttl, {
-    mode,
-    proxyEnabled,
-  });
+  if (opts.random !== undefined && typeof opts.random !== "function") throw new RangeError("random must be a function");
+  const core = new EmulatorCore(
+    { clientId, clientSecret, maxPageSize, defaultPageSize, createStatus },
+    ttl,
+    { mode, proxyEnabled },
+    opts.random,
+  );
   const server = new EmulatorServer(core);
   const actualPort = await server.listen(port, host);
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;

@@ -156,6 +156,13 @@ export interface FaultSpec {
   listLagWrites?: number;
   /** Send the answer's body one byte every this many milliseconds (headers at once). */
   trickleMs?: number;
+  /**
+   * Apply to each matching request with this chance (above 0, at most 1) instead of to every one;
+   * `count` then counts the requests it applied to. A request it passes over may take a later fault,
+   * so `{status: 429, probability: 0.1}` then `{status: 503, probability: 0.1 / 0.9}` answer 10 % of
+   * requests with each.
+   */
+  probability?: number;
 }
 
 export interface EmulatorOptions {
@@ -177,6 +184,8 @@ export interface EmulatorOptions {
   updateMode?: UpdateMode;
   /** In merge mode, what an update does with proxy_enabled (default "when-sent"); see update-mode.ts. */
   proxyEnabledOnUpdate?: ProxyEnabledOnUpdate;
+  /** Decides the faults that have a `probability` (default Math.random; tests pass a seeded one). */
+  random?: () => number;
 }
 
 export interface Emulator {

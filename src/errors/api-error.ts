@@ -1,4 +1,7 @@
-import { redact } from "./redact";
+import { redact, redactedExcerpt } from "./redact";
+
+/** How much of an error body's text a message keeps. */
+const MAX_MESSAGE_CHARS = 500;
 import { ScalekitError } from "./scalekit-error";
 
 export interface FieldViolation {
@@ -45,7 +48,8 @@ export class ScalekitApiError extends ScalekitError {
 }
 
 function parseStatusBody(body: unknown): { message: string; errorCode?: string; fieldViolations: FieldViolation[] } {
-  if (typeof body === "string") return { message: body.slice(0, 500) || "(empty response)", fieldViolations: [] };
+  if (typeof body === "string")
+    return { message: redactedExcerpt(body, MAX_MESSAGE_CHARS) || "(empty response)", fieldViolations: [] };
   if (body === null || typeof body !== "object") return { message: "(empty response)", fieldViolations: [] };
   const b = body as Record<string, unknown>;
   const details = Array.isArray(b.details) ? (b.details as Record<string, unknown>[]) : [];
@@ -58,9 +62,9 @@ function parseStatusBody(body: unknown): { message: string; errorCode?: string; 
         ? b.error_description
         : typeof b.error === "string"
           ? b.error
-          : JSON.stringify(b).slice(0, 500);
+          : JSON.stringify(b);
   return {
-    message,
+    message: redactedExcerpt(message, MAX_MESSAGE_CHARS),
     errorCode: typeof info?.error_code === "string" ? info.error_code : typeof b.error === "string" ? b.error : undefined,
     fieldViolations: Array.isArray(violationInfo?.field_violations) ? violationInfo!.field_violations : [],
   };

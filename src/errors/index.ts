@@ -10,6 +10,7 @@ export { ScalekitUnavailableError } from "./unavailable-error";
 export { ScalekitPermissionError } from "./permission-error";
 export { ScalekitRouteError } from "./route-error";
 export { ScalekitSlotWaitError } from "./slot-wait-error";
+export { ScalekitProxyError } from "./proxy-error";
 export { ScalekitErrorOptions, SCALEKIT_ERROR_BRAND } from "./scalekit-error";
 export * from "./predicates";
 export { REQUEST_OUTCOMES } from "./outcome";

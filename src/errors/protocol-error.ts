@@ -1,3 +1,4 @@
+import { redactedExcerpt } from "./redact";
 import { ScalekitError } from "./scalekit-error";
 
 /**
@@ -23,6 +24,5 @@ export class ScalekitProtocolError extends ScalekitError {
 }
 
 function excerptOf(body: unknown): string {
-  const text = typeof body === "string" ? body : (JSON.stringify(body) ?? String(body));
-  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+  return redactedExcerpt(typeof body === "string" ? body : (JSON.stringify(body) ?? String(body)), 200);
 }

@@ -57,3 +57,13 @@ export function redact(text: string): string {
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
   return out;
 }
+
+/**
+ * Text from a server, redacted and then cut to `max` characters. Never the other way round: a cut can
+ * split a registered secret, or the `"client_secret": "…"` a pattern needs whole, and the part before
+ * the cut would no longer be recognised.
+ */
+export function redactedExcerpt(text: string, max: number): string {
+  const clean = redact(text);
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}

@@ -1,3 +1,5 @@
+import { sameEnvironmentUrl } from "../config";
+
 /**
  * Where a recorded provider lives compared with where the config now points. Only "same" and
  * "moved" may be acted on: a provider recorded under another URL would be missed there (a 404
@@ -14,7 +16,9 @@ export type Placement =
 
 export function placement(recorded: unknown, configured: string | undefined, previous: string | undefined): Placement {
   if (configured === undefined) return { kind: "unknown" };
-  if (typeof recorded !== "string" || recorded === "" || recorded === configured) return { kind: "same", url: configured };
-  if (previous !== undefined && previous === recorded) return { kind: "moved", from: recorded, to: configured };
+  if (typeof recorded !== "string" || recorded === "" || sameEnvironmentUrl(recorded, configured)) {
+    return { kind: "same", url: configured };
+  }
+  if (previous !== undefined && sameEnvironmentUrl(previous, recorded)) return { kind: "moved", from: recorded, to: configured };
   return { kind: "elsewhere", recorded, configured };
 }

@@ -19,7 +19,8 @@ export function tierOfStackName(stack: string): Tier | undefined {
 export function tierOfUrl(url: string): Tier | undefined {
   let host: string;
   try {
-    host = new URL(url).hostname.toLowerCase();
+    // A fully qualified name's trailing dot is the same host.
+    host = new URL(url).hostname.toLowerCase().replace(/\.$/, "");
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { run } from "../support/e2e/cli";
-import { readRepoDefinitions, writesSeen } from "../support/e2e/workspace";
+import { readRepoDefinitions, stateIdOf, writesSeen } from "../support/e2e/workspace";
 import { useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
@@ -78,8 +78,11 @@ it("converges after SIGKILL between the committed create and its record: no dupl
   await until(() => !orphans.some(alive), 20_000);
   const [created] = dev.providers();
   expect(dev.providers()).toHaveLength(1);
-  // What makes it recognisable as this resource's own, rather than anyone's identical provider.
-  expect(created.metadata).toEqual({ managed_by_pulumi: "scalekit-custom-providers/dev/my-tavily" });
+  // What makes it recognisable as this resource's own, rather than anyone's identical provider: its
+  // marker names the resource and this state, whose id the engine recorded before the create began.
+  expect(created.metadata).toEqual({
+    managed_by_pulumi: expect.stringMatching(/^scalekit-custom-providers\/dev\/my-tavily@[0-9a-f]{16}$/),
+  });
   expect(await ctx.ws.providersInState("dev").catch(() => [])).toEqual([]);
 
   // The killed run's lock blocks the next update until it is removed.
@@ -95,6 +98,7 @@ it("converges after SIGKILL between the committed create and its record: no dupl
     rm -f "$BACKEND"/.pulumi/locks/*/*/"$STACK"/*.json
     find "$BACKEND"/.pulumi/stacks -name "$STACK.json.attrs" -size 0 -delete
   `);
+  expect(created.metadata!.managed_by_pulumi).toBe(`scalekit-custom-providers/dev/my-tavily@${await stateIdOf(ctx.ws, "dev")}`);
   dev.clearRequests();
   const again = await ctx.ws.ok(["up", "--yes"], "dev");
   expect(again.output).toMatch(/interrupted earlier run/);

@@ -165,6 +165,9 @@ describe("fault injection", () => {
       { retryAfterSeconds: 1 },
       { latencyMs: -1 },
       { status: 503, pathPrefix: "api" },
+      { status: 503, probability: 0 },
+      { status: 503, probability: 1.5 },
+      { status: 503, probability: "0.2" },
     ];
     for (const f of bad) expect(() => em.injectFault(f as never)).toThrow(InvalidFault);
   });
@@ -326,5 +329,58 @@ describe("request log", () => {
     expect(em.requests()).toEqual([]);
     await getToken(em);
     expect(em.requests()).toEqual([expect.objectContaining({ seq: 2 })]);
+  });
+});
+
+describe("faults with a probability", () => {
+  /** Draws that the test scripts: each request's draws come from this list, in order. */
+  const draws: number[] = [];
+  let em: Emulator;
+  beforeAll(async () => {
+    em = await withEmulator({ random: () => draws.shift() ?? 0.99 });
+  });
+  afterAll(() => em.close());
+  beforeEach(() => {
+    em.reset();
+    draws.length = 0;
+  });
+
+  it("apply to a matching request when the draw falls below the probability; one passed over may take the next rule", async () => {
+    const c = await client(em);
+    em.clearRequests();
+    em.injectFault({ status: 429, probability: 0.1, count: 100, pathPrefix: "/api" });
+    em.injectFault({ status: 503, probability: 0.5, count: 100, pathPrefix: "/api" });
+    // Request 1: 429 (0.05 < 0.1). Request 2: the 429 rule passes (0.5), the 503 rule takes it (0.2 < 0.5).
+    // Request 3: both pass (0.3, 0.7).
+    draws.push(0.05, 0.5, 0.2, 0.3, 0.7);
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await c.list({})).status);
+    expect(statuses).toEqual([429, 503, 200]);
+    expect(em.requests().map((r) => r.fault)).toEqual(["status", "status", undefined]);
+  });
+
+  it("count the requests they applied to, not those they passed over", async () => {
+    const c = await client(em);
+    em.clearRequests();
+    em.injectFault({ status: 503, probability: 0.5, count: 1, method: "GET" });
+    draws.push(0.9, 0.9, 0.1, 0.1);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await c.list({})).status);
+    expect(statuses).toEqual([200, 200, 503, 200]);
+  });
+
+  it("are accepted over the control route too", async () => {
+    const r = await fetch(`${em.url}/_emulator/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ status: 503, probability: 0.25, count: 10 }),
+    });
+    expect(r.status).toBe(200);
+    const bad = await fetch(`${em.url}/_emulator/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ status: 503, probability: 2 }),
+    });
+    expect(bad.status).toBe(400);
   });
 });

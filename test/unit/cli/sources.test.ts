@@ -42,4 +42,20 @@ describe("sources", () => {
     const stacks = await cli(["compare", "stack:dev", "stack:prod"], {}, { dev: devConfig(), prod: devConfig() });
     expect(stacks.code).toBe(2);
   });
+
+  it("a trailing dot does not make another environment of the same host", async () => {
+    const local = dev().url.replace("127.0.0.1", "localhost");
+    const env = {
+      SCALEKIT_ENVIRONMENT_URL: local,
+      SCALEKIT_CLIENT_ID: dev().clientId,
+      SCALEKIT_CLIENT_SECRET: dev().clientSecret,
+      OTHER_ENVIRONMENT_URL: local.replace("localhost", "localhost."),
+      OTHER_CLIENT_ID: dev().clientId,
+      OTHER_CLIENT_SECRET: dev().clientSecret,
+    };
+    const res = await cli(["compare", "env", "env:other"], env);
+    expect(res.code).toBe(2);
+    expect(res.err).toMatch(/env and env other resolve to the same environment \(http:\/\/localhost:\d+\)/);
+    expect(dev().requests()).toEqual([]);
+  });
 });

@@ -1,21 +1,26 @@
 import * as errors from "../../../src/client";
 import { ScalekitApiError, ScalekitAuthError } from "../../../src/client";
 import { apiCalls, clientFor, tavily, tokenCalls, useEmulator } from "../../support/emulator";
+import { fakeTime } from "../../support/fake-time";
 
 const named = (name: string) => (errors as Record<string, unknown>)[name] as new (...a: never[]) => Error;
 
 const emulator = useEmulator();
 
 describe("errors name the real cause", () => {
-  it("a 429 from the token endpoint is a rate limit, not refused credentials", async () => {
-    const client = clientFor(emulator(), { retry: { limit: 1 } });
+  it("a 429 from the token endpoint is a rate limit, not refused credentials, retried until the deadline", async () => {
+    const time = fakeTime();
+    const client = clientFor(emulator(), { ...time, random: () => 0, retry: { limit: 1 }, operationTimeoutMs: 2_000 });
     emulator().injectFault({ status: 429, pathPrefix: "/oauth/token", count: 10 });
     const err = await client.listProviders().catch((e) => e);
-    expect(err).not.toBeInstanceOf(ScalekitAuthError);
-    expect(err).toBeInstanceOf(named("ScalekitRateLimitError"));
+    expect(err).toBeInstanceOf(named("ScalekitDeadlineError"));
+    expect(err.lastError).not.toBeInstanceOf(ScalekitAuthError);
+    expect(err.lastError).toBeInstanceOf(named("ScalekitRateLimitError"));
     expect(err.message).toMatch(/rate-limited the token request/);
     expect(err.message).not.toMatch(/refused the client credentials/);
-    expect(tokenCalls(emulator())).toBe(2);
+    // Waits of 150, 300 and 600 ms fit in the 2 s (the retry limit of 1 does not apply); 1200 ms more would not.
+    expect(time.delays).toEqual([150, 300, 600]);
+    expect(tokenCalls(emulator())).toBe(4);
   });
 
   it("a 503 from the token endpoint during a create is 'unavailable', not an unknown outcome: no POST, no look-up", async () => {

@@ -1,7 +1,7 @@
 import { Limiter } from "../../../src/client/limiter";
 import { EnvironmentRegistry } from "../../../src/client/environments";
 import { resolveConfig } from "../../../src/config";
-import { ScalekitConfigError, ScalekitSlotWaitError } from "../../../src/client";
+import { ScalekitApiError, ScalekitConfigError, ScalekitSlotWaitError } from "../../../src/client";
 import { resolveClientSettings } from "../../../src/config/settings";
 import { clientFor, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
@@ -47,7 +47,9 @@ describe("Limiter", () => {
     deadline.abort(new Error("deadline of 600000 ms passed"));
     const err = await waiting.catch((e) => e);
     expect(err).toBeInstanceOf(ScalekitSlotWaitError);
-    expect(err.message).toMatch(/at most 1 Scalekit requests in flight.*deadline of 600000 ms passed.*Nothing was sent/);
+    expect(err.message).toMatch(
+      /\(1 Scalekit requests in flight per environment\).*deadline of 600000 ms passed.*Nothing was sent/,
+    );
     expect(limiter.waiting).toBe(0);
     release();
     expect([ran, limiter.inFlight]).toEqual([false, 0]);
@@ -105,6 +107,76 @@ describe("Limiter", () => {
   });
 });
 
+/** A task the test finishes by hand. */
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+const answered = (status: number) =>
+  new ScalekitApiError({ status, method: "DELETE", path: "/api/v1/custom-providers/X", body: {} });
+
+describe("the limiter's cap follows Scalekit's answers", () => {
+  it("starts at 4 below a ceiling of 16; an idle cap does not rise", async () => {
+    const limiter = new Limiter(16);
+    expect([limiter.max, limiter.ceiling]).toEqual([4, 16]);
+    for (let i = 0; i < 10; i++) await limiter.run(async () => undefined);
+    expect(limiter.max).toBe(4);
+  });
+
+  it("an answer while every slot is taken raises the cap, and the raise lets a waiter in at once", async () => {
+    const limiter = new Limiter(16);
+    const tasks = Array.from({ length: 6 }, () => deferred());
+    const runs = tasks.map((t) => limiter.run(() => t.promise));
+    await settle();
+    expect([limiter.inFlight, limiter.waiting]).toEqual([4, 2]);
+    tasks[0].resolve();
+    await settle();
+    // Cap 5: one waiter enters on the raise, the other on the freed slot.
+    expect([limiter.max, limiter.inFlight, limiter.waiting]).toEqual([5, 5, 0]);
+    tasks.slice(1).forEach((t) => t.resolve());
+    await Promise.all(runs);
+    expect(limiter.inFlight).toBe(0);
+  });
+
+  it("a burst of 429s to requests sent under one cap halves it once; other failures leave it", async () => {
+    const limiter = new Limiter(16);
+    const tasks = Array.from({ length: 4 }, () => deferred());
+    const runs = tasks.map((t) => limiter.run(() => t.promise).catch((e) => e));
+    await settle();
+    tasks.forEach((t) => t.reject(answered(429)));
+    expect((await Promise.all(runs)).map((e) => e.status)).toEqual([429, 429, 429, 429]);
+    expect(limiter.max).toBe(2);
+    await limiter.run(() => Promise.reject(answered(503))).catch(() => undefined);
+    await limiter.run(() => Promise.reject(answered(429))).catch(() => undefined);
+    expect(limiter.max).toBe(1);
+  });
+
+  it("after a 429 a new request waits until the holders are below the lowered cap", async () => {
+    const limiter = new Limiter(16);
+    const held = Array.from({ length: 4 }, () => deferred());
+    const runs = held.map((t) => limiter.run(() => t.promise).catch(() => undefined));
+    await settle();
+    held[0].reject(answered(429));
+    await settle();
+    let started = false;
+    const late = limiter.run(async () => void (started = true));
+    await settle();
+    expect([limiter.max, limiter.inFlight, started]).toEqual([2, 3, false]);
+    held[1].resolve();
+    await settle();
+    expect(started).toBe(false); // 2 in flight: still at the cap
+    held[2].resolve();
+    await late;
+    expect(started).toBe(true);
+    held[3].resolve();
+    await Promise.all(runs);
+    expect(limiter.inFlight).toBe(0);
+  });
+});
+
 describe("the client's calls go through the environment's limiter", () => {
   const emulator = useEmulator();
 
@@ -140,12 +212,12 @@ describe("maxConcurrentRequests setting", () => {
   const resolveMaxConcurrentRequests = (c: ReturnType<typeof config>, namespace: string, env: NodeJS.ProcessEnv) =>
     resolveClientSettings(c, namespace, env).maxConcurrentRequests;
 
-  it("stack config, then SCALEKIT_MAX_CONCURRENT_REQUESTS, then 4", () => {
+  it("stack config, then SCALEKIT_MAX_CONCURRENT_REQUESTS, then 32", () => {
     const env = { SCALEKIT_MAX_CONCURRENT_REQUESTS: "6" };
     expect(resolveMaxConcurrentRequests(config({ "scalekit:maxConcurrentRequests": "2" }), "scalekit", env)).toBe(2);
     expect(resolveMaxConcurrentRequests(config({ "prod:maxConcurrentRequests": "3" }), "prod", env)).toBe(3);
     expect(resolveMaxConcurrentRequests(config({}), "prod", env)).toBe(6);
-    expect(resolveMaxConcurrentRequests(config({}), "scalekit", {})).toBe(4);
+    expect(resolveMaxConcurrentRequests(config({}), "scalekit", {})).toBe(32);
   });
 
   it("refuses what is not a whole number from 1 to 1000, naming where it came from", () => {

@@ -1,5 +1,5 @@
 import { AddressInfo, createServer, Server, Socket } from "net";
-import { redact, ScalekitClient, ScalekitConfigError } from "../../../src/client";
+import { redact, ScalekitClient, ScalekitConfigError, ScalekitProxyError } from "../../../src/client";
 import { proxyFor } from "../../../src/client/proxy";
 import { useEmulator } from "../../support/emulator";
 
@@ -110,6 +110,53 @@ describe("HTTPS_PROXY", () => {
   });
 });
 
+describe("a proxy that refuses the tunnel", () => {
+  /** Answers every CONNECT with 407: the head at once, the body (if any) a moment later, as real proxies may. */
+  async function refusingProxy(lateBody: boolean): Promise<{ url: string; close: () => Promise<void> }> {
+    const server = createServer((socket) => {
+      socket.on("error", () => undefined);
+      socket.once("data", () => {
+        const body = "<html>Proxy authentication required</html>";
+        socket.write(
+          'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="corp"\r\n' +
+            `Content-Type: text/html\r\nContent-Length: ${body.length}\r\n\r\n` +
+            (lateBody ? "" : body),
+        );
+        if (lateBody) setTimeout(() => socket.end(body), 30);
+        else socket.end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+      url: `127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => new Promise((resolve) => server.close(() => resolve())),
+    };
+  }
+
+  it.each([
+    ["with its body", false],
+    ["with a late body (which used to read 'stream has been aborted')", true],
+  ])("a 407 %s is named as proxy authentication, never as refused Scalekit credentials", async (_name, lateBody) => {
+    const proxy = await refusingProxy(lateBody);
+    try {
+      const err = await withProxyEnv({ HTTPS_PROXY: `http://corp-user:pr0xy-pa55w0rd@${proxy.url}` }, () =>
+        remoteClient()
+          .listProviders()
+          .catch((e) => e),
+      );
+      expect(err).toBeInstanceOf(ScalekitProxyError);
+      expect(err.status).toBe(407);
+      expect(err.message).toMatch(/the proxy 127\.0\.0\.1:\d+ refused to open a tunnel \(HTTP 407/);
+      expect(err.message).toMatch(/Proxy authentication failed: check the user and password in HTTPS_PROXY/);
+      expect(err.message).not.toMatch(/aborted|client credentials/);
+      expect(err.message).not.toContain("pr0xy-pa55w0rd");
+      expect(err.message).not.toContain(SECRET);
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
 describe("proxyFor", () => {
   const P = "http://proxy.corp:3128";
   it.each([
@@ -128,6 +175,53 @@ describe("proxyFor", () => {
     ["https://localhost:8787", { HTTPS_PROXY: P }, undefined],
   ] as [string, NodeJS.ProcessEnv, string | undefined][])("%s with %j: %s", (target, env, expected) => {
     expect(proxyFor(target, env)).toBe(expected);
+  });
+
+  it.each([
+    // IPv6, bare or bracketed, single or as a range, compared as addresses
+    ["https://[2001:db8::5]", "2001:db8::5", true],
+    ["https://[2001:db8::5]", "[2001:db8::5]", true],
+    ["https://[2001:db8::5]", "2001:db8:0:0:0:0:0:5", true],
+    ["https://[2001:db8::5]", "2001:db8::/32", true],
+    ["https://[2001:db8::5]", "[2001:db8::]/32", true],
+    ["https://[2001:db8::5]", "[2001:db8::5]:443", true],
+    ["https://[2001:db8::5]", "[2001:db8::5]:8443", false],
+    ["https://[2001:db8::5]", "2001:db9::/32", false],
+    ["https://[2001:db8::5]", "2001:db8::6", false],
+    // IPv4, single, with a port, or as a CIDR range
+    ["https://10.1.2.3", "10.1.2.3", true],
+    ["https://10.1.2.3", "10.0.0.0/8", true],
+    ["https://10.1.2.3", "10.1.2.3:443", true],
+    ["https://10.1.2.3", "10.1.2.3:8443", false],
+    ["https://10.1.2.3", "11.0.0.0/8", false],
+    ["https://10.1.2.3", "10.1.2.0/33", false],
+    ["https://10.1.2.3", "2.3", false], // a name never matches an address
+    ["https://10.1.2.3", "::ffff:10.1.2.3", false], // nor an address of the other family
+    // trailing dots, on either side
+    ["https://acme.scalekit.dev.", "scalekit.dev", true],
+    ["https://acme.scalekit.dev", "acme.scalekit.dev.", true],
+    ["https://acme.scalekit.dev.", ".scalekit.dev.", true],
+    ["https://acme.scalekit.dev.", "kit.dev", false],
+    // blanks and commas as separators, as curl
+    ["https://acme.scalekit.dev", " other.com ,, scalekit.dev ", true],
+  ] as [string, string, boolean][])("%s with NO_PROXY=%j: bypassed=%s", (target, noProxy, bypassed) => {
+    expect(proxyFor(target, { HTTPS_PROXY: P, NO_PROXY: noProxy }) === undefined).toBe(bypassed);
+  });
+
+  it("reports a proxy setting that is not a URL without its password", () => {
+    for (const raw of ["http://user:s3cret-pa55@proxy:99999", "user:s3cret-pa55@proxy:99999", "http://u:s3cret/pa@55@pr oxy:1"]) {
+      const err = (() => {
+        try {
+          proxyFor("https://acme.scalekit.dev", { HTTPS_PROXY: raw });
+        } catch (e) {
+          return e as Error;
+        }
+      })();
+      expect(err).toBeInstanceOf(ScalekitConfigError);
+      expect(err!.message).toMatch(/is not a URL/);
+      expect(err!.message).toContain("[REDACTED]@");
+      expect(err!.message).not.toMatch(/s3cret|pa55|pa@55/);
+    }
   });
 
   it("refuses a proxy it cannot tunnel through, and redacts the proxy password", () => {

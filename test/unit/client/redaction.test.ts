@@ -1,4 +1,12 @@
-import { normalizeEnvironmentUrl, redact, registerSecret, ScalekitApiError, ScalekitConfigError } from "../../../src/client";
+import {
+  normalizeEnvironmentUrl,
+  redact,
+  registerSecret,
+  ScalekitApiError,
+  ScalekitConfigError,
+  ScalekitProtocolError,
+} from "../../../src/client";
+import { sameEnvironmentUrl } from "../../../src/config";
 
 describe("redaction", () => {
   it("removes registered secrets and bearer tokens from every error message", () => {
@@ -21,6 +29,48 @@ describe("redaction", () => {
   });
 });
 
+describe("error bodies are redacted before they are cut to length", () => {
+  const SECRET = "cut-secret-7a1f9e3d5b";
+  beforeAll(() => registerSecret(SECRET));
+
+  /** Bodies whose cut (at 500, or 200 for a protocol error) falls inside the secret, for each starting offset. */
+  const straddling = (cutAt: number) => [3, 8, 15].map((into) => "x".repeat(cutAt - into) + SECRET + " and more");
+
+  it.each([
+    ["a text body", (text: string) => text],
+    ["a JSON message", (text: string) => ({ message: text, details: [] })],
+    ["a JSON body without a message", (text: string) => ({ unexpected: text })],
+  ])("%s leaves no part of a registered secret at the cut", (_kind, shape) => {
+    for (const text of straddling(500)) {
+      const err = new ScalekitApiError({ status: 500, method: "GET", path: "/api/v1/providers", body: shape(text) });
+      for (const part of [SECRET.slice(0, 3), SECRET.slice(0, 8), SECRET.slice(0, 15)]) {
+        expect(err.message).not.toContain(part);
+        expect(err.serverMessage).not.toContain(part);
+      }
+    }
+  });
+
+  it("nor of an unregistered client_secret a pattern finds only whole", () => {
+    const body = `${"y".repeat(470)}{"client_secret": "unregistered-value-42"}`;
+    const err = new ScalekitApiError({ status: 400, method: "POST", path: "/oauth/token", body });
+    expect(err.message).not.toMatch(/unreg/);
+  });
+
+  it("a protocol error's excerpt of the answer likewise", () => {
+    for (const text of straddling(200)) {
+      const err = new ScalekitProtocolError({
+        method: "GET",
+        path: "/api/v1/providers",
+        status: 200,
+        reason: "HTML",
+        body: text,
+      });
+      expect(err.message).not.toMatch(/cut-se|cut-secret-7a/);
+      expect(err.message).toMatch(/…$/);
+    }
+  });
+});
+
 describe("environment URLs", () => {
   it("requires https except on loopback", () => {
     expect(normalizeEnvironmentUrl("https://acme.scalekit.dev/")).toBe("https://acme.scalekit.dev");
@@ -29,6 +79,18 @@ describe("environment URLs", () => {
     expect(() => normalizeEnvironmentUrl("http://acme.scalekit.dev")).toThrow(ScalekitConfigError);
     expect(() => normalizeEnvironmentUrl("http://10.0.0.1")).toThrow(/https/);
     expect(() => normalizeEnvironmentUrl("acme")).toThrow(/not a URL/);
+  });
+
+  it("drops a fully qualified host name's trailing dot: one environment, one spelling", () => {
+    expect(normalizeEnvironmentUrl("https://acme.scalekit.dev.")).toBe("https://acme.scalekit.dev");
+    expect(normalizeEnvironmentUrl("https://ACME.scalekit.dev.:8443/")).toBe("https://acme.scalekit.dev:8443");
+    expect(normalizeEnvironmentUrl("https://user:pw@acme.scalekit.dev./base/")).toBe("https://acme.scalekit.dev/base");
+    expect(normalizeEnvironmentUrl("http://localhost.:8787")).toBe("http://localhost:8787");
+    expect(normalizeEnvironmentUrl("http://[::1]:8787/")).toBe("http://[::1]:8787");
+    expect(sameEnvironmentUrl("https://acme.scalekit.dev.", "https://acme.scalekit.dev/")).toBe(true);
+    expect(sameEnvironmentUrl("https://acme.scalekit.dev", "https://acme.scalekit.com")).toBe(false);
+    expect(sameEnvironmentUrl("not a url", "not a url")).toBe(true);
+    expect(sameEnvironmentUrl("not a url", "https://acme.scalekit.dev")).toBe(false);
   });
 });
 

@@ -1,24 +1,11 @@
 import * as errors from "../../../src/client";
 import { ScalekitNetworkError } from "../../../src/client";
 import { apiCalls, clientFor, tavily, tokenCalls, useEmulator } from "../../support/emulator";
+import { fakeTime } from "../../support/fake-time";
 
 const named = (name: string) => (errors as Record<string, unknown>)[name] as new (...a: never[]) => Error;
 
 const emulator = useEmulator();
-
-/** A clock that only moves when the client sleeps: deadlines are tested without real waiting. */
-function fakeTime() {
-  let now = 1_000_000;
-  const delays: number[] = [];
-  return {
-    delays,
-    now: () => now,
-    sleep: async (ms: number) => {
-      delays.push(ms);
-      now += ms;
-    },
-  };
-}
 
 describe("each HTTP call has a wall-clock budget", () => {
   it("a server trickling its answer cannot stretch a call past the budget", async () => {

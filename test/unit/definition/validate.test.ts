@@ -453,6 +453,20 @@ const CASES: InvalidCase[] = [
     ],
   },
   {
+    name: "an auth pattern without display_name (every official client sends one)",
+    base: "basic",
+    breakIt: (d) => delete (d.auth_patterns as Def[])[0].display_name,
+    expected: [],
+    warns: [["auth_patterns[0].display_name", /is missing: every official Scalekit client sends a label/]],
+  },
+  {
+    name: "an auth pattern with a blank display_name",
+    base: "basic",
+    breakIt: (d) => ((d.auth_patterns as Def[])[0].display_name = "  "),
+    expected: [],
+    warns: [["auth_patterns[0].display_name", /is missing/]],
+  },
+  {
     name: 'malformed placeholder "{{ domain }}"',
     base: "basic",
     breakIt: (d) => (d.proxy_url = "https://{{ domain }}/api"),
@@ -532,7 +546,14 @@ describe("several problems at once", () => {
       validateApiDefinition(def)
         .warnings.map((w) => w.split(" ")[0])
         .sort(),
-    ).toEqual(["auth_patterns[0].auth_header_key_override", "auth_patterns[0].fields", "auth_patterns[0].oauth_config"].sort());
+    ).toEqual(
+      [
+        "auth_patterns[0].auth_header_key_override",
+        "auth_patterns[0].display_name",
+        "auth_patterns[0].fields",
+        "auth_patterns[0].oauth_config",
+      ].sort(),
+    );
     const urlMessages = problems.filter((p) => formatPath(p.path) === "proxy_url").map((p) => p.message);
     expect(urlMessages).toEqual(
       expect.arrayContaining([expect.stringMatching(/https:\/\//), expect.stringMatching(/\{\{tenant\}\}/)]),
@@ -614,7 +635,7 @@ describe("validateCamelDefinition: camelCase paths", () => {
   it("says proxyEnabled in its warning", () => {
     const camel = {
       displayName: "My App",
-      authPatterns: [{ type: "NO_AUTH", isMcp: true }],
+      authPatterns: [{ type: "NO_AUTH", isMcp: true, displayName: "None" }],
       proxyUrl: "https://x.example.com",
       proxyEnabled: false,
     };

@@ -292,6 +292,7 @@ describe("environment tiers and unknown keys", () => {
   it("URLs", () => {
     expect(tierOfUrl("https://acme.scalekit.dev")).toBe("development");
     expect(tierOfUrl("https://acme.scalekit.com/")).toBe("production");
+    expect(tierOfUrl("https://acme.scalekit.com.")).toBe("production");
     expect(tierOfUrl("https://auth.acme.com")).toBeUndefined();
     expect(tierOfUrl("not a url")).toBeUndefined();
   });
