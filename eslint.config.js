@@ -28,12 +28,16 @@ const ROOMS = {
   review: ["custom-provider", "definition", "errors"],
   // The dynamic provider, run by the engine.
   provider: ["client", "config", "custom-provider", "definition", "errors"],
+  // Reading an environment from a program (getCustomProvider, listCustomProviders): the client, in the program process.
+  lookups: ["client", "config", "custom-provider", "definition", "errors"],
   // The commands: talk to Scalekit through the client, never through the engine-side provider.
   cli: ["client", "config", "custom-provider", "definition", "errors", "review", "definitions-loader"],
 };
 /** Rooms that are single files at the top of src/ (the program side and the package's entry). */
-const TOP_FILES = ["resource", "state-identity", "declared-names", "definitions-loader", "index", "lookups"];
+const TOP_FILES = ["resource", "state-identity", "declared-names", "definitions-loader", "index"];
 const ALL_ROOMS = [...Object.keys(ROOMS), "emulator", ...TOP_FILES];
+/** The rooms that load the Pulumi SDK: the engine's provider, and the lookups run by the program. */
+const PULUMI_ROOMS = ["provider", "lookups"];
 
 /** A no-restricted-imports pattern: import specifiers matching `regex` are refused with `message`. */
 const refuse = (regex, message) => ({ regex, message });
@@ -68,9 +72,12 @@ const boundaries = [
         ),
         refuse("^(axios|https-proxy-agent|@pulumi/.*)$", `src/${room}/ is pure: no HTTP client, no Pulumi.`),
       );
-    } else if (room !== "provider") {
+    } else if (!PULUMI_ROOMS.includes(room)) {
       patterns.push(
-        refuse("^@pulumi/.*$", `src/${room}/ does not load the Pulumi SDK: only src/provider/ and the program side do.`),
+        refuse(
+          "^@pulumi/.*$",
+          `src/${room}/ does not load the Pulumi SDK: only src/provider/, src/lookups/ and the program side do.`,
+        ),
       );
     }
     return { files: [`src/${room}/**/*.ts`], patterns };

@@ -3,7 +3,18 @@ import { ScalekitDeclarationError } from "./errors";
 import type { ApiDefinition } from "./definition/types";
 import type { Definition } from "./definition/camel-types";
 import { providerForState } from "./provider/stored-provider";
-import { DEFAULT_NAMESPACE, OUTPUT_PROPERTIES, RESOURCE_MODULE, RESOURCE_TYPE_NAME, SECRET_OUTPUTS } from "./custom-provider";
+import {
+  CAMEL_DEFINITION_KEYS,
+  CONTROL_KEYS,
+  DEFAULT_NAMESPACE,
+  isNamespace,
+  OUTPUT_PROPERTIES,
+  REFERENCE_KEY,
+  REFERENCE_SECRET_OUTPUTS,
+  RESOURCE_MODULE,
+  RESOURCE_TYPE_NAME,
+  SECRET_OUTPUTS,
+} from "./custom-provider";
 import { declaredNames } from "./declared-names";
 import { stateIdentity } from "./state-identity";
 import { ownerValue } from "./definition/ownership";
@@ -43,6 +54,12 @@ export interface CustomProviderJsonArgs extends ControlArgs {
 
 export type CustomProviderArgs = CustomProviderDefinitionArgs | CustomProviderJsonArgs;
 
+/** Where `CustomProvider.get` reads a provider from. */
+export interface CustomProviderGetArgs {
+  /** The config namespace holding the environment's settings (default "scalekit"), as for a declared provider. */
+  configNamespace?: pulumi.Input<string>;
+}
+
 /**
  * A Scalekit custom provider ("bring your own provider"), created, updated and deleted in the
  * Scalekit environment that the stack's config points at. Its Pulumi id is the provider's identifier.
@@ -66,39 +83,84 @@ export class CustomProvider extends pulumi.dynamic.Resource {
   declare public readonly stateId: pulumi.Output<string | undefined>;
 
   declare public readonly displayName: pulumi.Output<string | undefined>;
+  declare public readonly description: pulumi.Output<string | undefined>;
+  declare public readonly authPatterns: pulumi.Output<Definition["authPatterns"] | undefined>;
   declare public readonly proxyUrl: pulumi.Output<string | undefined>;
+  declare public readonly proxyEnabled: pulumi.Output<boolean | undefined>;
+  declare public readonly iconSrc: pulumi.Output<string | undefined>;
+  declare public readonly metadata: pulumi.Output<Record<string, string> | undefined>;
   declare public readonly definition: pulumi.Output<ApiDefinition | undefined>;
 
+  /**
+   * A read-only reference to a provider that another stack or team manages: its outputs (`identifier`,
+   * `displayName`, `stored`, `managedBy`, ...) are read from Scalekit when the program runs and by
+   * `pulumi refresh`. Nothing is ever written: `destroy` only forgets it. A missing identifier fails
+   * the program with an error naming it. `stored`, `authPatterns` and `metadata` are secret outputs.
+   */
+  static get(
+    name: string,
+    identifier: pulumi.Input<pulumi.ID>,
+    args: CustomProviderGetArgs = {},
+    opts?: pulumi.CustomResourceOptions,
+  ): CustomProvider {
+    return new CustomProvider(name, args as CustomProviderArgs, { ...opts, id: identifier });
+  }
+
+  /** With `opts.id`, a read-only reference (see `get`); only `configNamespace` of the args is read then. */
   constructor(name: string, args: CustomProviderArgs, opts?: pulumi.CustomResourceOptions) {
-    claimDisplayName(name, args);
+    const reference = opts?.id !== undefined;
     // Pulumi's `import` option makes the engine read a dynamic resource without its stored provider,
     // which crashes inside the SDK (pulumi/pulumi#3550): it becomes a take-over by identifier instead.
     const { import: importIdentifier, ...rest } = opts ?? {};
-    if (importIdentifier !== undefined && (typeof importIdentifier !== "string" || importIdentifier.trim() === "")) {
-      throw new ScalekitDeclarationError(
-        `CustomProvider "${name}": the import option takes a provider identifier such as "MYASANA:12345"; ` +
-          `to take over a provider by its name instead, set adopt: true.`,
-      );
-    }
-    // Hidden inputs: recognise this resource's own provider after a run that died between the POST
-    // and Pulumi recording it, and refuse anyone else's (see definition/ownership.ts).
-    const managedBy = ownerValue(pulumi.getProject(), pulumi.getStack(), name);
+    const props = reference ? referenceProps(name, args, opts!.id!) : declaredProps(name, args, importIdentifier);
+    // See SECRET_OUTPUTS (custom-provider/outputs.ts), REFERENCE_SECRET_OUTPUTS and docs/secrets.md.
+    const secrets = reference ? REFERENCE_SECRET_OUTPUTS : SECRET_OUTPUTS;
     super(
       providerForState(),
       name,
-      {
-        ...args,
-        managedBy,
-        stateId: stateIdentity(),
-        ...(importIdentifier ? { importIdentifier } : {}),
-        ...Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined])),
-      },
-      // See SECRET_OUTPUTS (custom-provider/outputs.ts) and docs/secrets.md.
-      { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])] },
+      props,
+      { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...secrets])] },
       RESOURCE_MODULE,
       RESOURCE_TYPE_NAME,
     );
   }
+}
+
+/** Every property a CustomProvider resolves, unset: each output must be registered to be read back. */
+const UNSET = Object.fromEntries(
+  [...CAMEL_DEFINITION_KEYS, ...CONTROL_KEYS, ...OUTPUT_PROPERTIES].map((key) => [key, undefined]),
+);
+
+function declaredProps(name: string, args: CustomProviderArgs, importIdentifier: unknown): pulumi.Inputs {
+  claimDisplayName(name, args);
+  if (importIdentifier !== undefined && (typeof importIdentifier !== "string" || importIdentifier.trim() === "")) {
+    throw new ScalekitDeclarationError(
+      `CustomProvider "${name}": the import option takes a provider identifier such as "MYASANA:12345"; ` +
+        `to take over a provider by its name instead, set adopt: true.`,
+    );
+  }
+  // Hidden inputs: recognise this resource's own provider after a run that died between the POST
+  // and Pulumi recording it, and refuse anyone else's (see definition/ownership.ts).
+  const managedBy = ownerValue(pulumi.getProject(), pulumi.getStack(), name);
+  return {
+    ...args,
+    managedBy,
+    stateId: stateIdentity(),
+    ...(importIdentifier ? { importIdentifier } : {}),
+    ...Object.fromEntries(OUTPUT_PROPERTIES.map((key) => [key, undefined])),
+  };
+}
+
+/** A reference declares nothing: the identifier (the id), the namespace, and the flag that makes `read` serve it. */
+function referenceProps(name: string, args: CustomProviderArgs | undefined, id: pulumi.Input<pulumi.ID>): pulumi.Inputs {
+  const configNamespace = args?.configNamespace;
+  if (typeof id === "string" && id.trim() === "")
+    throw new ScalekitDeclarationError(`CustomProvider.get("${name}") needs a provider identifier, e.g. "MYASANA:12345"`);
+  if (typeof configNamespace === "string" && !isNamespace(configNamespace))
+    throw new ScalekitDeclarationError(
+      `CustomProvider.get("${name}"): configNamespace must be a config namespace such as "scalekit" or "scalekitProd"`,
+    );
+  return { ...UNSET, [REFERENCE_KEY]: true, configNamespace };
 }
 
 /** Two declarations of one provider name in one environment fail the program, naming both resources. */

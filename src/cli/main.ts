@@ -5,27 +5,52 @@ import { parseArgs } from "util";
 import { redact, ScalekitConfigError } from "../client";
 import { sameEnvironmentUrl } from "../config";
 import { compareSets } from "../definition/compare-sets";
+import type { ApiProvider } from "../definition/types";
 import { exportProviders } from "./export";
+import { exportProgram } from "./export-program";
 import { formatReport } from "./format-report";
 import { REVIEW_USAGE, runReview } from "./review";
 import { parseSource, SourceContext } from "./sources";
 import { UsageError } from "./usage-error";
 
-export const USAGE = `Usage:
-  scalekit-providers compare <from> <to> [--json]
+const COMPARE_USAGE = `  scalekit-providers compare <from> <to> [--json]
       Compares custom providers by name. Exit 0 when in sync, 1 when they differ, 2 on error.
-      Use it as the promotion gate before \`pulumi up --stack prod\`.
-  scalekit-providers export <from> [--out DIR] [--force] [--stack NAME]
+      Use it as the promotion gate before \`pulumi up --stack prod\`.`;
+
+const EXPORT_USAGE = `  scalekit-providers export <from> [--out DIR] [--force] [--stack NAME]
       Writes every custom provider of an environment as definition files (default DIR: definitions)
       and marks them for adoption: with --stack, in that stack's \`adopt\` config; otherwise it prints
       the command to do so.
+  scalekit-providers export <from> --program DIR [--force] [--stack NAME]
+      Writes a runnable Pulumi TypeScript program into DIR: the definition files in DIR/definitions,
+      Pulumi.yaml, package.json, tsconfig.json, index.ts, a README.md, and Pulumi.NAME.yaml (default
+      NAME: dev) adopting every provider, so its first \`pulumi up\` takes them over.`;
+
+const SOURCE_LINES = {
+  env: "  env             the environment in SCALEKIT_ENVIRONMENT_URL / SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET",
+  "env:PREFIX": "  env:PREFIX      the same from PREFIX_ENVIRONMENT_URL / PREFIX_CLIENT_ID / PREFIX_CLIENT_SECRET",
+  "stack:NAME": "  stack:NAME      the environment of Pulumi stack NAME (its scalekit:* config, run in the project folder)",
+  "dir:PATH": "  dir:PATH        the declarations in a folder of definition files (default: definitions)",
+};
+
+const sources = (kinds: (keyof typeof SOURCE_LINES)[]) => `Sources:\n${kinds.map((k) => SOURCE_LINES[k]).join("\n")}`;
+const SOURCES = sources(["env", "env:PREFIX", "stack:NAME", "dir:PATH"]);
+
+export const USAGE = `Usage:
+${COMPARE_USAGE}
+${EXPORT_USAGE}
 ${REVIEW_USAGE.replace(/^Usage:\n/, "")}
 
-Sources:
-  env             the environment in SCALEKIT_ENVIRONMENT_URL / SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET
-  env:PREFIX      the same from PREFIX_ENVIRONMENT_URL / PREFIX_CLIENT_ID / PREFIX_CLIENT_SECRET
-  stack:NAME      the environment of Pulumi stack NAME (its scalekit:* config, run in the project folder)
-  dir:PATH        the declarations in a folder of definition files (default: definitions)`;
+${SOURCES}
+
+Every command takes --help (-h).`;
+
+/** What `<command> --help` prints: that command's lines, and the sources it reads. */
+export const COMMAND_USAGE: Record<string, string> = {
+  compare: `Usage:\n${COMPARE_USAGE}\n\n${SOURCES}`,
+  // export reads a live environment only.
+  export: `Usage:\n${EXPORT_USAGE}\n\n${sources(["env", "env:PREFIX", "stack:NAME"])}`,
+};
 
 export interface CliIo {
   out: (text: string) => void;
@@ -33,14 +58,22 @@ export interface CliIo {
 }
 
 /** Which options each command takes; anything else is a usage error (exit 2). */
-const COMMAND_OPTIONS: Record<string, string[]> = { compare: ["json"], export: ["out", "force", "stack"] };
+const COMMAND_OPTIONS: Record<string, string[]> = {
+  compare: ["json", "help"],
+  export: ["out", "force", "stack", "program", "help"],
+};
 
 const OPTIONS = {
   json: { type: "boolean" },
   out: { type: "string" },
   force: { type: "boolean" },
   stack: { type: "string" },
+  program: { type: "string" },
+  help: { type: "boolean", short: "h" },
 } as const;
+
+/** A Pulumi stack name: letters, digits, `-`, `_`, `.` (an organization/project/ prefix is not for a settings file). */
+const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
 export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promise<number> {
   if (argv[0] === "review") return runReview(argv.slice(1), ctx, io);
@@ -52,6 +85,10 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
     return 2;
   }
   const { command, args, options } = parsed;
+  if (options.help) {
+    io.out(command ? COMMAND_USAGE[command] : USAGE);
+    return 0;
+  }
   try {
     if (command === "compare" && args.length === 2) {
       const [from, to] = args.map((s) => parseSource(s, ctx));
@@ -80,6 +117,7 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
       const from = parseSource(args[0], ctx);
       const { providers } = await from.load();
       if (!providers) throw new UsageError("export needs a live environment (env or stack:NAME), not a folder");
+      if (options.program !== undefined) return writeProgram(providers, from.location, options, ctx, io);
       const dir = path.resolve(ctx.cwd, options.out ?? "definitions");
       const { written, names } = exportProviders(providers, dir, options.force === true);
       written.forEach((f) => io.out(`wrote ${path.relative(ctx.cwd, f) || f}`));
@@ -109,7 +147,30 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
 interface CommandLine {
   command: string | undefined;
   args: string[];
-  options: { json?: boolean; out?: string; force?: boolean; stack?: string };
+  options: { json?: boolean; out?: string; force?: boolean; stack?: string; program?: string; help?: boolean };
+}
+
+/** `export --program DIR`: the program's files, then what to run next (its README says the same). */
+function writeProgram(
+  providers: ApiProvider[],
+  environmentUrl: string,
+  options: CommandLine["options"],
+  ctx: SourceContext,
+  io: CliIo,
+): number {
+  const dir = path.resolve(ctx.cwd, options.program!);
+  const stack = options.stack ?? "dev";
+  const { written, spec } = exportProgram(providers, dir, { stack, environmentUrl, force: options.force === true });
+  written.forEach((f) => io.out(`wrote ${path.relative(ctx.cwd, f) || f}`));
+  io.out(
+    `a Pulumi program adopting ${spec.names.length} provider(s) in stack ${stack}; to take them over:\n` +
+      `  cd ${path.relative(ctx.cwd, dir) || "."} && npm install && pulumi stack init ${stack}\n` +
+      `  pulumi config set scalekit:environmentUrl ${environmentUrl}\n` +
+      `  pulumi config set scalekit:clientId <client id>\n` +
+      `  pulumi config set --secret scalekit:clientSecret <client secret>\n` +
+      `  pulumi up`,
+  );
+  return 0;
 }
 
 /** node:util parseArgs, strict: an unknown option, a missing value or a value given to a flag throws. */
@@ -119,10 +180,17 @@ function parseCommandLine(argv: string[]): CommandLine {
   const allowed = COMMAND_OPTIONS[command ?? ""];
   if (command !== undefined && !allowed) throw new UsageError(`unknown command "${command}"`);
   for (const name of Object.keys(values)) {
-    if (!allowed?.includes(name)) throw new UsageError(`option --${name} does not apply to ${command ?? "this command"}`);
+    // --help applies everywhere, with or without a command.
+    if (name !== "help" && !allowed?.includes(name))
+      throw new UsageError(`option --${name} does not apply to ${command ?? "this command"}`);
   }
-  if (values.out === "" || values.stack === "")
-    throw new UsageError(`option --${values.out === "" ? "out" : "stack"} needs a value`);
+  if (values.help) return { command, args, options: values };
+  for (const name of ["out", "stack", "program"] as const)
+    if (values[name] === "") throw new UsageError(`option --${name} needs a value`);
+  if (values.program !== undefined && values.out !== undefined)
+    throw new UsageError("--out and --program cannot be combined: a program keeps its definitions in DIR/definitions");
+  if (values.program !== undefined && values.stack !== undefined && !STACK_NAME.test(values.stack))
+    throw new UsageError(`--stack "${values.stack}" is not a stack name for a settings file (letters, digits, -, _ and .)`);
   return { command, args, options: values };
 }
 

@@ -81,6 +81,11 @@ export class ProviderSnapshot {
     return found;
   }
 
+  /** Every provider in the listing (taken once and shared, with our own writes applied). */
+  async list(): Promise<ApiProvider[]> {
+    return [...(await this.providers()).values()];
+  }
+
   /**
    * Look a name up in a fresh listing, after the server said it exists (409) though the snapshot
    * lacked it. The fresh listing replaces the snapshot.

@@ -24,3 +24,4 @@ export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, notAppliedOf, recorded
 export { checkInputs } from "./check";
 export { inputsFromServer } from "./from-server";
 export { DEFAULT_NAMESPACE, NAMESPACE_PATTERN, isNamespace } from "./namespace";
+export { REFERENCE_KEY, REFERENCE_SECRET_OUTPUTS, isReference, managerOf, referenceOutputs } from "./reference";

@@ -16,3 +16,5 @@ export * from "./predicates";
 export { REQUEST_OUTCOMES } from "./outcome";
 export { ScalekitDeclarationError } from "./declaration-error";
 export { ScalekitNotFoundError } from "./not-found-error";
+export { ScalekitDuplicateNameError } from "./duplicate-name-error";
+export { missingProvider } from "./missing-provider";

@@ -1,5 +1,7 @@
 import type { ScalekitApiError } from "./api-error";
 import type { ScalekitConfigError } from "./config-error";
+import type { ScalekitDuplicateNameError } from "./duplicate-name-error";
+import type { ScalekitNotFoundError } from "./not-found-error";
 import { SCALEKIT_ERROR_BRAND, type ScalekitError } from "./scalekit-error";
 import type { ScalekitNetworkError } from "./network-error";
 import { REQUEST_OUTCOMES } from "./outcome";
@@ -102,4 +104,17 @@ export function mayHaveBeenApplied(err: unknown): boolean {
   if (isNetworkError(err)) return err.outcomeUnknown;
   if (isProtocolError(err)) return true;
   return isApiError(err) && (REQUEST_OUTCOMES.mayHaveBeenAppliedStatuses as readonly number[]).includes(err.status);
+}
+
+/**
+ * A provider that must exist does not (ScalekitNotFoundError): a lookup, a `CustomProvider.get` or an
+ * `import` named one the environment lacks. Unlike `isNotFound`, not an HTTP status.
+ */
+export function isProviderNotFound(err: unknown): err is ScalekitNotFoundError {
+  return named(err, ["ScalekitNotFoundError"]);
+}
+
+/** A lookup by name found several providers holding it (ScalekitDuplicateNameError). */
+export function isDuplicateName(err: unknown): err is ScalekitDuplicateNameError {
+  return named(err, ["ScalekitDuplicateNameError"]);
 }

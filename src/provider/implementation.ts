@@ -10,8 +10,10 @@ import {
   inputsFromServer,
   inputsOnly,
   namespaceOf,
+  isReference,
   notAppliedOf,
   recordedIdentifier,
+  referenceOutputs,
 } from "../custom-provider";
 import { managedView } from "../definition/managed";
 import { sameDefinition } from "../definition/normalize";
@@ -19,6 +21,7 @@ import { serverDefinition } from "../definition/ownership";
 import { describeProblem } from "../definition/problem";
 import type { ApiProvider } from "../definition/types";
 import { stillNotApplied } from "../definition/write-check";
+import { missingProvider, ScalekitNotFoundError } from "../errors";
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
@@ -85,6 +88,7 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async read(id: string, props: Inputs): Promise<dynamic.ReadResult> {
+    if (isReference(props)) return this.readReference(id, props);
     const identifier = recordedIdentifier(id, props);
     const { client, snapshot, verified } = await this.recorded(props, props.environmentUrl, identifier);
     const provider = verified ?? (await snapshot.findByIdentifier(identifier));
@@ -100,6 +104,25 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     return { id, props: buildOutputs(inputs, provider, client.environmentUrl, refusals), inputs };
   }
 
+  /**
+   * A read-only reference (`CustomProvider.get`): only the identifier and the config namespace are
+   * known. Read when the program runs: a provider that is not there is an error naming it. Read again
+   * by refresh: one deleted since is dropped from state, as a managed one would be.
+   */
+  private async readReference(id: string, props: Inputs): Promise<dynamic.ReadResult> {
+    const identifier = recordedIdentifier(id, props);
+    const { client, snapshot } = await this.recorded(props, props.environmentUrl, identifier);
+    const provider = await snapshot.findByIdentifier(identifier);
+    const namespace = typeof props.configNamespace === "string" ? props.configNamespace : undefined;
+    if (provider) return { id: provider.identifier, props: referenceOutputs(provider, client.environmentUrl, namespace) };
+    if (props.identifier !== undefined) return { id: "", props: {} };
+    throw new ScalekitNotFoundError(
+      missingProvider({ identifier }, client.environmentUrl, "CustomProvider.get"),
+      { identifier },
+      client.environmentUrl,
+    );
+  }
+
   async update(id: string, olds: Inputs, news: Inputs): Promise<dynamic.UpdateResult> {
     const identifier = recordedIdentifier(id, olds);
     const env = await this.recorded(news, olds.environmentUrl, identifier);
@@ -109,6 +132,8 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
   }
 
   async delete(id: string, props: Inputs): Promise<void> {
+    // The engine never deletes a read resource; should a reference ever reach here, it stays untouched.
+    if (isReference(props)) return;
     const identifier = recordedIdentifier(id, props);
     const env = await this.recorded(props, props.environmentUrl, identifier);
     await deleteProvider(this.context(env), identifier, props);

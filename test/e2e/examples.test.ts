@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
 import { REPO_ROOT } from "../support/e2e/cli";
@@ -175,5 +176,68 @@ describe("examples/definitions-from-files", () => {
       expect(JSON.parse(stdout)).toEqual({ "team-linear": byName["Team Linear"], "weather-api": byName["Weather API"] });
     });
     expect(emulator.providers()).toEqual([]);
+  });
+});
+
+describe("examples/automation-api", () => {
+  let emulator: Emulator;
+  let ws: Workspace | undefined;
+  beforeAll(async () => {
+    emulator = await startEmulator({ clientId: "skc_automation", clientSecret: "automation-secret-31f5a9" });
+  });
+  afterAll(async () => {
+    await emulator.close();
+    ws?.dispose();
+  });
+
+  it("syncs its definitions folder through an inline program: prints the review, applies with --yes, then has nothing to do", async () => {
+    ws = new Workspace({ programDir: path.join(REPO_ROOT, "examples", "automation-api"), linkLibrary: true });
+    const tsc = await ws.exec(process.execPath, [path.join(REPO_ROOT, "node_modules/typescript/bin/tsc"), "-p", "."]);
+    expect(tsc).toMatchObject({ code: 0 });
+    const credentials = {
+      SCALEKIT_ENVIRONMENT_URL: emulator.url,
+      SCALEKIT_CLIENT_ID: emulator.clientId,
+      SCALEKIT_CLIENT_SECRET: emulator.clientSecret,
+    };
+    const sync = (...args: string[]) => ws!.exec(process.execPath, ["dist/sync.js", ...args], credentials);
+
+    const review = await sync();
+    expect(review.stderr).toBe("");
+    expect(review.code).toBe(0);
+    expect(review.stdout).toContain("Weather API");
+    expect(review.stdout).toMatch(/create/i);
+    expect(review.stdout).toContain("Run again with --yes to apply.");
+    expect(emulator.providers()).toEqual([]);
+
+    const applied = await sync("--yes");
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toContain('Applied: {"create":');
+    expect(names(emulator)).toEqual(["Weather API"]);
+
+    const again = await sync("--yes");
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain("Nothing to change.");
+    for (const out of [review, applied, again]) expect(out.output).not.toContain(emulator.clientSecret);
+    // The client secret is in the stack's settings, encrypted.
+    const settings = fs.readFileSync(path.join(ws.dir, ".pulumi-sync", "Pulumi.dev.yaml"), "utf8");
+    expect(settings).toContain("scalekit:clientSecret");
+    expect(settings).not.toContain(emulator.clientSecret);
+  });
+
+  it("reports a preview that fails with its errors in the review, and exit 1", async () => {
+    const dir = path.join(ws!.root, "broken-definitions");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, "bad.json"),
+      JSON.stringify({ display_name: "bad-name!", auth_patterns: [], proxy_url: "http://x" }),
+    );
+    const res = await ws!.exec(process.execPath, ["dist/sync.js", dir, "--yes"], {
+      SCALEKIT_ENVIRONMENT_URL: emulator.url,
+      SCALEKIT_CLIENT_ID: emulator.clientId,
+      SCALEKIT_CLIENT_SECRET: emulator.clientSecret,
+    });
+    expect(res.code).toBe(1);
+    expect(res.stdout).toContain("display_name may contain only letters, digits and spaces");
+    expect(names(emulator)).toEqual(["Weather API"]);
   });
 });

@@ -111,9 +111,9 @@ export class Workspace {
     return run("pulumi", full, { cwd: this.dir, env: this.env });
   }
 
-  /** Runs any command in the project folder with this workspace's Pulumi environment (backend, PULUMI_HOME, passphrase). */
-  command(cmd: string, args: string[]): Promise<RunResult> {
-    return run(cmd, args, { cwd: this.dir, env: this.env });
+  /** Runs another command (node, a script of the program) in the program's folder, with the same isolated Pulumi environment. */
+  exec(cmd: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+    return run(cmd, args, { cwd: this.dir, env: { ...this.env, ...extraEnv } });
   }
 
   /** Starts a command in its own process group (so it can be killed with everything it started), output captured. */

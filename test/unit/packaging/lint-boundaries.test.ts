@@ -83,6 +83,10 @@ describe("layer boundaries", () => {
     ["src/errors/probe.ts", 'import { nameKey } from "../definition/provider-key";', "imports only itself"],
     ["src/cli/probe.ts", 'import { CustomProvider } from "../resource";', "imports only itself and"],
     ["src/provider/errors/probe.ts", 'import { main } from "../../cli/main";', "imports only itself and"],
+    ["src/lookups/probe.ts", 'import { implementation } from "../provider/implementation";', "does not import src/provider/"],
+    ["src/lookups/probe.ts", 'import { CustomProvider } from "../resource";', "imports only itself and"],
+    ["src/lookups/probe.ts", 'import { main } from "../cli/main";', "imports only itself and"],
+    ["src/client/probe.ts", 'import { getCustomProvider } from "../lookups";', "imports only itself and"],
   ])("%s refuses %s", async (file, code, why) => {
     expect((await restricted(file, code)).join("\n")).toContain(why);
   });
@@ -98,6 +102,10 @@ describe("layer boundaries", () => {
       'import { resolveConfig } from "../config";\nimport type { ApiProvider } from "../definition/types";',
     ],
     ["src/provider/errors/probe.ts", 'import { ScalekitError } from "../../errors";\nimport { inUse } from "../messages";'],
+    [
+      "src/lookups/probe.ts",
+      'import * as pulumi from "@pulumi/pulumi";\nimport { EnvironmentRegistry } from "../client/environments";\nimport { resolveConfig } from "../config";',
+    ],
   ])("%s may import its allowed rooms", async (file, code) => {
     expect(await restricted(file, code)).toEqual([]);
   });

@@ -1,0 +1,51 @@
+import * as fs from "fs";
+import * as path from "path";
+import type { ApiProvider } from "../definition/types";
+import { exportProviders, fileNameFor } from "./export";
+import { packageInfo } from "./package-info";
+import { programFiles, projectNameFor, ProgramSpec } from "./program-files";
+import { UsageError } from "./usage-error";
+
+export interface ProgramOptions {
+  /** The stack whose settings file adopts every provider. */
+  stack: string;
+  environmentUrl: string;
+  force: boolean;
+}
+
+export interface ProgramResult {
+  written: string[];
+  spec: ProgramSpec;
+}
+
+/**
+ * `export --program DIR`: the definitions (as `export` writes them) plus a runnable Pulumi program
+ * that declares them and a stack settings file that adopts every one. Refuses to overwrite any file
+ * unless `force`, before writing anything.
+ */
+export function exportProgram(providers: ApiProvider[], dir: string, options: ProgramOptions): ProgramResult {
+  const definitionsDir = path.join(dir, "definitions");
+  const spec: ProgramSpec = {
+    project: projectNameFor(path.basename(path.resolve(dir))),
+    stack: options.stack,
+    environmentUrl: options.environmentUrl,
+    names: [],
+    pkg: packageInfo(),
+  };
+  const targets = [
+    ...Object.keys(programFiles(spec)).map((f) => path.join(dir, f)),
+    ...providers.map((p) => path.join(definitionsDir, `${fileNameFor(p.display_name)}.json`)),
+  ];
+  const existing = targets.filter((f) => fs.existsSync(f));
+  if (existing.length && !options.force)
+    throw new UsageError(`${existing.join(", ")} ${existing.length > 1 ? "exist" : "exists"}: pass --force to overwrite`);
+
+  const { written, names } = exportProviders(providers, definitionsDir, options.force);
+  spec.names = names;
+  for (const [file, text] of Object.entries(programFiles(spec))) {
+    const full = path.join(dir, file);
+    fs.writeFileSync(full, text);
+    written.push(full);
+  }
+  return { written, spec };
+}

@@ -1,0 +1,63 @@
+import * as pulumi from "@pulumi/pulumi";
+import { missingProvider, ScalekitDeclarationError, ScalekitNotFoundError } from "../errors";
+import { environmentFor, LookupOptions } from "./environment";
+import { programLogger } from "./program-logger";
+import { CustomProviderInfo, CustomProviderQuery, infoOf, pickByName } from "./provider-info";
+
+/** The query of `getCustomProviderOutput`, whose values may be other resources' outputs. */
+export type CustomProviderQueryInput = { identifier: pulumi.Input<string> } | { displayName: pulumi.Input<string> };
+
+/** The options of the Output variants, whose namespace may be an output too. */
+export interface LookupOutputOptions {
+  configNamespace?: pulumi.Input<string>;
+}
+
+/**
+ * One custom provider of the environment the stack config points at, by identifier or by display
+ * name (matched as Scalekit matches names: letters and digits, any case). It runs in the program,
+ * during preview too, and writes nothing. Fails with ScalekitNotFoundError, ScalekitDuplicateNameError
+ * (two providers hold the name) or ScalekitConfigError (no credentials: it names the keys to set).
+ *
+ * `definition` may hold values that were secret where the provider is declared: wrap it in
+ * `pulumi.secret` before exporting it, or use `getCustomProviderOutput`, whose result is secret.
+ */
+export async function getCustomProvider(query: CustomProviderQuery, options?: LookupOptions): Promise<CustomProviderInfo> {
+  const context = `getCustomProvider(${JSON.stringify(query)})`;
+  const wanted = checkQuery(query, context);
+  const { client, snapshot } = environmentFor(options, context, programLogger);
+  if ("identifier" in wanted) {
+    const found = await snapshot.findByIdentifier(wanted.identifier);
+    if (!found)
+      throw new ScalekitNotFoundError(missingProvider(wanted, client.environmentUrl, context), wanted, client.environmentUrl);
+    return infoOf(found);
+  }
+  return infoOf(pickByName(await snapshot.list(), wanted.displayName, client.environmentUrl, context));
+}
+
+/**
+ * `getCustomProvider` as an Output, for queries that are other resources' outputs. The whole result is
+ * a secret: Pulumi keeps secrecy per Output, not per property, and `definition` may hold secrets. For
+ * a plain identifier, use `CustomProvider.get` or the Promise variant, or `pulumi.unsecret`.
+ */
+export function getCustomProviderOutput(
+  query: CustomProviderQueryInput,
+  options?: LookupOutputOptions,
+): pulumi.Output<CustomProviderInfo> {
+  return pulumi.secret(
+    pulumi
+      .all([pulumi.output(query), pulumi.output(options ?? {})])
+      .apply(([q, o]) => getCustomProvider(q as CustomProviderQuery, o as LookupOptions)),
+  );
+}
+
+/** Exactly one of `identifier` and `displayName`, a non-empty string. */
+function checkQuery(query: unknown, context: string): CustomProviderQuery {
+  const q = (query ?? {}) as Record<string, unknown>;
+  const given = (["identifier", "displayName"] as const).filter((k) => q[k] !== undefined);
+  if (given.length !== 1) throw new ScalekitDeclarationError(`${context}: give exactly one of identifier and displayName`);
+  const [key] = given;
+  const value = q[key];
+  if (typeof value !== "string" || value.trim() === "")
+    throw new ScalekitDeclarationError(`${context}: ${key} must be a non-empty string`);
+  return key === "identifier" ? { identifier: value } : { displayName: value };
+}

@@ -1,0 +1,21 @@
+import * as pulumi from "@pulumi/pulumi";
+import { environmentFor, LookupOptions } from "./environment";
+import type { LookupOutputOptions } from "./get-custom-provider";
+import { programLogger } from "./program-logger";
+import { CustomProviderInfo, sortedInfos } from "./provider-info";
+
+/**
+ * Every custom provider of the environment the stack config points at, sorted by display name: e.g.
+ * to check in a program that prod holds what dev holds. One listing per environment per program run,
+ * shared with `getCustomProvider`. See `getCustomProvider` about `definition` and secrets.
+ */
+export async function listCustomProviders(options?: LookupOptions): Promise<CustomProviderInfo[]> {
+  const context = `listCustomProviders(${options?.configNamespace ? JSON.stringify(options) : ""})`;
+  const { snapshot } = environmentFor(options, context, programLogger);
+  return sortedInfos(await snapshot.list());
+}
+
+/** `listCustomProviders` as an Output; the whole list is a secret, as for `getCustomProviderOutput`. */
+export function listCustomProvidersOutput(options?: LookupOutputOptions): pulumi.Output<CustomProviderInfo[]> {
+  return pulumi.secret(pulumi.output(options ?? {}).apply((o) => listCustomProviders(o as LookupOptions)));
+}
