@@ -30,10 +30,10 @@ const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
  */
 function review(ws: Workspace, args: string[], stdin?: string): Promise<RunResult> {
   const cli = path.join(REPO_ROOT, "dist/src/cli/main.js");
-  if (stdin === undefined) return ws.command(process.execPath, [cli, "review", ...args]);
+  if (stdin === undefined) return ws.exec(process.execPath, [cli, "review", ...args]);
   const file = path.join(ws.root, `stdin-${Date.now()}.json`);
   fs.writeFileSync(file, stdin);
-  return ws.command("bash", ["-c", `"${process.execPath}" "${cli}" review ${args.join(" ")} < "${file}"`]);
+  return ws.exec("bash", ["-c", `"${process.execPath}" "${cli}" review ${args.join(" ")} < "${file}"`]);
 }
 
 async function previewJson(ws: Workspace, stack: string): Promise<string> {

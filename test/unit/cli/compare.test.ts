@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../../src/emulator";
-import { main } from "../../../src/cli/main";
 import { asanaWithScopes, tavily } from "../../support/emulator";
+import { runCli } from "../../support/cli";
 
 const asana = asanaWithScopes(["profile", "email"]);
 const docs = {
@@ -38,12 +38,7 @@ const env = () => ({
   PROD_CLIENT_SECRET: prod.clientSecret,
 });
 
-async function cli(args: string[], cwd = process.cwd()) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(args, { cwd, env: env() }, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (args: string[], cwd = process.cwd()) => runCli(args, { cwd, env: env() });
 
 describe("compare", () => {
   it("exits 0 when both environments hold the same definitions, under different identifiers", async () => {

@@ -2,23 +2,21 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { parse } from "yaml";
-import { main } from "../../../src/cli/main";
 import { projectNameFor } from "../../../src/cli/program-files";
 import { named } from "../../fixtures/definitions";
 import { tavily, useEmulator } from "../../support/emulator";
+import { runCli } from "../../support/cli";
 
 /** `export <from> --program DIR`: the files of a runnable program; the e2e test runs one. */
 const dev = useEmulator();
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
 
-async function cli(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const env = { DEV_ENVIRONMENT_URL: dev().url, DEV_CLIENT_ID: dev().clientId, DEV_CLIENT_SECRET: dev().clientSecret };
-  const code = await main(args, { cwd, env }, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (args: string[], cwd: string) =>
+  runCli(args, {
+    cwd,
+    env: { DEV_ENVIRONMENT_URL: dev().url, DEV_CLIENT_ID: dev().clientId, DEV_CLIENT_SECRET: dev().clientSecret },
+  });
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "cli-program-"));
 const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), "utf8");

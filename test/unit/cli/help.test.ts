@@ -1,16 +1,12 @@
 import * as os from "os";
-import { COMMAND_USAGE, main, USAGE } from "../../../src/cli/main";
+import { COMMAND_USAGE, USAGE } from "../../../src/cli/main";
 import { REVIEW_USAGE } from "../../../src/cli/review";
+import { runCli } from "../../support/cli";
 
 /** `--help` and `-h`: the usage on stdout, exit 0, no request and nothing read; unknown options still exit 2. */
 
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  // No SCALEKIT_* variables: a command that tried to reach an environment would fail.
-  const code = await main(args, { cwd: os.tmpdir(), env: {} }, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+// No SCALEKIT_* variables: a command that tried to reach an environment would fail.
+const cli = (args: string[]) => runCli(args, { cwd: os.tmpdir(), env: {} });
 
 describe("--help", () => {
   it.each([[["--help"]], [["-h"]]])("%j prints the whole usage and exits 0", async (args) => {

@@ -1,19 +1,18 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { main, USAGE } from "../../../src/cli/main";
+import { USAGE } from "../../../src/cli/main";
 import { tavily, useEmulator } from "../../support/emulator";
+import { runCli } from "../../support/cli";
 
 /** Options are parsed by node:util parseArgs: `--out=DIR` and `--out DIR` alike, anything unknown is refused. */
 const dev = useEmulator();
 
-async function cli(args: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const env = { DEV_ENVIRONMENT_URL: dev().url, DEV_CLIENT_ID: dev().clientId, DEV_CLIENT_SECRET: dev().clientSecret };
-  const code = await main(args, { cwd, env }, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (args: string[], cwd: string) =>
+  runCli(args, {
+    cwd,
+    env: { DEV_ENVIRONMENT_URL: dev().url, DEV_CLIENT_ID: dev().clientId, DEV_CLIENT_SECRET: dev().clientSecret },
+  });
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "cli-options-"));
 

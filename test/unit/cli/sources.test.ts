@@ -1,16 +1,11 @@
-import { main } from "../../../src/cli/main";
 import { tavily, useEmulator } from "../../support/emulator";
+import { runCli } from "../../support/cli";
 
 /** `stack:NAME` reads that stack's config only; two sources naming one environment are refused. */
 const dev = useEmulator();
 
-async function cli(args: string[], env: NodeJS.ProcessEnv, stacks: Record<string, Record<string, string>> = {}) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { cwd: process.cwd(), env, stackConfig: (stack: string) => stacks[stack] ?? {} };
-  const code = await main(args, ctx, { out: (t) => out.push(t), err: (t) => err.push(t) });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const cli = (args: string[], env: NodeJS.ProcessEnv, stacks: Record<string, Record<string, string>> = {}) =>
+  runCli(args, { cwd: process.cwd(), env, stackConfig: (stack: string) => stacks[stack] ?? {} });
 
 const devConfig = () => ({
   "scalekit:environmentUrl": dev().url,
