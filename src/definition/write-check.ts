@@ -73,6 +73,19 @@ export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
  * Scalekit already refused at the last write (`recorded`, same value sent), those refusals: sending
  * the change again would change nothing. Undefined when anything else would change.
  */
+/** The recorded refusals that the declaration still asks for (among the changes from `current`). */
+export function pendingRefusals(
+  current: ApiDefinition,
+  declared: ApiDefinition,
+  recorded: readonly RecordedNotApplied[],
+): RecordedNotApplied[] {
+  if (recorded.length === 0) return [];
+  const { changes } = compareDefinitions(current, declared);
+  return recorded.filter((r) =>
+    changes.some((c) => stableJson(r.path) === stableJson(c.path) && r.sentDigest === digest(c.after)),
+  );
+}
+
 export function onlyNotApplied(
   current: ApiDefinition,
   declared: ApiDefinition,

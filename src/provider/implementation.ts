@@ -20,7 +20,8 @@ import { sameDefinition } from "../definition/normalize";
 import { serverDefinition } from "../definition/ownership";
 import { describeProblem } from "../definition/problem";
 import type { ApiProvider } from "../definition/types";
-import { stillNotApplied } from "../definition/write-check";
+import { pendingRefusals, stillNotApplied } from "../definition/write-check";
+import { compareDefinitions } from "../definition/compare";
 import { missingProvider, ScalekitNotFoundError } from "../errors";
 import { placement } from "./placement";
 import { diffInputs } from "./diff";
@@ -78,7 +79,14 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const where = placement(olds.environmentUrl, config.environmentUrl, config.previousEnvironmentUrl());
     if (where.kind === "elsewhere")
       throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, config.namespace));
-    return diffInputs(olds, news, where);
+    const refusals = pendingRefusals(declaredDefinition(olds), declaredDefinition(news), notAppliedOf(olds));
+    const result = diffInputs(olds, news, where);
+    if (refusals.length) {
+      const only = refusals.length === compareDefinitions(declaredDefinition(olds), declaredDefinition(news)).changes.length;
+      this.logger.warn(messages.remainingDifference(String(declaredDefinition(news).display_name ?? ""), refusals, only));
+      await flushLogs();
+    }
+    return result;
   }
 
   async create(inputs: Inputs): Promise<dynamic.CreateResult> {

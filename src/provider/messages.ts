@@ -190,3 +190,13 @@ export function notAppliedAgain(name: string, identifier: string, refusals: read
     `or declare the value Scalekit keeps.`
   );
 }
+
+/** A preview of a change that includes what Scalekit declined at the last write. */
+export function remainingDifference(name: string, refusals: readonly RecordedNotApplied[], only: boolean): string {
+  const fields = refusals.map((r) => r.field).join(", ");
+  return (
+    `custom provider "${name}": Scalekit did not apply ${fields} at the last write and still holds its own value, so this ` +
+    `difference remains. ${only ? "An up will fail on it without sending anything" : "An up sends it again with the other changes"}: ` +
+    `replace the provider, change it in the Scalekit Dashboard, or declare what Scalekit keeps (docs/update-semantics.md).`
+  );
+}

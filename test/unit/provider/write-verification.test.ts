@@ -87,6 +87,8 @@ describe("on a server that merges updates (the live behaviour)", () => {
     // The outputs record what Scalekit holds: the next preview shows the remaining difference...
     expect(outs.proxyEnabled ?? true).toBe(true);
     expect(await impl.diff(id, outs, declared)).toMatchObject({ changes: true });
+    expect(logs.warnings.join("\n")).toContain("Scalekit did not apply proxy_enabled at the last write");
+    expect(logs.warnings.join("\n")).toContain("An up will fail on it without sending anything");
     // ... and the next up fails naming the field, sending nothing; so does the one after a refresh.
     emulator().clearRequests();
     const again = await impl.update(id, outs, declared).catch((e) => e);
