@@ -1,27 +1,33 @@
 export {
   CustomProvider,
-  CustomProviderArgs,
-  CustomProviderDefinitionArgs,
-  CustomProviderGetArgs,
-  CustomProviderJsonArgs,
+  type CustomProviderArgs,
+  type CustomProviderDefinitionArgs,
+  type CustomProviderGetArgs,
+  type CustomProviderJsonArgs,
 } from "./resource";
 export * from "./lookups";
 export * from "./definition/types";
 export { DEFINITION_KEYS } from "./definition/keys";
 export * from "./definition/camel-types";
-export { validateApiDefinition, validateCamelDefinition, ValidationResult } from "./definition/validate";
-export { describeProblem, Problem } from "./definition/problem";
+export { validateApiDefinition, validateCamelDefinition, type ValidationResult } from "./definition/validate";
+export { describeProblem, type Problem } from "./definition/problem";
 export { toCamelCase, toSnakeCase, formatPath } from "./definition/case";
 export { canonicalDefinition, sameDefinition, buildPayload, definitionOf } from "./definition/normalize";
-export { compareDefinitions, describeChange, DefinitionChange, DefinitionComparison } from "./definition/compare";
+export { compareDefinitions, describeChange, type DefinitionChange, type DefinitionComparison } from "./definition/compare";
 export * from "./client";
-export { resolveEnvironment, DEFAULT_NAMESPACE, ENVIRONMENT_VARIABLES, ConfigSource } from "./config";
-export { loadDefinitions, LoadedDefinition } from "./definitions-loader";
+export { resolveEnvironment, DEFAULT_NAMESPACE, ENVIRONMENT_VARIABLES, type ConfigSource } from "./config";
+export { loadDefinitions, type LoadedDefinition } from "./definitions-loader";
 // The review of a preview (what `scalekit-providers review` prints), for hosts such as an Automation API program.
-export { buildReview, Review, StackReview } from "./review/review";
+export { buildReview, type Review, type StackReview } from "./review/review";
 export { renderMarkdown } from "./review/markdown";
-export { parsePreviewDocuments, PreviewDocument, PreviewStep, PreviewState, PreviewDiagnostic } from "./review/preview-json";
-export { FLAG_KINDS, FlagKind } from "./review/flags";
+export {
+  parsePreviewDocuments,
+  type PreviewDocument,
+  type PreviewStep,
+  type PreviewState,
+  type PreviewDiagnostic,
+} from "./review/preview-json";
+export { FLAG_KINDS, type FlagKind } from "./review/flags";
 export { AdoptionRequiredError } from "./provider/errors/adoption-required-error";
 export { ProviderInUseError } from "./provider/errors/provider-in-use-error";
 export { ProviderGoneError } from "./provider/errors/provider-gone-error";

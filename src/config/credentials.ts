@@ -5,7 +5,7 @@ import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
 import { CREDENTIAL_KEYS, CredentialKey, REQUIRED_CREDENTIALS } from "./keys";
 import { ConfigSource, NamespaceValues, readNamespace } from "./reader";
 
-export { ConfigSource, DEFAULT_NAMESPACE };
+export { type ConfigSource, DEFAULT_NAMESPACE };
 
 /** Environment variables read when the default namespace's config sets none of its credentials. */
 export const ENVIRONMENT_VARIABLES = Object.fromEntries(

@@ -1,15 +1,15 @@
-export { ConfigSource, ConfigValue, NamespaceValues, readNamespace } from "./reader";
+export { type ConfigSource, type ConfigValue, type NamespaceValues, readNamespace } from "./reader";
 export {
   CLIENT_SETTINGS,
   CONFIG_KEYS,
   CREDENTIAL_KEYS,
-  ConfigKeySpec,
+  type ConfigKeySpec,
   FALLBACK_RULES,
-  FallbackRule,
-  NumericSettingSpec,
+  type FallbackRule,
+  type NumericSettingSpec,
   REQUIRED_CREDENTIALS,
 } from "./keys";
-export { ClientSettings, DEFAULT_CLIENT_SETTINGS, resolveClientSettings, settingsFrom } from "./settings";
+export { type ClientSettings, DEFAULT_CLIENT_SETTINGS, resolveClientSettings, settingsFrom } from "./settings";
 export {
   DEFAULT_NAMESPACE,
   ENVIRONMENT_VARIABLES,
@@ -18,5 +18,5 @@ export {
   resolveEnvironmentUrl,
   resolvePreviousEnvironmentUrl,
 } from "./credentials";
-export { ScalekitEnvironment, normalizeEnvironmentUrl, sameEnvironmentUrl, isLoopbackHost } from "./environment";
-export { ResolvedConfig, resolveConfig } from "./resolve";
+export { type ScalekitEnvironment, normalizeEnvironmentUrl, sameEnvironmentUrl, isLoopbackHost } from "./environment";
+export { type ResolvedConfig, resolveConfig } from "./resolve";

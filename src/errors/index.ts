@@ -1,5 +1,5 @@
 export { ScalekitError } from "./scalekit-error";
-export { ScalekitApiError, FieldViolation } from "./api-error";
+export { ScalekitApiError, type FieldViolation } from "./api-error";
 export { ScalekitNetworkError } from "./network-error";
 export { ScalekitAuthError } from "./auth-error";
 export { ScalekitConfigError } from "./config-error";
@@ -11,7 +11,7 @@ export { ScalekitPermissionError } from "./permission-error";
 export { ScalekitRouteError } from "./route-error";
 export { ScalekitSlotWaitError } from "./slot-wait-error";
 export { ScalekitProxyError } from "./proxy-error";
-export { ScalekitErrorOptions, SCALEKIT_ERROR_BRAND } from "./scalekit-error";
+export { type ScalekitErrorOptions, SCALEKIT_ERROR_BRAND } from "./scalekit-error";
 export * from "./predicates";
 export { REQUEST_OUTCOMES } from "./outcome";
 export { ScalekitDeclarationError } from "./declaration-error";
