@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { readRepoDefinitions, StateResource } from "../support/e2e/workspace";
-import { useStacks } from "../support/e2e/suite";
+import { OWNER_KEY, serverDefinition, withOwner } from "../../src/definition/ownership";
+import { readRepoDefinitions, StateResource, writesSeen } from "../support/e2e/workspace";
+import { apiClient, useStacks } from "../support/e2e/suite";
 
 jest.setTimeout(600_000);
 
@@ -53,6 +54,43 @@ it("refreshes, previews and destroys state written by an older build", async () 
   expect(refreshed.find((r) => r.urn.endsWith("::github-mcp"))!.outputs!.isCustomMcp).toBe(true);
 
   await ctx.ws.ok(["preview", "--expect-no-changes"], "dev");
+  await ctx.ws.ok(["destroy", "--yes"], "dev");
+  expect(dev.providers()).toEqual([]);
+});
+
+it("a stack written before state ids gains one with no write to its providers, and keeps them as its own", async () => {
+  const dev = ctx.env.dev;
+  await ctx.ws.ok(["up", "--yes"], "dev");
+  const { text } = await ctx.ws.exportState("dev");
+  const deployment = JSON.parse(text);
+  const resources = deployment.deployment.resources as (StateResource & {
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+  })[];
+  const identity = resources.find((r) => r.type === "pulumi-nodejs:dynamic/scalekit:StateIdentity")!;
+  // As the previous version left it: no identity resource, no stateId input, markers without a state id.
+  deployment.deployment.resources = resources.filter((r) => r !== identity);
+  for (const r of resources.filter((r) => r.type === "pulumi-nodejs:dynamic/scalekit:CustomProvider")) {
+    delete r.inputs!.stateId;
+    delete r.outputs!.stateId;
+    r.dependencies = (r.dependencies ?? []).filter((d) => d !== identity.urn);
+    if (r.propertyDependencies) delete r.propertyDependencies.stateId;
+  }
+  const file = path.join(ctx.ws.root, "before-state-ids.json");
+  fs.writeFileSync(file, JSON.stringify(deployment));
+  await ctx.ws.ok(["stack", "import", "--file", file], "dev");
+  const client = apiClient(dev);
+  for (const p of dev.providers()) {
+    const legacy = p.metadata![OWNER_KEY].replace(/@[0-9a-f]{16}$/, "");
+    await client.updateProvider(p.identifier, withOwner(serverDefinition(p), legacy));
+  }
+
+  dev.clearRequests();
+  const up = await ctx.ws.ok(["up", "--yes"], "dev");
+  expect(up.output).toMatch(/scalekit-state-identity created/);
+  expect(writesSeen(dev)).toEqual([]);
+  await ctx.ws.ok(["preview", "--expect-no-changes"], "dev");
+  // The legacy markers are still this stack's own: destroy deletes the providers.
   await ctx.ws.ok(["destroy", "--yes"], "dev");
   expect(dev.providers()).toEqual([]);
 });
