@@ -107,7 +107,7 @@ export class Workspace {
   }
 
   pulumi(args: string[], stack?: string): Promise<RunResult> {
-    const full = [...args, "--non-interactive", "--color", "never", ...(stack ? ["--stack", stack] : [])];
+    const full = [...withoutRepeatedPreview(args), "--non-interactive", "--color", "never", ...(stack ? ["--stack", stack] : [])];
     return run("pulumi", full, { cwd: this.dir, env: this.env });
   }
 
@@ -163,6 +163,18 @@ export class Workspace {
   dispose(): void {
     fs.rmSync(this.root, { recursive: true, force: true });
   }
+}
+
+/**
+ * `up`, `refresh` and `destroy --yes` run their own preview first, which repeats check and diff that
+ * the operation itself runs: the tests skip it (--skip-preview) and run `pulumi preview` wherever they
+ * check what a preview shows. An `--expect-no-changes` run keeps its preview, which that flag reads.
+ */
+function withoutRepeatedPreview(args: string[]): string[] {
+  const repeats = ["up", "refresh", "destroy"].includes(args[0]) && args.includes("--yes");
+  return repeats && !args.includes("--skip-preview") && !args.includes("--expect-no-changes")
+    ? [...args, "--skip-preview"]
+    : args;
 }
 
 export interface StateResource {
