@@ -6,7 +6,7 @@ const config = (values: Record<string, string>) => ({ get: (key: string) => valu
 
 describe("client settings", () => {
   it("default to a 20 s request budget, 3 retries, a 120 s operation deadline and a ceiling of 32 requests in flight", () => {
-    const defaults = { requestTimeoutMs: 20_000, maxRetries: 3, operationTimeoutMs: 120_000, maxConcurrentRequests: 32 };
+    const defaults = { requestTimeoutMs: 20_000, maxRetries: 5, operationTimeoutMs: 120_000, maxConcurrentRequests: 32 };
     expect(resolveClientSettings(undefined, "scalekit", {})).toEqual(defaults);
     expect(DEFAULT_CLIENT_SETTINGS).toEqual(defaults);
   });

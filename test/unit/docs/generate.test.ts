@@ -73,7 +73,7 @@ describe("tables rendered from the code", () => {
     const moved = { ...data, keys: data.keys.map((k) => (k.key === "maxRetries" ? { ...k, default: 7, max: 12 } : k)) };
     const line = (table: string) => table.split("\n").find((l) => l.includes("`<namespace>:maxRetries`"));
     expect(line(settingsTable(data))).toContain("`SCALEKIT_MAX_RETRIES` (for every namespace)");
-    expect(line(settingsTable(data))).toMatch(/\| 3 \| 0 to 10, whole \|$/);
+    expect(line(settingsTable(data))).toMatch(/\| 5 \| 0 to 10, whole \|$/);
     expect(line(settingsTable(moved))).toMatch(/\| 7 \| 0 to 12, whole \|$/);
   });
 
