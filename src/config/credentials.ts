@@ -69,30 +69,6 @@ export function previousEnvironmentUrlFrom(values: NamespaceValues): string | un
   return raw ? normalizeEnvironmentUrl(raw.value, `${values.namespace}:previousEnvironmentUrl`) : undefined;
 }
 
-export function resolveEnvironment(
-  config: ConfigSource | undefined,
-  namespace: string = DEFAULT_NAMESPACE,
-  env: NodeJS.ProcessEnv = process.env,
-): ScalekitEnvironment {
-  return environmentFrom(readNamespace(config, namespace, env));
-}
-
-export function resolveEnvironmentUrl(
-  config: ConfigSource | undefined,
-  namespace: string = DEFAULT_NAMESPACE,
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
-  return environmentUrlFrom(readNamespace(config, namespace, env));
-}
-
-export function resolvePreviousEnvironmentUrl(
-  config: ConfigSource | undefined,
-  namespace: string = DEFAULT_NAMESPACE,
-  env: NodeJS.ProcessEnv = process.env,
-): string | undefined {
-  return previousEnvironmentUrlFrom(readNamespace(config, namespace, env));
-}
-
 function describeConfigKey(namespace: string, key: CredentialKey): string {
   const secret = "secret" in CREDENTIAL_KEYS[key] ? " --secret" : "";
   return `${namespace}:${key} (pulumi config set${secret} ${namespace}:${key} ...)`;

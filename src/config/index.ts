@@ -10,13 +10,6 @@ export {
   REQUIRED_CREDENTIALS,
 } from "./keys";
 export { type ClientSettings, DEFAULT_CLIENT_SETTINGS, resolveClientSettings, settingsFrom } from "./settings";
-export {
-  DEFAULT_NAMESPACE,
-  ENVIRONMENT_VARIABLES,
-  environmentFrom,
-  resolveEnvironment,
-  resolveEnvironmentUrl,
-  resolvePreviousEnvironmentUrl,
-} from "./credentials";
+export { DEFAULT_NAMESPACE, ENVIRONMENT_VARIABLES, environmentFrom } from "./credentials";
 export { type ScalekitEnvironment, normalizeEnvironmentUrl, sameEnvironmentUrl, isLoopbackHost } from "./environment";
-export { type ResolvedConfig, resolveConfig } from "./resolve";
+export { type ResolvedConfig, resolveConfig, resolveEnvironment, resolveEnvironmentUrl } from "./resolve";

@@ -1,3 +1,4 @@
+import { DEFAULT_NAMESPACE } from "../custom-provider/namespace";
 import type { ScalekitEnvironment } from "./environment";
 import { environmentFrom, environmentUrlFrom, previousEnvironmentUrlFrom } from "./credentials";
 import { ConfigSource, readNamespace } from "./reader";
@@ -35,4 +36,22 @@ export function resolveConfig(
     environment: () => (environment ??= environmentFrom(values)),
     settings: () => (settings ??= settingsFrom(values)),
   };
+}
+
+/** One namespace's environment and credentials (see ResolvedConfig.environment). */
+export function resolveEnvironment(
+  config: ConfigSource | undefined,
+  namespace: string = DEFAULT_NAMESPACE,
+  env: NodeJS.ProcessEnv = process.env,
+): ScalekitEnvironment {
+  return resolveConfig(config, namespace, env).environment();
+}
+
+/** One namespace's environment URL alone, without needing the secret (see ResolvedConfig.environmentUrl). */
+export function resolveEnvironmentUrl(
+  config: ConfigSource | undefined,
+  namespace: string = DEFAULT_NAMESPACE,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
+  return resolveConfig(config, namespace, env).environmentUrl;
 }

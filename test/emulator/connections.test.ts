@@ -1,5 +1,5 @@
 import { CONNECTIONS_MAX_PAGE_SIZE, InvalidConnection, type Emulator } from "../../src/emulator";
-import { client, docsMcp, freshdesk, tavily, withEmulator, type Client } from "../support/emulator-api";
+import { docsMcp, freshdesk, tavily, useEmulatorApi, type Client } from "../support/emulator-api";
 
 const ROUTE = "/api/v1/connections/app";
 const ERROR_INFO = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
@@ -8,14 +8,7 @@ const ERROR_INFO = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
 describe("connections", () => {
   let em: Emulator;
   let c: Client;
-  beforeAll(async () => {
-    em = await withEmulator();
-  });
-  afterAll(() => em.close());
-  beforeEach(async () => {
-    em.reset();
-    c = await client(em);
-  });
+  useEmulatorApi((e, client) => ((em = e), (c = client)));
 
   function list(query: Record<string, string | number> = {}) {
     const qs = new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString();

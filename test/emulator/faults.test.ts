@@ -1,6 +1,15 @@
 import { request } from "http";
 import { InvalidFault, type Emulator } from "../../src/emulator";
-import { client, getToken, requestToken, sleep, tavily, withEmulator, type Client } from "../support/emulator-api";
+import {
+  client,
+  getToken,
+  requestToken,
+  sleep,
+  tavily,
+  useEmulatorApi,
+  withEmulator,
+  type Client,
+} from "../support/emulator-api";
 
 /** Raw GET through node's http, counting the chunks the body arrived in. */
 function rawGet(url: string, token: string): Promise<{ status: number; text: string; chunks: number; contentType: string }> {
@@ -32,15 +41,8 @@ async function until(condition: () => boolean): Promise<void> {
 describe("fault injection", () => {
   let em: Emulator;
   let c: Client;
-  beforeAll(async () => {
-    em = await withEmulator();
-  });
-  afterAll(() => em.close());
-  beforeEach(async () => {
-    em.reset();
-    c = await client(em);
-    em.clearRequests();
-  });
+  useEmulatorApi((e, client) => ((em = e), (c = client)));
+  beforeEach(() => em.clearRequests());
 
   it("status: answers the next N matching requests without processing them", async () => {
     em.injectFault({ status: 503, count: 2, method: "POST", pathPrefix: "/api/v1/custom-providers" });

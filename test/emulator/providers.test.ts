@@ -9,6 +9,7 @@ import {
   githubMcp,
   klaviyo,
   tavily,
+  useEmulatorApi,
   withEmulator,
   type Client,
 } from "../support/emulator-api";
@@ -18,14 +19,7 @@ const ERROR_INFO = "type.googleapis.com/scalekit.v1.errdetails.ErrorInfo";
 describe("custom providers API", () => {
   let em: Emulator;
   let c: Client;
-  beforeAll(async () => {
-    em = await withEmulator();
-  });
-  afterAll(() => em.close());
-  beforeEach(async () => {
-    em.reset();
-    c = await client(em);
-  });
+  useEmulatorApi((e, client) => ((em = e), (c = client)));
 
   describe("create", () => {
     it("answers 201 with the full provider object, every field present", async () => {

@@ -1,20 +1,12 @@
 import { ApiError, type Emulator } from "../../src/emulator";
-import { client, freshdesk, tavily, withEmulator, type Client } from "../support/emulator-api";
+import { freshdesk, tavily, useEmulatorApi, type Client } from "../support/emulator-api";
 
 type V = { field: string; constraint: string };
 
 describe("server-side validation", () => {
   let em: Emulator;
   let c: Client;
-  beforeAll(async () => {
-    em = await withEmulator();
-    c = await client(em);
-  });
-  afterAll(() => em.close());
-  beforeEach(() => em.reset());
-  beforeEach(async () => {
-    c = await client(em);
-  });
+  useEmulatorApi((e, client) => ((em = e), (c = client)));
 
   /** The (field, constraint) pairs the server reports for a definition; [] when it is accepted. */
   async function violations(def: unknown): Promise<V[]> {

@@ -94,6 +94,22 @@ export async function withEmulator(opts: EmulatorOptions = {}): Promise<Emulator
   return startEmulator(opts);
 }
 
+/**
+ * One emulator for a describe block, closed after it, reset before each test, which gets a freshly
+ * authenticated client: `set` hands both to the block's variables.
+ */
+export function useEmulatorApi(set: (em: Emulator, c: Client) => void, opts: EmulatorOptions = {}): void {
+  let em: Emulator;
+  beforeAll(async () => {
+    em = await withEmulator(opts);
+  });
+  afterAll(() => em.close());
+  beforeEach(async () => {
+    em.reset();
+    set(em, await client(em));
+  });
+}
+
 // ---- sample definitions: the shared examples (test/fixtures/definitions.ts), fresh copies under any name ----
 
 const example =

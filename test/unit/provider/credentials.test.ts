@@ -1,4 +1,4 @@
-import { resolveEnvironment, resolveEnvironmentUrl } from "../../../src/config/credentials";
+import { resolveEnvironment, resolveEnvironmentUrl } from "../../../src/config";
 
 /** The three settings come from one place: the stack config, or the environment, never a mix. */
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
