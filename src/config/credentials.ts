@@ -3,7 +3,7 @@ import { registerSecret } from "../errors/redact";
 import { DEFAULT_NAMESPACE } from "../custom-provider/namespace";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "./environment";
 import { CREDENTIAL_KEYS, CredentialKey, REQUIRED_CREDENTIALS } from "./keys";
-import { ConfigSource, NamespaceValues, readNamespace } from "./reader";
+import { ConfigSource, NamespaceValues } from "./reader";
 
 export { type ConfigSource, DEFAULT_NAMESPACE };
 
