@@ -13,7 +13,7 @@ export {
   fieldMutationSchema,
   OPEN_ENUM_VALUES,
 } from "../../src/definition/schema";
-export { DEFINITION_KEYS, unwrap } from "../../src/definition/keys";
+export { unwrap } from "../../src/definition/keys";
 export { snakeToCamel } from "../../src/definition/case-rule";
 export { DEFINITION_KEY_NOTES } from "../../src/definition/descriptions";
 export { OUTPUT_PROPERTIES } from "../../src/custom-provider";

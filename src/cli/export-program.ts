@@ -39,6 +39,19 @@ export function exportProgram(providers: ApiProvider[], dir: string, options: Pr
   const existing = targets.filter((f) => fs.existsSync(f));
   if (existing.length && !options.force)
     throw new UsageError(`${existing.join(", ")} ${existing.length > 1 ? "exist" : "exists"}: pass --force to overwrite`);
+  // The program declares every file in definitions/: one this export would not write would be created
+  // (or, if adopted elsewhere, taken) by the first up, which must take over exactly the environment.
+  const stray = fs.existsSync(definitionsDir)
+    ? fs
+        .readdirSync(definitionsDir)
+        .filter((f) => f.endsWith(".json"))
+        .map((f) => path.join(definitionsDir, f))
+        .filter((f) => !targets.includes(f))
+    : [];
+  if (stray.length)
+    throw new UsageError(
+      `${stray.join(", ")} ${stray.length > 1 ? "are" : "is"} not in the environment: remove ${stray.length > 1 ? "them" : "it"}, or export into another DIR`,
+    );
 
   const { written, names } = exportProviders(providers, definitionsDir, options.force);
   spec.names = names;

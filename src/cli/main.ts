@@ -76,7 +76,12 @@ const OPTIONS = {
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
 export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promise<number> {
-  if (argv[0] === "review") return runReview(argv.slice(1), ctx, io);
+  // `review` has options of its own: it is the command wherever it stands before them
+  // (`review --help`, `--help review`, `-h review x.json`).
+  const review = argv.indexOf("review");
+  if (review >= 0 && argv.slice(0, review).every((a) => a === "--help" || a === "-h")) {
+    return runReview([...argv.slice(0, review), ...argv.slice(review + 1)], ctx, io);
+  }
   let parsed;
   try {
     parsed = parseCommandLine(argv);
@@ -202,5 +207,8 @@ if (require.main === module) {
       out: (t) => process.stdout.write(`${t}\n`),
       err: (t) => process.stderr.write(`${t}\n`),
     },
-  ).then((code) => process.exit(code));
+  ).then((code) => {
+    // Not process.exit: a large review written to a pipe must be flushed before the process ends.
+    process.exitCode = code;
+  });
 }

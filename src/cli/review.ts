@@ -8,7 +8,7 @@ import { parsePreviewDocuments, PreviewDocument } from "../review/preview-json";
 import { PreviewInputError } from "../review/preview-input-error";
 import { buildReview } from "../review/review";
 import { gateHits } from "../review/gate";
-import { ClientOptions, redact } from "../client";
+import { ClientOptions, isConfigError, redact } from "../client";
 import { LookupEnvironment, lookUpConnections } from "./connection-lookups";
 import { parseSource, SourceContext } from "./sources";
 
@@ -124,8 +124,9 @@ export async function runReview(args: string[], ctx: ReviewContext, io: ReviewIo
     }
     return 0;
   } catch (err) {
-    if (err instanceof PreviewInputError || err instanceof UsageError) {
-      io.err(`error: ${err.message}`);
+    // Bad input (the preview, the command line, an --environment's settings) is named as such.
+    if (err instanceof PreviewInputError || err instanceof UsageError || isConfigError(err)) {
+      io.err(`error: ${(err as Error).message}`);
     } else if ((err as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
       io.err(`error: ${(err as Error).message}\n${REVIEW_USAGE}`);
     } else {

@@ -3,23 +3,16 @@ import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { parseListPage, parseProviderAnswer } from "./answers";
 import { ApiConnection, listConnections } from "./connections";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
-import {
-  isConflict,
-  isNotFound,
-  isUnauthorized,
-  mayHaveBeenApplied,
-  ScalekitApiError,
-  ScalekitProtocolError,
-  ScalekitRouteError,
-} from "../errors";
+import { isConflict, isNotFound, isUnauthorized, mayHaveBeenApplied, ScalekitApiError, ScalekitRouteError } from "../errors";
 import { Limiter } from "./limiter";
 import { redactingLogger, silentLogger } from "./logger";
 import { Operation, OperationSettings } from "./operation";
 import { nameKey } from "../definition/provider-key";
-import { backoff, DEFAULT_RETRY_POLICY } from "./retry-policy";
+import { DEFAULT_RETRY_POLICY } from "./retry-policy";
 import { createAxios, describeFailure, HttpRequest, HttpResponse, realSleep, sendOnce, withRetries } from "./send";
 import { DEFAULT_CLIENT_SETTINGS } from "../config";
 import { ClientOptions } from "./options";
+import { collectPages } from "./pages";
 import { TokenSource } from "./tokens";
 
 export interface CreateResult {
@@ -186,11 +179,8 @@ export class ScalekitClient {
   }
 
   private async list(op: Operation, extraQuery: Record<string, string> = {}): Promise<ApiProvider[]> {
-    const all: ApiProvider[] = [];
-    const seenTokens = new Set<string>();
-    let pageToken = "";
-    for (let pages = 1; ; pages++) {
-      const path = "/api/v1/providers";
+    const path = "/api/v1/providers";
+    return collectPages(path, this.maxPages, async (pageToken) => {
       const response = await this.call(op, {
         method: "GET",
         path,
@@ -198,21 +188,8 @@ export class ScalekitClient {
         permission: PERMISSIONS.read,
       });
       const page = parseListPage(response.data, where("GET", path, response));
-      for (const p of page.providers) if (p.is_custom !== false) all.push(p);
-      pageToken = page.nextPageToken;
-      if (!pageToken) return all;
-      // A server that repeats a page token, or never stops, would otherwise keep a run busy forever.
-      if (seenTokens.has(pageToken))
-        throw new ScalekitProtocolError({ method: "GET", path, reason: "a page token it had already sent" });
-      if (pages >= this.maxPages) {
-        throw new ScalekitProtocolError({
-          method: "GET",
-          path,
-          reason: `more than ${this.maxPages} pages (the client's limit per listing)`,
-        });
-      }
-      seenTokens.add(pageToken);
-    }
+      return { items: page.providers.filter((p) => p.is_custom !== false), nextPageToken: page.nextPageToken };
+    });
   }
 
   private async lookUpIdentifier(op: Operation, identifier: string): Promise<ApiProvider | undefined> {
@@ -232,7 +209,7 @@ export class ScalekitClient {
   ): Promise<CreateResult> {
     op.noteFailure(conflict);
     for (let lookups = 0; lookups < op.policy.conflictLookups; lookups++) {
-      if (lookups > 0) await op.wait(backoff(lookups - 1, op.policy), `409 after an unknown outcome; look-up ${lookups + 1}`);
+      if (lookups > 0) await op.wait(op.backoffDelay(lookups - 1), `409 after an unknown outcome; look-up ${lookups + 1}`);
       const existing = await this.lookUpName(op, definition.display_name);
       if (existing) return { provider: existing, recovered: true };
     }

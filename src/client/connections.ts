@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ScalekitProtocolError } from "../errors";
+import { collectPages } from "./pages";
 import { malformed } from "./answers";
 import type { HttpRequest, HttpResponse } from "./send";
 
@@ -47,27 +47,23 @@ export interface ConnectionListing {
 export async function listConnections(providerKey: string, listing: ConnectionListing): Promise<ApiConnection[]> {
   const length = [...providerKey].length;
   const filter = length >= 1 && length <= PROVIDER_FILTER_MAX ? { provider: providerKey } : {};
-  const maxPages = listing.maxPages ?? CONNECTIONS_MAX_PAGES;
-  const found: ApiConnection[] = [];
-  const seenTokens = new Set<string>();
-  let pageToken = "";
-  for (let pages = 1; ; pages++) {
+  return collectPages(CONNECTIONS_PATH, listing.maxPages ?? CONNECTIONS_MAX_PAGES, async (pageToken) => {
     const response = await listing.send({
       method: "GET",
       path: CONNECTIONS_PATH,
       query: { ...filter, page_size: CONNECTIONS_PAGE_SIZE, page_token: pageToken || undefined },
       permission: listing.permission,
     });
-    const where = { method: "GET", path: CONNECTIONS_PATH, status: response.status };
     const parsed = pageShape.safeParse(response.data);
-    if (!parsed.success) throw malformed(response.data, where, "a connection list", parsed.error);
-    for (const c of parsed.data.connections) if (c.provider_key === providerKey) found.push(c as ApiConnection);
-    pageToken = parsed.data.next_page_token ?? "";
-    if (!pageToken) return found;
-    if (seenTokens.has(pageToken)) throw new ScalekitProtocolError({ ...where, reason: "a page token it had already sent" });
-    if (pages >= maxPages) {
-      throw new ScalekitProtocolError({ ...where, reason: `more than ${maxPages} pages (the client's limit per listing)` });
+    if (!parsed.success) {
+      throw malformed(
+        response.data,
+        { method: "GET", path: CONNECTIONS_PATH, status: response.status },
+        "a connection list",
+        parsed.error,
+      );
     }
-    seenTokens.add(pageToken);
-  }
+    const items = parsed.data.connections.filter((c) => c.provider_key === providerKey) as ApiConnection[];
+    return { items, nextPageToken: parsed.data.next_page_token ?? "" };
+  });
 }

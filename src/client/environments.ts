@@ -80,9 +80,4 @@ export class EnvironmentRegistry {
   *environments(): IterableIterator<{ key: string; shared: SharedEnvironmentState; snapshot: ProviderSnapshot }> {
     for (const [key, { shared, snapshot }] of this.known) yield { key, shared, snapshot };
   }
-
-  /** Forget every environment (a long-lived host that wants fresh listings and tokens). */
-  clear(): void {
-    this.known.clear();
-  }
 }

@@ -1,6 +1,6 @@
 export { ScalekitClient, type CreateResult, PERMISSIONS, providerPath, type SharedEnvironmentState } from "./client";
 export { type ClientOptions, clientOptionsFrom } from "./options";
-export { type ApiConnection, CONNECTIONS_PAGE_SIZE, CONNECTIONS_MAX_PAGES, PROVIDER_FILTER_MAX } from "./connections";
+export { type ApiConnection } from "./connections";
 export { type ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
 export * from "../errors";
 export { type Logger, silentLogger } from "./logger";
@@ -9,6 +9,4 @@ export { proxyFor } from "./proxy";
 export { redact, registerSecret, REDACTED } from "../errors/redact";
 export { DEFAULT_RETRY_POLICY, type RetryPolicy, retryDelay, parseRetryAfter, backoff } from "./retry-policy";
 export { type ClientSettings, CLIENT_SETTINGS, DEFAULT_CLIENT_SETTINGS, resolveClientSettings } from "../config";
-export { EnvironmentRegistry, type EnvironmentEntry, environmentKey } from "./environments";
-export { Limiter } from "./limiter";
-export { ProviderSnapshot } from "./provider-snapshot";
+export { EnvironmentRegistry, type EnvironmentEntry } from "./environments";

@@ -1,4 +1,3 @@
-import { CLIENT_SETTINGS } from "../config/keys";
 import { isRateLimited, ScalekitSlotWaitError } from "../errors";
 import {
   AdaptiveCapRule,
@@ -9,9 +8,6 @@ import {
   initialCap,
   withCeiling,
 } from "./adaptive-cap";
-
-/** The most requests in flight per environment when neither the stack config nor the environment says. */
-export const DEFAULT_MAX_CONCURRENT_REQUESTS = CLIENT_SETTINGS.maxConcurrentRequests.default;
 
 interface Waiter {
   grant: () => void;

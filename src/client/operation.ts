@@ -61,10 +61,20 @@ export class Operation {
     this.lastError = err;
     const tally = { retries: this.retries, throttles: this.throttles };
     const step = attempt && retryDelay(attempt, tally, this.policy, this.settings.random);
+    if (step === undefined && attempt?.kind === "status" && (attempt.retryAfterMs ?? 0) > this.policy.retryAfterMaxMs) {
+      // Throttled for longer than this client waits at once: a deadline, not a refusal, is the cause.
+      throw new ScalekitDeadlineError({
+        operation: this.label,
+        deadlineMs: this.settings.operationTimeoutMs,
+        detail: `Scalekit asked (Retry-After) to wait ${seconds(attempt.retryAfterMs!)} s, longer than the ${seconds(this.policy.retryAfterMaxMs)} s this client waits at once`,
+        lastError: err,
+      });
+    }
     if (step === undefined) throw err;
     if (step.throttled) this.throttles++;
     else this.retries++;
-    const retryAfter = attempt?.kind === "status" && attempt.retryAfterMs !== undefined;
+    const retryAfter =
+      attempt?.kind === "status" && attempt.retryAfterMs !== undefined && this.policy.afterStatusCodes.includes(attempt.status);
     await this.wait(
       step.delayMs,
       step.throttled ? `${what}; throttled ${this.throttles} time(s)` : `${what}; retry ${this.retries}/${this.policy.limit}`,
@@ -79,6 +89,11 @@ export class Operation {
     const delay = backoff(this.retries, this.policy, this.settings.random);
     this.retries++;
     await this.wait(delay, `${what}; retry ${this.retries}/${this.policy.limit}`);
+  }
+
+  /** The exponential backoff after `n` tries, with this operation's source of jitter. */
+  backoffDelay(n: number): number {
+    return backoff(n, this.policy, this.settings.random);
   }
 
   /** Aborts when the operation's deadline passes: a wait for a request slot gives up then. */

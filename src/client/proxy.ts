@@ -32,7 +32,14 @@ export function proxyFor(targetUrl: string, env: NodeJS.ProcessEnv = process.env
       `HTTPS_PROXY "${parsed.protocol}//${parsed.host}" is not supported: only http:// and https:// proxies (CONNECT tunnels) are`,
     );
   }
-  registerSecret(decodeURIComponent(parsed.password));
+  registerSecret(parsed.password);
+  try {
+    registerSecret(decodeURIComponent(parsed.password));
+  } catch {
+    throw new ScalekitConfigError(
+      `HTTPS_PROXY "${withoutCredentials(raw)}" has a password that is not valid percent-encoding (a "%" not followed by two hex digits)`,
+    );
+  }
   return parsed.href;
 }
 

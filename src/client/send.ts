@@ -2,6 +2,7 @@ import type { AxiosInstance, AxiosResponse } from "axios";
 import {
   isApiError,
   isNetworkError,
+  isProxyError,
   isTokenRequestFailure,
   ScalekitApiError,
   ScalekitNetworkError,
@@ -135,6 +136,9 @@ export function attemptOf(err: unknown, method: string): Attempt | undefined {
     return { kind: "status", method, status: err.status, retryAfterMs: err.retryAfterMs, safe: true };
   }
   if (isApiError(err)) return { kind: "status", method, status: err.status, retryAfterMs: err.retryAfterMs };
+  // A proxy's own gateway failure (502/503/504 to CONNECT) is transient, and nothing reached Scalekit;
+  // its refusals (407, 403) are not retried.
+  if (isProxyError(err) && err.status >= 500) return { kind: "status", method, status: err.status, safe: true };
   if (isNetworkError(err)) return { kind: "network", method, code: err.code, safe: !err.outcomeUnknown };
   return undefined;
 }

@@ -66,7 +66,7 @@ export function environmentUrlFrom(values: NamespaceValues): string | undefined 
 /** `<namespace>:previousEnvironmentUrl`: the URL a stack's providers are recorded under before a move to a new URL of the same environment. */
 export function previousEnvironmentUrlFrom(values: NamespaceValues): string | undefined {
   const raw = values.get("previousEnvironmentUrl");
-  return raw ? normalizeEnvironmentUrl(raw.value, `${values.namespace}:previousEnvironmentUrl`) : undefined;
+  return raw ? normalizeEnvironmentUrl(raw.value, raw.source) : undefined;
 }
 
 function describeConfigKey(namespace: string, key: CredentialKey): string {

@@ -1,4 +1,5 @@
 import { ScalekitConfigError } from "../errors";
+import { redact } from "../errors/redact";
 
 /** One Scalekit environment and the client credentials for it. */
 export interface ScalekitEnvironment {
@@ -25,19 +26,24 @@ export function normalizeEnvironmentUrl(raw: string, settingName = "environmentU
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new ScalekitConfigError(`${settingName} "${raw}" is not a URL: expected e.g. https://acme.scalekit.dev`);
+    throw new ScalekitConfigError(`${settingName} "${shown(raw)}" is not a URL: expected e.g. https://acme.scalekit.dev`);
   }
   const hostname = url.hostname.replace(/\.$/, "");
   if (url.protocol !== "https:" && !(url.protocol === "http:" && isLoopbackHost(hostname))) {
     throw new ScalekitConfigError(
-      `${settingName} "${raw}" must use https:// (plain http is accepted only for loopback addresses such as the local emulator)`,
+      `${settingName} "${shown(raw)}" must use https:// (plain http is accepted only for loopback addresses such as the local emulator)`,
     );
   }
   if (url.search || url.hash) {
-    throw new ScalekitConfigError(`${settingName} "${raw}" must not carry a query or fragment`);
+    throw new ScalekitConfigError(`${settingName} "${shown(raw)}" must not carry a query or fragment`);
   }
   const port = url.port ? `:${url.port}` : "";
   return `${url.protocol}//${hostname}${port}${url.pathname.replace(/\/+$/, "")}`;
+}
+
+/** A URL as an error may show it: without a user name and password (dropped from the URL itself too). */
+function shown(raw: string): string {
+  return redact(raw.replace(/(\/\/)[^/?#]*@/, "$1…@"));
 }
 
 /**

@@ -20,6 +20,9 @@ export interface FallbackRule {
 
 export const FALLBACK_RULES = {
   credentials: { unit: "group", namespaces: "default" },
+  // Names no credential, so it is read on its own: from the stack config, else (default namespace
+  // only) its variable, wherever the credentials come from.
+  placement: { unit: "key", namespaces: "default" },
   tuning: { unit: "key", namespaces: "any" },
 } as const satisfies Record<string, FallbackRule>;
 
@@ -72,7 +75,7 @@ export const CREDENTIAL_KEYS = {
   },
   previousEnvironmentUrl: {
     key: "previousEnvironmentUrl",
-    group: "credentials",
+    group: "placement",
     envVars: ["SCALEKIT_PREVIOUS_ENVIRONMENT_URL"],
     description:
       "Only while moving a stack to a new URL of the same environment (a custom domain): the URL its providers are recorded under. See docs/moving-an-environment.md.",

@@ -19,6 +19,8 @@ export interface ResolvedConfig {
   environment(): ScalekitEnvironment;
   /** The client's settings; throws a ScalekitConfigError naming every invalid value. */
   settings(): ClientSettings;
+  /** Where a key is read from, as the user sets it: `scalekit:clientId`, or `SCALEKIT_CLIENT_ID`. */
+  describe(key: string): string;
 }
 
 export function resolveConfig(
@@ -35,6 +37,7 @@ export function resolveConfig(
     previousEnvironmentUrl: () => previousEnvironmentUrlFrom(values),
     environment: () => (environment ??= environmentFrom(values)),
     settings: () => (settings ??= settingsFrom(values)),
+    describe: (key) => values.get(key)?.source ?? values.describe(key),
   };
 }
 

@@ -41,10 +41,12 @@ export function settingsFrom(values: NamespaceValues): ClientSettings {
     }
     settings[name] = inClientUnit(name, value);
   }
-  const ns = values.namespace;
+  // Named as the user set them (a config key or a variable); a default is named by its config key.
+  const named = (name: ClientSettingName) =>
+    values.get(CLIENT_SETTINGS[name].key)?.source ?? `${values.namespace}:${CLIENT_SETTINGS[name].key}`;
   if (problems.length === 0 && settings.operationTimeoutMs < settings.requestTimeoutMs) {
     problems.push(
-      `${ns}:operationTimeout (${settings.operationTimeoutMs / 1000} s) is shorter than ${ns}:requestTimeout ` +
+      `${named("operationTimeoutMs")} (${settings.operationTimeoutMs / 1000} s) is shorter than ${named("requestTimeoutMs")} ` +
         `(${settings.requestTimeoutMs / 1000} s): an operation must leave room for at least one request`,
     );
   }

@@ -45,21 +45,26 @@ export function recordNotApplied(n: NotApplied): RecordedNotApplied {
 export interface WriteCheck {
   /** Managed parts Scalekit did not apply: recorded in the resource's outputs. */
   notApplied: NotApplied[];
-  /** Unmanaged values Scalekit kept that the declaration drops (managed.ts): reported once. */
+  /** Unmanaged values Scalekit kept that the declaration drops (managed.ts), and values Scalekit added that were not sent: reported, never recorded. */
   leftovers: Leftover[];
 }
 
 /** `sent`: the declared payload (without the ownership marker); `stored`: the provider Scalekit answered with. */
 export function checkWrite(sent: ApiDefinition, stored: ApiDefinition): WriteCheck {
   const { changes } = compareDefinitions(sent, managedView(stored, sent));
+  // Where nothing was sent, Scalekit added a value of its own (a default, a key of a newer version):
+  // not a refusal of ours, which the next up would wrongly refuse to resend.
+  const added = changes.filter((c) => c.before === undefined);
   return {
-    notApplied: changes.map((c) => ({ path: c.path, field: formatPath(c.path), sent: c.before, kept: c.after })),
-    leftovers: leftovers(stored, sent),
+    notApplied: changes
+      .filter((c) => c.before !== undefined)
+      .map((c) => ({ path: c.path, field: formatPath(c.path), sent: c.before, kept: c.after })),
+    leftovers: [...leftovers(stored, sent), ...added.map((c) => ({ field: formatPath(c.path), kept: c.after }))],
   };
 }
 
 /** The value at `path` of a definition, undefined where the path does not lead. */
-export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
+function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   let v = value;
   for (const seg of path) {
     if (v === null || typeof v !== "object") return undefined;
@@ -68,11 +73,6 @@ export function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
   return v;
 }
 
-/**
- * When every change from `current` (what Scalekit holds, managed view) to `declared` is one that
- * Scalekit already refused at the last write (`recorded`, same value sent), those refusals: sending
- * the change again would change nothing. Undefined when anything else would change.
- */
 /** The recorded refusals that the declaration still asks for (among the changes from `current`). */
 export function pendingRefusals(
   current: ApiDefinition,
@@ -86,17 +86,19 @@ export function pendingRefusals(
   );
 }
 
+/**
+ * When every change from `current` (what Scalekit holds, managed view) to `declared` is one that
+ * Scalekit already refused at the last write (`recorded`, same value sent), those refusals: sending
+ * the change again would change nothing. Undefined when anything else would change.
+ */
 export function onlyNotApplied(
   current: ApiDefinition,
   declared: ApiDefinition,
   recorded: readonly RecordedNotApplied[],
 ): RecordedNotApplied[] | undefined {
-  const { changes } = compareDefinitions(current, declared);
-  if (changes.length === 0 || recorded.length === 0) return undefined;
-  const hits = changes.map((c) =>
-    recorded.find((r) => stableJson(r.path) === stableJson(c.path) && r.sentDigest === digest(c.after)),
-  );
-  return hits.every((h) => h !== undefined) ? (hits as RecordedNotApplied[]) : undefined;
+  const pending = pendingRefusals(current, declared, recorded);
+  const changes = compareDefinitions(current, declared).changes.length;
+  return pending.length > 0 && pending.length === changes ? pending : undefined;
 }
 
 /** The recorded refusals that still hold: Scalekit still keeps the value it kept then. */

@@ -68,7 +68,7 @@ export class ConnectionStore {
       enabled: spec.enabled ?? true,
       organization_id: "",
       ui_button_title: "",
-      domains: "",
+      domains: [],
       organization_name: "",
       provider_key: providerKey,
       key_id: name,

@@ -67,7 +67,8 @@ export interface ConnectionObject {
   enabled: boolean;
   organization_id: string;
   ui_button_title: string;
-  domains: string;
+  /** A repeated string in ListConnection (sdk 2.21 connections_pb2): `[]` when empty. */
+  domains: string[];
   organization_name: string;
   /** The identifier of the provider the connection uses. */
   provider_key: string;

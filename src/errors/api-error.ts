@@ -54,7 +54,7 @@ function parseStatusBody(body: unknown): { message: string; errorCode?: string; 
   const b = body as Record<string, unknown>;
   const details = Array.isArray(b.details) ? (b.details as Record<string, unknown>[]) : [];
   const info = details.find((d) => d && typeof d === "object" && ("error_code" in d || "validation_error_info" in d));
-  const violationInfo = info?.validation_error_info as { field_violations?: FieldViolation[] } | undefined;
+  const violationInfo = info?.validation_error_info as { field_violations?: unknown } | undefined;
   const message =
     typeof b.message === "string"
       ? b.message
@@ -66,6 +66,18 @@ function parseStatusBody(body: unknown): { message: string; errorCode?: string; 
   return {
     message: redactedExcerpt(message, MAX_MESSAGE_CHARS),
     errorCode: typeof info?.error_code === "string" ? info.error_code : typeof b.error === "string" ? b.error : undefined,
-    fieldViolations: Array.isArray(violationInfo?.field_violations) ? violationInfo!.field_violations : [],
+    fieldViolations: fieldViolationsOf(violationInfo?.field_violations),
   };
+}
+
+/** The server's field violations, as far as they have the documented shape: a body is data, not a promise. */
+function fieldViolationsOf(raw: unknown): FieldViolation[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter((v): v is Record<string, unknown> => v !== null && typeof v === "object" && typeof v.field === "string")
+    .map((v) => ({
+      field: v.field as string,
+      description: typeof v.description === "string" ? v.description : "",
+      ...(typeof v.constraint === "string" ? { constraint: v.constraint } : {}),
+    }));
 }

@@ -84,6 +84,11 @@ export function isTokenRequestFailure(err: unknown): err is Named & { status: nu
   return named(err, ["ScalekitRateLimitError", "ScalekitUnavailableError"]) && typeof err.status === "number";
 }
 
+/** A proxy refused the CONNECT tunnel: nothing reached Scalekit. */
+export function isProxyError(err: unknown): err is Named & { status: number } {
+  return named(err, ["ScalekitProxyError"]) && typeof err.status === "number";
+}
+
 export function isNetworkError(err: unknown): err is ScalekitNetworkError {
   return named(err, ["ScalekitNetworkError"]) && typeof err.code === "string";
 }

@@ -23,7 +23,10 @@ export function registerSecret(value: string | undefined): void {
 
 const KEYS = "access_token|client_secret|clientSecret|refresh_token";
 const PATTERNS: [RegExp, string][] = [
-  [/(Bearer\s+)[A-Za-z0-9._~+/=-]+/gi, `$1${REDACTED}`],
+  // A token after "Bearer": it has a digit or punctuation, or is long. Plain words stay, so that
+  // "the auth type changes from BEARER to API_KEY" keeps its "to". Tokens the client handled are
+  // registered and removed whatever they look like.
+  [/(Bearer\s+)(?=[A-Za-z0-9._~+/=-]*[0-9._~+/=-]|[A-Za-z0-9._~+/=-]{20})[A-Za-z0-9._~+/=-]+/gi, `$1${REDACTED}`],
   [/(client_secret=)[^&\s"'\\]+/gi, `$1${REDACTED}`],
   // "key": "value" with escaped characters inside the value.
   [new RegExp(`("(?:${KEYS})"\\s*:\\s*")(?:[^"\\\\]|\\\\.)*(")`, "gi"), `$1${REDACTED}$2`],

@@ -32,7 +32,7 @@ export function infoOf(provider: ApiProvider): CustomProviderInfo {
 /** By display name, then identifier: the same order whatever order the server lists them in. */
 export function sortedInfos(providers: ApiProvider[]): CustomProviderInfo[] {
   return [...providers]
-    .sort((a, b) => a.display_name.localeCompare(b.display_name) || a.identifier.localeCompare(b.identifier))
+    .sort((a, b) => (a.display_name ?? "").localeCompare(b.display_name ?? "") || a.identifier.localeCompare(b.identifier))
     .map(infoOf);
 }
 
@@ -43,7 +43,7 @@ export function sortedInfos(providers: ApiProvider[]): CustomProviderInfo[] {
  */
 export function pickByName(providers: ApiProvider[], displayName: string, environmentUrl: string, context: string): ApiProvider {
   const key = nameKey(displayName);
-  const matches = providers.filter((p) => nameKey(p.display_name) === key);
+  const matches = providers.filter((p) => nameKey(p.display_name ?? "") === key);
   if (matches.length === 0)
     throw new ScalekitNotFoundError(missingProvider({ displayName }, environmentUrl, context), { displayName }, environmentUrl);
   if (matches.length > 1) {

@@ -21,7 +21,6 @@ export interface InputsDiff {
 export function diffInputs(olds: Inputs, news: Inputs, where: Placement = { kind: "unknown" }): InputsDiff {
   const patternKey = definitionStyle(news) === "snake" ? "definition" : "authPatterns";
   const replaces: string[] = [];
-  const controlsChanged = namespaceOf(olds) !== namespaceOf(news) || where.kind === "moved" || markerChanged(olds, news);
 
   const newDef = declaredDefinition(news);
   if (containsUnknown(newDef)) {
@@ -36,10 +35,18 @@ export function diffInputs(olds: Inputs, news: Inputs, where: Placement = { kind
   const comparison = compareDefinitions(declaredDefinition(olds), newDef);
   if (comparison.replaceReasons.length) replaces.push(patternKey);
   return {
-    changes: comparison.changes.length > 0 || replaces.length > 0 || controlsChanged,
+    changes: comparison.changes.length > 0 || replaces.length > 0 || controlsChanged(olds, news, where.kind === "moved"),
     replaces,
     deleteBeforeReplace: replaces.length > 0,
   };
+}
+
+/**
+ * Whether the update has something to record beyond the definition: a renamed config namespace, a
+ * verified move to a new URL of the same environment (`moved`), a changed ownership marker.
+ */
+export function controlsChanged(olds: Inputs, news: Inputs, moved: boolean): boolean {
+  return namespaceOf(olds) !== namespaceOf(news) || moved || markerChanged(olds, news);
 }
 
 /**

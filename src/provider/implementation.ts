@@ -20,11 +20,10 @@ import { sameDefinition } from "../definition/normalize";
 import { serverDefinition } from "../definition/ownership";
 import { describeProblem } from "../definition/problem";
 import type { ApiProvider } from "../definition/types";
-import { pendingRefusals, stillNotApplied } from "../definition/write-check";
-import { compareDefinitions } from "../definition/compare";
+import { onlyNotApplied, pendingRefusals, stillNotApplied } from "../definition/write-check";
 import { missingProvider, ScalekitNotFoundError } from "../errors";
 import { placement } from "./placement";
-import { diffInputs } from "./diff";
+import { controlsChanged, diffInputs } from "./diff";
 import { engineLogger, flushLogs } from "./engine-log";
 import { exitWhenEngineGone } from "./engine-watch";
 import * as messages from "./messages";
@@ -59,7 +58,14 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     this.config = req.config;
   }
 
-  async check(_olds: Inputs, news: Inputs): Promise<dynamic.CheckResult> {
+  async check(olds: Inputs, news: Inputs): Promise<dynamic.CheckResult> {
+    // Pulumi's `import` option names the provider to take over when the resource is first created; once
+    // the resource exists it means nothing, and a replacement's create must not look for the provider
+    // that the replacement has just deleted.
+    if (Object.keys(olds ?? {}).length > 0 && news.importIdentifier !== undefined) {
+      const { importIdentifier: _once, ...rest } = news;
+      news = rest;
+    }
     const { problems, warnings } = checkInputs(news);
     const name = String((declaredDefinition(news) as { display_name?: unknown }).display_name ?? "");
     warnings.forEach((w) => this.logger.warn(`custom provider "${name}": ${w}`));
@@ -78,15 +84,20 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const config = this.resolve(news);
     const where = placement(olds.environmentUrl, config.environmentUrl, config.previousEnvironmentUrl());
     if (where.kind === "elsewhere")
-      throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, config.namespace));
-    const refusals = pendingRefusals(declaredDefinition(olds), declaredDefinition(news), notAppliedOf(olds));
-    const result = diffInputs(olds, news, where);
+      throw new ScalekitConfigError(
+        messages.environmentMoved(where.recorded, where.configured, config.namespace, config.describe("environmentUrl")),
+      );
+    const current = declaredDefinition(olds);
+    const declared = declaredDefinition(news);
+    const refusals = pendingRefusals(current, declared, notAppliedOf(olds));
     if (refusals.length) {
-      const only = refusals.length === compareDefinitions(declaredDefinition(olds), declaredDefinition(news)).changes.length;
-      this.logger.warn(messages.remainingDifference(String(declaredDefinition(news).display_name ?? ""), refusals, only));
+      // An up fails on them only when nothing else is to be written (updateProvider).
+      const only =
+        onlyNotApplied(current, declared, refusals) !== undefined && !controlsChanged(olds, news, where.kind === "moved");
+      this.logger.warn(messages.remainingDifference(String(declared.display_name ?? ""), refusals, only));
       await flushLogs();
     }
-    return result;
+    return diffInputs(olds, news, where);
   }
 
   async create(inputs: Inputs): Promise<dynamic.CreateResult> {
@@ -177,7 +188,9 @@ export class CustomProviderImplementation implements dynamic.ResourceProvider {
     const env = this.entry(config);
     const where = placement(recordedUrl, env.environment.environmentUrl, config.previousEnvironmentUrl());
     if (where.kind === "elsewhere")
-      throw new ScalekitConfigError(messages.environmentMoved(where.recorded, where.configured, config.namespace));
+      throw new ScalekitConfigError(
+        messages.environmentMoved(where.recorded, where.configured, config.namespace, config.describe("environmentUrl")),
+      );
     if (where.kind !== "moved") return env;
     const verified = await env.client.findByIdentifier(identifier);
     if (!verified) throw new ScalekitConfigError(messages.moveNotVerified(identifier, where.from, where.to, config.namespace));

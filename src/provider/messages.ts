@@ -99,11 +99,28 @@ export function authSettingsChanged(name: string, scopesAdded: string[], scopesR
   );
 }
 
-export function adopted(name: string, identifier: string, changed: boolean, previousOwner: string | undefined): string {
+export function adopted(
+  name: string,
+  identifier: string,
+  changed: boolean,
+  previousOwner: string | undefined,
+  markerMatches = changed,
+): string {
   const from = previousOwner ? ` from ${previousOwner}` : "";
+  const what = changed
+    ? " and wrote this resource's ownership marker, with this declaration"
+    : markerMatches
+      ? "; it already matched this declaration and this resource's marker"
+      : "; it already matched this declaration, and nothing was written (its ownership marker is written at its next update)";
+  return `Adopted the existing custom provider "${name}" (${identifier})${from}${what}.`;
+}
+
+/** A write's answer does not carry the ownership marker that was sent. */
+export function markerNotKept(name: string, identifier: string, sent: string, found: string | undefined): string {
   return (
-    `Adopted the existing custom provider "${name}" (${identifier})${from}` +
-    `${changed ? " and wrote this resource's ownership marker, with this declaration" : "; it already matched this declaration and this resource's marker"}.`
+    `Scalekit's answer for custom provider "${name}" (${identifier}) does not carry this resource's ownership marker ` +
+    `(sent ${sent}, found ${found ?? "none"}): a stack that managed it before may still take it for its own. ` +
+    `Check its metadata "managed_by_pulumi" in the Scalekit Dashboard.`
   );
 }
 
@@ -115,10 +132,11 @@ export function recovered(name: string, identifier: string, changed: boolean): s
   );
 }
 
-export function environmentMoved(recorded: string, configured: string, namespace: string): string {
+/** `urlSetting`: where the configured URL came from, e.g. `scalekit:environmentUrl` or `SCALEKIT_ENVIRONMENT_URL`. */
+export function environmentMoved(recorded: string, configured: string, namespace: string, urlSetting: string): string {
   return (
-    `This provider lives in ${recorded}, but ${namespace}:environmentUrl now points at ${configured}. ` +
-    `Changing a stack's environment would orphan its providers: set ${namespace}:environmentUrl back and ` +
+    `This provider lives in ${recorded}, but ${urlSetting} now points at ${configured}. ` +
+    `Changing a stack's environment would orphan its providers: set ${urlSetting} back and ` +
     `run \`pulumi destroy\` first, or manage the other environment in its own stack (or namespace). ` +
     `If ${configured} is a new URL of the same environment (a custom domain), say so with ` +
     `\`pulumi config set ${namespace}:previousEnvironmentUrl ${recorded}\` and run \`pulumi up\`: it is verified by listing.`
@@ -165,7 +183,7 @@ export function notApplied(name: string, identifier: string, parts: readonly Not
   const list = parts.map((p) => `${p.field}: sent ${shown(p.field, p.sent)}, Scalekit kept ${shown(p.field, p.kept)}`).join("; ");
   return (
     `Scalekit did not apply all of the write to custom provider "${name}" (${identifier}): ${list}. ` +
-    `This stack now records what Scalekit holds, so the next preview shows the difference, and the next up will not send it again. ` +
+    `This stack now records what Scalekit holds, so the next preview shows the difference, and the next up that changes nothing else fails without sending it. ` +
     `To reach the declaration: replace the provider (pulumi up --replace with this resource's URN), or change it in the Scalekit Dashboard ` +
     `and run pulumi refresh; or declare what Scalekit keeps.`
   );

@@ -14,8 +14,10 @@ import {
 import { compareDefinitions } from "../definition/compare";
 import { managedView } from "../definition/managed";
 import { buildPayload } from "../definition/normalize";
+import { sameEnvironmentUrl } from "../config";
 import {
   actsAsOwner,
+  OWNER_KEY,
   ownerOf,
   ownershipOf,
   parseMarker,
@@ -26,7 +28,7 @@ import {
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { checkWrite, onlyNotApplied, recordNotApplied } from "../definition/write-check";
 import { isConflict, isInUse, isNotFound, ScalekitNotFoundError } from "../errors";
-import { markerChanged } from "./diff";
+import { controlsChanged } from "./diff";
 import { AdoptionRequiredError } from "./errors/adoption-required-error";
 import { NotAppliedError } from "./errors/not-applied-error";
 import { ProviderGoneError } from "./errors/provider-gone-error";
@@ -123,7 +125,13 @@ async function takeExisting(
   logger.warn(
     decision.action === "recover"
       ? messages.recovered(name, existing.identifier, decision.write)
-      : messages.adopted(name, existing.identifier, decision.write, decision.previousOwner),
+      : messages.adopted(
+          name,
+          existing.identifier,
+          decision.write,
+          decision.previousOwner,
+          decision.previousOwner === payload.metadata?.[OWNER_KEY],
+        ),
   );
   const outs = decision.write
     ? finishWrite({ env, logger }, inputs, payload, provider)
@@ -144,12 +152,20 @@ export async function updateProvider(
   // Whose it is now: a provider adopted by another stack since is not overwritten, unless this
   // resource says adopt: true (takes it back). One without a marker keeps the behaviour of old versions.
   const current = await snapshot.findByIdentifier(identifier);
-  if (current && !actsAsOwner(ownershipOf(current, claimantOf(news, olds))) && news.adopt !== true) {
-    throw new ProviderTakenOverError(payload.display_name, identifier, client.environmentUrl, ownerOf(current)!);
+  // A miss is confirmed by a direct look-up: the provider was deleted outside Pulumi.
+  if (!current) throw new ProviderGoneError(identifier, client.environmentUrl, undefined);
+  if (!actsAsOwner(ownershipOf(current, claimantOf(news, olds)))) {
+    if (news.adopt !== true) {
+      throw new ProviderTakenOverError(payload.display_name, identifier, client.environmentUrl, ownerOf(current)!);
+    }
+    logger.warn(messages.adopted(payload.display_name, identifier, true, ownerOf(current)));
   }
   // Only what Scalekit declined at the last write, asked again: sending it would change nothing.
-  const refusals = markerChanged(olds, news) ? undefined : onlyNotApplied(declaredDefinition(olds), declared, notAppliedOf(olds));
-  if (refusals) throw new NotAppliedError(payload.display_name, identifier, refusals);
+  const moved = typeof olds.environmentUrl === "string" && !sameEnvironmentUrl(olds.environmentUrl, client.environmentUrl);
+  if (!controlsChanged(olds, news, moved)) {
+    const refusals = onlyNotApplied(declaredDefinition(olds), declared, notAppliedOf(olds));
+    if (refusals) throw new NotAppliedError(payload.display_name, identifier, refusals);
+  }
 
   const comparison = compareDefinitions(declaredDefinition(olds), declared);
   let provider;
@@ -199,6 +215,12 @@ function finishWrite({ env, logger }: WriteContext, inputs: Inputs, payload: Api
   const name = payload.display_name;
   if (notApplied.length) logger.warn(messages.notApplied(name, provider.identifier, notApplied));
   if (leftovers.length) logger.warn(messages.leftoversKept(name, provider.identifier, leftovers));
+  // The marker is bookkeeping, left out of the comparison above; without it in Scalekit's answer, the
+  // provider's previous owner would still take it for theirs.
+  const marker = payload.metadata?.[OWNER_KEY];
+  if (marker !== undefined && ownerOf(provider) !== marker) {
+    logger.warn(messages.markerNotKept(name, provider.identifier, marker, ownerOf(provider)));
+  }
   const echoed = notApplied.length ? inputsFromServer(managedView(server, sent), inputs) : inputs;
   return buildOutputs(echoed, provider, env.client.environmentUrl, notApplied.map(recordNotApplied));
 }

@@ -5,7 +5,7 @@
  */
 export type Tier = "production" | "development";
 
-const NAME_WORDS: Record<Tier, string[]> = {
+export const NAME_WORDS: Record<Tier, string[]> = {
   production: ["prod", "production", "prd", "live"],
   development: ["dev", "develop", "development"],
 };

@@ -1,4 +1,4 @@
-import type { Tier } from "./environment";
+import { NAME_WORDS, type Tier } from "./environment";
 import { Prose, prose, proseText, quoted, wording } from "./prose";
 
 /**
@@ -25,6 +25,9 @@ export type FlagKind = (typeof FLAG_KINDS)[number];
  * When each flag is raised: the "when" column of the flags table in docs/review-and-promotion.md,
  * which `npm run docs` writes from this table (so the docs list every `--fail-on` name there is).
  */
+/** The stack-name words of a tier, as the docs list them (environment.ts decides with the same list). */
+const words = (tier: Tier) => NAME_WORDS[tier].map((w) => `\`${w}\``).join(", ");
+
 export const FLAG_DESCRIPTIONS: Record<FlagKind, string> = {
   replace:
     "A replacement (auth `type` or `is_mcp` changed). The provider's connections and connected accounts go with it and must be re-made, and its identifier changes.",
@@ -37,8 +40,7 @@ export const FLAG_DESCRIPTIONS: Record<FlagKind, string> = {
   delete: "A delete. It fails while the provider has connections.",
   adopt:
     "A create that takes over an existing provider: `adopt: true`, or Pulumi's `import` option (the `importIdentifier` input).",
-  "environment-mismatch":
-    "A stack named for production (`prod`, `production`, `prd`, `live`) on a `.scalekit.dev` URL, or one named for development (`dev`, `development`) on a `.scalekit.com` URL.",
+  "environment-mismatch": `A stack named for production (${words("production")}) on a \`.scalekit.dev\` URL, or one named for development (${words("development")}) on a \`.scalekit.com\` URL.`,
   "unknown-keys": "Keys or enumeration values that this version of the library does not know. They are sent as-is.",
   "preview-errors": "The preview itself failed, so the review may be incomplete. Its error messages are included.",
 };

@@ -206,6 +206,9 @@ describe("examples/automation-api", () => {
     expect(review.code).toBe(0);
     expect(review.stdout).toContain("Weather API");
     expect(review.stdout).toMatch(/create/i);
+    // The review itself, as `scalekit-providers review` renders it: its marker and the stack's summary row.
+    expect(review.stdout).toContain("<!-- scalekit-providers-review -->");
+    expect(review.stdout).toMatch(/\| `dev` \| 1 \| 0 \| 0 \| 0 \|/);
     expect(review.stdout).toContain("Run again with --yes to apply.");
     expect(emulator.providers()).toEqual([]);
 

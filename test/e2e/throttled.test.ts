@@ -14,7 +14,20 @@ const definitions: Record<string, { display_name: string }> = {
   ...(readRepoDefinitions() as Record<string, { display_name: string }>),
   ...Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`p${i}`, numbered(i)])),
 };
-const ctx = useStacks(["dev"], { definitions });
+/** Seeded draws (mulberry32), so a failing run can be replayed with SCALEKIT_THROTTLE_SEED; the seed is printed. */
+const SEED = Number(process.env.SCALEKIT_THROTTLE_SEED ?? Date.now() % 2 ** 31);
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const ctx = useStacks(["dev"], { definitions }, { random: seeded(SEED) });
+/** The faults `certainly` injects per command: five 429s at the token endpoint, one 429, one 503. */
+const CERTAIN_FAULTS = 7;
 
 const RATE = 0.2;
 const FOREVER = 1_000_000_000;
@@ -81,7 +94,7 @@ const declared = Object.values(definitions)
 
 afterAll(() => {
   process.stdout.write(
-    `requests under ${RATE * 100} % 429/503 (${declared.length} providers):\n${JSON.stringify(table, null, 1)}\n`,
+    `requests under ${RATE * 100} % 429/503 (${declared.length} providers, seed ${SEED}):\n${JSON.stringify(table, null, 1)}\n`,
   );
 });
 
@@ -105,4 +118,7 @@ it("up, refresh and destroy each finish in one run under 20 % 429/503, duplicati
   await throttledRun("destroy", "DELETE", ["destroy", "--yes", "--skip-preview"]);
   expect(dev.providers()).toEqual([]);
   expect(await ctx.ws.providersInState("dev")).toEqual([]);
+  // The random 20 % did apply, beyond the faults injected for certain.
+  const faulted = Object.values(table).reduce((n, t) => n + (t["answered 429"] ?? 0) + (t["answered 503"] ?? 0), 0);
+  expect(faulted).toBeGreaterThan(3 * CERTAIN_FAULTS);
 });

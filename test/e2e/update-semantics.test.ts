@@ -34,7 +34,13 @@ it.each([
   "on a server that %ss: a removed metadata key and a cleared description are reported when kept, and settle",
   async (stack, kept) => {
     const emulator = ctx.env[stack];
+    // Both stacks read one definitions folder: each case starts from the full declaration.
+    ctx.ws.writeDefinition("my-tavily", declared);
     await ctx.ws.ok(["up", "--yes"], stack);
+    expect(emulator.providers()[0]).toMatchObject({
+      description: "Web search for agents",
+      metadata: { team: "search", tier: "gold" },
+    });
     ctx.ws.writeDefinition("my-tavily", { ...declared, description: "", metadata: { team: "search" } });
     const up = await ctx.ws.ok(["up", "--yes"], stack);
     const [provider] = emulator.providers();

@@ -80,10 +80,18 @@ it("a stack written before state ids gains one with no write to its providers, a
   fs.writeFileSync(file, JSON.stringify(deployment));
   await ctx.ws.ok(["stack", "import", "--file", file], "dev");
   const client = apiClient(dev);
+  expect(dev.providers()).toHaveLength(2);
   for (const p of dev.providers()) {
     const legacy = p.metadata![OWNER_KEY].replace(/@[0-9a-f]{16}$/, "");
+    expect(legacy).not.toBe(p.metadata![OWNER_KEY]);
     await client.updateProvider(p.identifier, withOwner(serverDefinition(p), legacy));
   }
+  expect(
+    dev
+      .providers()
+      .map((p) => p.metadata![OWNER_KEY])
+      .every((m) => !m.includes("@")),
+  ).toBe(true);
 
   dev.clearRequests();
   const up = await ctx.ws.ok(["up", "--yes"], "dev");

@@ -46,7 +46,7 @@ describe("connections", () => {
         provider: "CONNECTION_PROVIDER_UNSPECIFIED",
         organization_id: "",
         ui_button_title: "",
-        domains: "",
+        domains: [],
         organization_name: "",
         created_at: expect.any(String),
         mcp_server_url: "",

@@ -375,9 +375,14 @@ describe("faults with a probability", () => {
     const r = await fetch(`${em.url}/_emulator/faults`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ status: 503, probability: 0.25, count: 10 }),
+      body: JSON.stringify({ status: 503, probability: 0.25, count: 10, pathPrefix: "/api" }),
     });
     expect(r.status).toBe(200);
+    // The rule holds its probability: a draw above it passes over the request, one below takes it.
+    const c = await client(em);
+    draws.push(0.9, 0.1);
+    expect((await c.list({})).status).toBe(200);
+    expect((await c.list({})).status).toBe(503);
     const bad = await fetch(`${em.url}/_emulator/faults`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },

@@ -1,6 +1,6 @@
 import { ScalekitClient } from "../../../src/client";
 import { clientFor } from "../emulator";
-import { startEmulator, Emulator } from "../../../src/emulator";
+import { startEmulator, Emulator, type EmulatorOptions } from "../../../src/emulator";
 import { Workspace, WorkspaceOptions } from "./workspace";
 
 /** A direct API client for arranging changes "behind Pulumi's back". */
@@ -9,12 +9,12 @@ export function apiClient(emulator: Emulator): ScalekitClient {
 }
 
 /** A workspace and one emulator per named environment, for one test file. */
-export function useStacks(environments: string[], options: WorkspaceOptions = {}) {
+export function useStacks(environments: string[], options: WorkspaceOptions = {}, emulatorOptions: EmulatorOptions = {}) {
   const ctx = { ws: undefined as unknown as Workspace, env: {} as Record<string, Emulator>, outputs: [] as string[] };
   beforeAll(async () => {
     ctx.ws = new Workspace(options);
     for (const name of environments) {
-      ctx.env[name] = await startEmulator();
+      ctx.env[name] = await startEmulator(emulatorOptions);
       await ctx.ws.initStack(name, ctx.env[name]);
     }
   });

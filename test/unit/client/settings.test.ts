@@ -5,7 +5,7 @@ import { implementationFor } from "../../support/provider";
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
 describe("client settings", () => {
-  it("default to a 20 s request budget, 3 retries, a 120 s operation deadline and a ceiling of 32 requests in flight", () => {
+  it("default to a 20 s request budget, 5 retries, a 120 s operation deadline and a ceiling of 32 requests in flight", () => {
     const defaults = { requestTimeoutMs: 20_000, maxRetries: 5, operationTimeoutMs: 120_000, maxConcurrentRequests: 32 };
     expect(resolveClientSettings(undefined, "scalekit", {})).toEqual(defaults);
     expect(DEFAULT_CLIENT_SETTINGS).toEqual(defaults);

@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 
 /**
@@ -58,12 +59,15 @@ describe("links in the repository's Markdown", () => {
 
   it("finds the pages and a dead link where there is one", () => {
     expect(files.map((f) => path.relative(ROOT, f))).toEqual(expect.arrayContaining(["README.md", "docs/README.md"]));
-    const probe = path.join(ROOT, "docs", `links-probe-${process.pid}.md`);
+    // Outside the checkout, so another run collecting the repository's pages never meets the probe.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "links-probe-"));
+    const probe = path.join(dir, "probe.md");
+    fs.writeFileSync(path.join(dir, "README.md"), "# Readme\n");
     fs.writeFileSync(probe, "[gone](nowhere.md) [ok](README.md) [bad anchor](README.md#no-such-heading)\n");
     try {
       expect(deadLinks(probe)).toEqual(["nowhere.md (no such file)", "README.md#no-such-heading (no such heading)"]);
     } finally {
-      fs.rmSync(probe);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 

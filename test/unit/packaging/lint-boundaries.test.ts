@@ -28,7 +28,7 @@ describe("layer boundaries", () => {
     ['import axios from "axios";', "no HTTP client"],
     ['import * as pulumi from "@pulumi/pulumi";', "no HTTP client, no Pulumi"],
     ['import { ScalekitClient } from "../client";', "imports only itself"],
-    ['import { resolveEnvironment } from "../client/credentials";', "imports only itself"],
+    ['import { resolveEnvironment } from "../config";', "imports only itself"],
     ['import { providerShim } from "../provider/shim";', "imports only itself"],
   ])("src/definition/ refuses %s", async (code, why) => {
     expect((await restricted("src/definition/probe.ts", code)).join("\n")).toContain(why);
@@ -57,7 +57,7 @@ describe("layer boundaries", () => {
   });
 
   it("src/cli/ refuses src/provider/ and may use the client and the definition layer", async () => {
-    expect(await restricted("src/cli/probe.ts", 'import { resolveEnvironment } from "../provider/credentials";')).toEqual([
+    expect(await restricted("src/cli/probe.ts", 'import { resolveEnvironment } from "../provider/implementation";')).toEqual([
       expect.stringContaining("src/cli/ does not import src/provider/"),
     ]);
     expect(
@@ -69,7 +69,7 @@ describe("layer boundaries", () => {
   });
 
   it.each([
-    ["src/review/probe.ts", 'import { declaredDefinition } from "../provider/inputs";', "does not import src/provider/"],
+    ["src/review/probe.ts", 'import { declaredDefinition } from "../provider/diff";', "does not import src/provider/"],
     ["src/review/probe.ts", 'import { ScalekitClient } from "../client";', "imports only itself and"],
     ["src/review/probe.ts", 'import * as fs from "fs";', "no I/O"],
     ["src/client/probe.ts", 'import { implementation } from "../provider/implementation";', "does not import src/provider/"],

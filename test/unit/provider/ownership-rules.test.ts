@@ -270,3 +270,39 @@ describe("Pulumi's import option (importIdentifier)", () => {
     expect(await impl.diff("MYTAVILY:1", olds, devA)).toMatchObject({ changes: false });
   });
 });
+
+describe("review mends: the import option after creation, taking a provider back", () => {
+  it("once the resource exists, check drops the import option, so a replacement creates a new provider", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    const { impl } = implementationFor(emulator());
+    const imported = { ...devA, importIdentifier: seeded.identifier };
+    const { outs } = await impl.create(imported);
+    const checked = await impl.check(outs, {
+      ...imported,
+      authPatterns: [{ type: "API_KEY", fields: [{ fieldName: "api_key" }] }],
+    });
+    expect(checked.inputs).not.toHaveProperty("importIdentifier");
+    // The replacement: delete, then create with the checked inputs, which look for no identifier.
+    await impl.delete(outs.identifier, outs);
+    const replaced = await impl.create(checked.inputs!);
+    expect(replaced.id).not.toBe(seeded.identifier);
+    expect(emulator().providers()).toHaveLength(1);
+    // On the first create the option stays.
+    expect((await impl.check({}, imported)).inputs).toHaveProperty("importIdentifier", seeded.identifier);
+  });
+
+  it("taking a provider back with adopt: true on update says so", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
+    const { impl, logs } = implementationFor(emulator());
+    await impl.update(outs.identifier, outs, { ...devA, adopt: true, description: "back" });
+    expect(logs.warnings.join("\n")).toContain(`from ${markerValue(owner("prod", "my-tavily"), STATE_B)}`);
+  });
+
+  it("an import that writes nothing says the marker comes at the next update", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    const { impl, logs } = implementationFor(emulator());
+    await impl.create({ ...devA, importIdentifier: seeded.identifier });
+    expect(logs.warnings.join("\n")).toContain("nothing was written (its ownership marker is written at its next update)");
+  });
+});

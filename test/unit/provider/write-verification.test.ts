@@ -141,3 +141,63 @@ describe("a write answered with something else than was sent", () => {
     expect(outs.stored.display_name).toBe("Renamed By Server");
   });
 });
+
+describe("review mends: what a write's answer and a recorded refusal mean", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("a create answered with something else than was sent is reported too", async () => {
+    const real = ScalekitClient.prototype.createProvider;
+    jest.spyOn(ScalekitClient.prototype, "createProvider").mockImplementation(async function (this: ScalekitClient, def) {
+      const created = await real.call(this, def);
+      return { ...created, provider: { ...created.provider, proxy_url: "https://elsewhere.example.com" } };
+    });
+    const { impl, logs } = implementationFor(emulator());
+    const { outs } = await impl.create(base);
+    expect(logs.warnings.join("\n")).toContain(
+      'proxy_url: sent "https://api.tavily.com", Scalekit kept "https://elsewhere.example.com"',
+    );
+    expect(outs.proxyUrl).toBe("https://elsewhere.example.com");
+  });
+
+  it("a value Scalekit adds that was not sent is reported as held, not recorded as a refusal", async () => {
+    const real = ScalekitClient.prototype.updateProvider;
+    jest.spyOn(ScalekitClient.prototype, "updateProvider").mockImplementation(async function (this: ScalekitClient, id, def) {
+      const stored = await real.call(this, id, def);
+      return { ...stored, icon_src: "https://icons.example.com/default.png" };
+    });
+    const { logs, outs } = await createThenUpdate(base, { ...base, description: "edited" });
+    expect(outs.notApplied).toBeUndefined();
+    expect(logs.warnings.join("\n")).toMatch(/still holds values its declaration does not have: icon_src/);
+    expect(logs.warnings.join("\n")).not.toContain("did not apply");
+  });
+
+  it("an answer without the ownership marker that was sent is reported", async () => {
+    const real = ScalekitClient.prototype.updateProvider;
+    jest.spyOn(ScalekitClient.prototype, "updateProvider").mockImplementation(async function (this: ScalekitClient, id, def) {
+      const stored = await real.call(this, id, def);
+      return { ...stored, metadata: {} };
+    });
+    const { logs } = await createThenUpdate(base, { ...base, description: "edited" });
+    expect(logs.warnings.join("\n")).toContain(
+      "does not carry this resource's ownership marker (sent p/dev/my-tavily@aaaaaaaaaaaaaaaa, found none)",
+    );
+  });
+
+  it("a recorded refusal does not block an update that records something else (a renamed namespace)", async () => {
+    emulator().setUpdateMode("merge", "true-only");
+    const declared = { ...base, proxyEnabled: false };
+    const { impl, id, outs } = await createThenUpdate(base, declared);
+    expect(outs.notApplied).toBeDefined();
+    const config = {
+      "scalekitDev:environmentUrl": emulator().url,
+      "scalekitDev:clientId": emulator().clientId,
+      "scalekitDev:clientSecret": emulator().clientSecret,
+    };
+    const renamed = implementationFor(emulator(), config).impl;
+    emulator().clearRequests();
+    const result = await renamed.update(id, outs, { ...declared, configNamespace: "scalekitDev" });
+    expect(puts()).toHaveLength(1);
+    expect(result.outs!.configNamespace).toBe("scalekitDev");
+    void impl;
+  });
+});
