@@ -26,18 +26,26 @@ const ROOMS = {
   client: ["config", "definition", "errors"],
   // Reviewing `pulumi preview --json`: pure rendering of what the preview says.
   review: ["custom-provider", "definition", "errors"],
-  // The dynamic provider, run by the engine.
-  provider: ["client", "config", "custom-provider", "definition", "errors"],
+  // What each engine operation does (check, diff, create, read, update, delete), for either front door.
+  operations: ["client", "config", "custom-provider", "definition", "errors"],
+  // Front door 1, engine side: the dynamic provider, a shell over the operations.
+  provider: ["operations", "client", "config", "custom-provider", "definition", "errors"],
+  // Front door 1, program side: the dynamic CustomProvider resource and what it registers with it.
+  dynamic: ["provider", "custom-provider", "definition", "errors"],
+  // Front door 2: the native `scalekit` provider plugin, an adapter and a gRPC server over the operations.
+  plugin: ["operations", "client", "config", "custom-provider", "definition", "errors", "lookups"],
   // Reading an environment from a program (getCustomProvider, listCustomProviders): the client, in the program process.
   lookups: ["client", "config", "custom-provider", "definition", "errors"],
+  // Definition files on disk (one API JSON per provider), for this repository's program and the commands.
+  "definition-files": ["definition", "errors"],
   // The commands: talk to Scalekit through the client, never through the engine-side provider.
-  cli: ["client", "config", "custom-provider", "definition", "errors", "review", "definitions-loader"],
+  cli: ["client", "config", "custom-provider", "definition", "errors", "review", "definition-files"],
 };
-/** Rooms that are single files at the top of src/ (the program side and the package's entry). */
-const TOP_FILES = ["resource", "state-identity", "declared-names", "definitions-loader", "index"];
+/** Rooms that are single files at the top of src/ (the package's entry). */
+const TOP_FILES = ["index"];
 const ALL_ROOMS = [...Object.keys(ROOMS), "emulator", ...TOP_FILES];
 /** The rooms that load the Pulumi SDK: the engine's provider, and the lookups run by the program. */
-const PULUMI_ROOMS = ["provider", "lookups"];
+const PULUMI_ROOMS = ["provider", "dynamic", "plugin", "lookups"];
 
 /** A no-restricted-imports pattern: import specifiers matching `regex` are refused with `message`. */
 const refuse = (regex, message) => ({ regex, message });
@@ -76,7 +84,7 @@ const boundaries = [
       patterns.push(
         refuse(
           "^@pulumi/.*$",
-          `src/${room}/ does not load the Pulumi SDK: only src/provider/, src/lookups/ and the program side do.`,
+          `src/${room}/ does not load the Pulumi SDK: only src/provider/, src/dynamic/, src/plugin/ and src/lookups/ do.`,
         ),
       );
     }
@@ -115,7 +123,7 @@ module.exports = [
       "src/provider/engine-connection.ts",
       "src/provider/engine-log.ts",
       "src/provider/engine-watch.ts",
-      "src/state-identity.ts",
+      "src/dynamic/state-identity.ts",
     ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

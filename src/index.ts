@@ -4,7 +4,7 @@ export {
   type CustomProviderDefinitionArgs,
   type CustomProviderGetArgs,
   type CustomProviderJsonArgs,
-} from "./resource";
+} from "./dynamic/resource";
 export * from "./lookups";
 export * from "./definition/types";
 export { DEFINITION_KEYS } from "./definition/keys";
@@ -16,7 +16,7 @@ export { canonicalDefinition, sameDefinition, buildPayload, definitionOf } from 
 export { compareDefinitions, describeChange, type DefinitionChange, type DefinitionComparison } from "./definition/compare";
 export * from "./client";
 export { resolveEnvironment, DEFAULT_NAMESPACE, ENVIRONMENT_VARIABLES, type ConfigSource } from "./config";
-export { loadDefinitions, type LoadedDefinition } from "./definitions-loader";
+export { loadDefinitions, type LoadedDefinition } from "./definition-files/load";
 // The review of a preview (what `scalekit-providers review` prints), for hosts such as an Automation API program.
 export { buildReview, type Review, type StackReview } from "./review/review";
 export { renderMarkdown } from "./review/markdown";
@@ -28,8 +28,8 @@ export {
   type PreviewDiagnostic,
 } from "./review/preview-json";
 export { FLAG_KINDS, type FlagKind } from "./review/flags";
-export { AdoptionRequiredError } from "./provider/errors/adoption-required-error";
-export { ProviderInUseError } from "./provider/errors/provider-in-use-error";
-export { ProviderGoneError } from "./provider/errors/provider-gone-error";
-export { ProviderTakenOverError } from "./provider/errors/provider-taken-over-error";
-export { NotAppliedError } from "./provider/errors/not-applied-error";
+export { AdoptionRequiredError } from "./operations/errors/adoption-required-error";
+export { ProviderInUseError } from "./operations/errors/provider-in-use-error";
+export { ProviderGoneError } from "./operations/errors/provider-gone-error";
+export { ProviderTakenOverError } from "./operations/errors/provider-taken-over-error";
+export { NotAppliedError } from "./operations/errors/not-applied-error";

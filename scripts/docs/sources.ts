@@ -18,5 +18,5 @@ export { snakeToCamel } from "../../src/definition/case-rule";
 export { DEFINITION_KEY_NOTES } from "../../src/definition/descriptions";
 export { OUTPUT_PROPERTIES } from "../../src/custom-provider";
 export { FLAG_DESCRIPTIONS, FLAG_KINDS } from "../../src/review/flags";
-export type { ControlArgs, CustomProvider, CustomProviderDefinitionArgs } from "../../src/resource";
+export type { ControlArgs, CustomProvider, CustomProviderDefinitionArgs } from "../../src/dynamic/resource";
 export type { Resource as DynamicResource } from "@pulumi/pulumi/dynamic";

@@ -4,7 +4,7 @@ import { ClientOptions, isConfigError, ScalekitClient, ScalekitConfigError, Scal
 import { UsageError } from "./usage-error";
 import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
-import { loadDefinitions } from "../definitions-loader";
+import { loadDefinitions } from "../definition-files/load";
 import { ConfigSource, DEFAULT_NAMESPACE, resolveEnvironment } from "../config";
 
 /**

@@ -18,7 +18,7 @@ import { isUnknown } from "./unknown";
  * - an update or delete of a provider whose marker names someone else (it was adopted since) refuses or
  *   forgets it, rather than overwriting or deleting another stack's provider.
  *
- * The state id (see state-identity.ts) tells apart two states with the same project, stack and resource
+ * The state id (see dynamic/state-identity.ts) tells apart two states with the same project, stack and resource
  * names, e.g. a CI backend and a laptop's `--local` backend on one environment. Markers written before
  * state ids existed (`project/stack/resource` alone) are "legacy": still this resource's for an update or
  * a delete, never enough to recover a create (another state could have written it).

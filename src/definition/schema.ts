@@ -5,7 +5,7 @@ import { LIMITS } from "./limits";
  * THE description of a custom-provider definition, in the API's snake_case. Everything else is
  * derived from it: the snake_case and camelCase types (types.ts, camel-types.ts), the key lists
  * (keys.ts), the user-keyed maps that case conversion leaves alone (case.ts), the typo and
- * unknown-key checks (open-keys.ts) and the resource's args (resource.ts).
+ * unknown-key checks (open-keys.ts) and the resource's args (dynamic/resource.ts).
  * Adding a key Scalekit documents is one line in the object it belongs to.
  *
  * The top level is strict: grpc-gateway drops unknown top-level fields silently, so a typo there

@@ -1,5 +1,5 @@
 /**
- * Reading an environment from a program (the program side, like resource.ts): lookup functions that
+ * Reading an environment from a program (the program side, like dynamic/resource.ts): lookup functions that
  * run in the program process with the client, during preview too, and never write.
  */
 export {

@@ -79,14 +79,19 @@ describe("layer boundaries", () => {
     ["src/config/probe.ts", 'import * as pulumi from "@pulumi/pulumi";', "no Pulumi"],
     ["src/custom-provider/probe.ts", 'import * as pulumi from "@pulumi/pulumi";', "no Pulumi"],
     ["src/custom-provider/probe.ts", 'import { resolveConfig } from "../config";', "imports only itself and"],
-    ["src/custom-provider/probe.ts", 'import { CustomProvider } from "../resource";', "imports only itself and"],
+    ["src/custom-provider/probe.ts", 'import { CustomProvider } from "../dynamic/resource";', "imports only itself and"],
     ["src/errors/probe.ts", 'import { nameKey } from "../definition/provider-key";', "imports only itself"],
-    ["src/cli/probe.ts", 'import { CustomProvider } from "../resource";', "imports only itself and"],
-    ["src/provider/errors/probe.ts", 'import { main } from "../../cli/main";', "imports only itself and"],
+    ["src/cli/probe.ts", 'import { CustomProvider } from "../dynamic/resource";', "imports only itself and"],
+    ["src/operations/errors/probe.ts", 'import { main } from "../../cli/main";', "imports only itself and"],
     ["src/lookups/probe.ts", 'import { implementation } from "../provider/implementation";', "does not import src/provider/"],
-    ["src/lookups/probe.ts", 'import { CustomProvider } from "../resource";', "imports only itself and"],
+    ["src/lookups/probe.ts", 'import { CustomProvider } from "../dynamic/resource";', "imports only itself and"],
     ["src/lookups/probe.ts", 'import { main } from "../cli/main";', "imports only itself and"],
     ["src/client/probe.ts", 'import { getCustomProvider } from "../lookups";', "imports only itself and"],
+    ["src/operations/probe.ts", 'import * as pulumi from "@pulumi/pulumi";', "does not load the Pulumi SDK"],
+    ["src/operations/probe.ts", 'import { engineLogger } from "../provider/engine-log";', "does not import src/provider/"],
+    ["src/plugin/probe.ts", 'import { implementation } from "../provider/implementation";', "does not import src/provider/"],
+    ["src/plugin/probe.ts", 'import { CustomProvider } from "../dynamic/resource";', "imports only itself and"],
+    ["src/provider/probe.ts", 'import { CustomProvider } from "../dynamic/resource";', "imports only itself and"],
   ])("%s refuses %s", async (file, code, why) => {
     expect((await restricted(file, code)).join("\n")).toContain(why);
   });
@@ -101,7 +106,7 @@ describe("layer boundaries", () => {
       "src/client/probe.ts",
       'import { resolveConfig } from "../config";\nimport type { ApiProvider } from "../definition/types";',
     ],
-    ["src/provider/errors/probe.ts", 'import { ScalekitError } from "../../errors";\nimport { inUse } from "../messages";'],
+    ["src/operations/errors/probe.ts", 'import { ScalekitError } from "../../errors";\nimport { inUse } from "../messages";'],
     [
       "src/lookups/probe.ts",
       'import * as pulumi from "@pulumi/pulumi";\nimport { EnvironmentRegistry } from "../client/environments";\nimport { resolveConfig } from "../config";',

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CustomProvider } from "../../../src/resource";
+import { CustomProvider } from "../../../src/dynamic/resource";
 
 /** What the program side adds: the ownership marker as a hidden input, and a name-clash check at preview. */
 const captured: Record<string, Record<string, unknown>> = {};

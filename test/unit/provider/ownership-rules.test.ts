@@ -1,7 +1,7 @@
 import { AdoptionRequiredError, ProviderTakenOverError, ScalekitNotFoundError } from "../../../src";
 import { toCamelCase } from "../../../src/definition/case";
 import { OWNER_KEY, markerValue, ownershipOf, parseMarker } from "../../../src/definition/ownership";
-import { markerChanged } from "../../../src/provider/diff";
+import { markerChanged } from "../../../src/operations/diff";
 import { apiCalls, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
 

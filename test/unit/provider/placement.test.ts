@@ -1,4 +1,4 @@
-import { placement } from "../../../src/provider/placement";
+import { placement } from "../../../src/operations/placement";
 
 describe("placement: the recorded environment URL against the configured one", () => {
   const URL_ = "https://acme.scalekit.dev";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { CustomProvider } from "../../../src/resource";
+import { CustomProvider } from "../../../src/dynamic/resource";
 
 /**
  * What Pulumi stores in state for every CustomProvider: the serialized provider. It must hold no

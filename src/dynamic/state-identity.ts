@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { RESOURCE_MODULE } from "./custom-provider";
+import { RESOURCE_MODULE } from "../custom-provider";
 
 /**
  * One random id per Pulumi state (stack in one backend), written into every provider's ownership

@@ -1,7 +1,7 @@
-import { ScalekitDeclarationError } from "./errors";
+import { ScalekitDeclarationError } from "../errors";
 import * as fs from "fs";
 import * as path from "path";
-import type { ApiDefinition } from "./definition/types";
+import type { ApiDefinition } from "../definition/types";
 
 export interface LoadedDefinition {
   /** The Pulumi resource name: the file name without .json. */

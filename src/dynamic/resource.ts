@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ScalekitDeclarationError } from "./errors";
-import type { ApiDefinition } from "./definition/types";
-import type { Definition } from "./definition/camel-types";
-import { providerForState } from "./provider/stored-provider";
+import { ScalekitDeclarationError } from "../errors";
+import type { ApiDefinition } from "../definition/types";
+import type { Definition } from "../definition/camel-types";
+import { providerForState } from "../provider/stored-provider";
 import {
   CAMEL_DEFINITION_KEYS,
   CONTROL_KEYS,
@@ -14,10 +14,10 @@ import {
   RESOURCE_MODULE,
   RESOURCE_TYPE_NAME,
   SECRET_OUTPUTS,
-} from "./custom-provider";
+} from "../custom-provider";
 import { declaredNames } from "./declared-names";
 import { stateIdentity } from "./state-identity";
-import { ownerValue } from "./definition/ownership";
+import { ownerValue } from "../definition/ownership";
 
 export interface ControlArgs {
   /**

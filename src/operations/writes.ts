@@ -1,4 +1,4 @@
-import type * as dynamic from "@pulumi/pulumi/dynamic";
+import type { CreateResult, UpdateResult } from "./results";
 import type { EnvironmentEntry, Logger } from "../client";
 import {
   buildOutputs,
@@ -47,7 +47,7 @@ export interface WriteContext {
   logger: Logger;
 }
 
-export async function createProvider({ env, logger }: WriteContext, inputs: Inputs): Promise<dynamic.CreateResult> {
+export async function createProvider({ env, logger }: WriteContext, inputs: Inputs): Promise<CreateResult> {
   const { client, snapshot } = env;
   const payload = withOwner(buildPayload(declaredDefinition(inputs)), markerOfInputs(inputs));
   const name = payload.display_name;
@@ -102,7 +102,7 @@ async function takeExisting(
   existing: ApiProvider,
   payload: ApiDefinition,
   serverMessage?: string,
-): Promise<dynamic.CreateResult> {
+): Promise<CreateResult> {
   const { client, snapshot } = env;
   const name = payload.display_name;
   const decision = decideExisting(existing, payload, claimantOf(inputs), {
@@ -145,7 +145,7 @@ export async function updateProvider(
   identifier: string,
   olds: Inputs,
   news: Inputs,
-): Promise<dynamic.UpdateResult> {
+): Promise<UpdateResult> {
   const { client, snapshot } = env;
   const declared = buildPayload(declaredDefinition(news));
   const payload = withOwner(declared, markerOfInputs(news));

@@ -1,4 +1,4 @@
-import { nameKey } from "./definition/provider-key";
+import { nameKey } from "../definition/provider-key";
 
 /**
  * The display names declared in one program, per config namespace. Scalekit derives a provider's

@@ -1,0 +1,213 @@
+import { ClientOptions, Logger, ScalekitConfigError } from "../client";
+import { redact } from "../errors/redact";
+import { EnvironmentEntry, EnvironmentRegistry } from "../client/environments";
+import { ConfigSource, resolveConfig, ResolvedConfig } from "../config";
+import {
+  buildOutputs,
+  checkInputs,
+  declaredDefinition,
+  Inputs,
+  inputsFromServer,
+  inputsOnly,
+  namespaceOf,
+  isReference,
+  notAppliedOf,
+  recordedIdentifier,
+  referenceOutputs,
+} from "../custom-provider";
+import { managedView } from "../definition/managed";
+import { sameDefinition } from "../definition/normalize";
+import { serverDefinition } from "../definition/ownership";
+import { describeProblem } from "../definition/problem";
+import type { ApiProvider } from "../definition/types";
+import { onlyNotApplied, pendingRefusals, stillNotApplied } from "../definition/write-check";
+import { missingProvider, ScalekitNotFoundError } from "../errors";
+import { placement } from "./placement";
+import { controlsChanged, diffInputs } from "./diff";
+import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
+import * as messages from "./messages";
+import { createProvider, deleteProvider, updateProvider, WriteContext } from "./writes";
+
+export interface OperationsOptions {
+  /** Used when `configure` never ran (unit tests, programs calling the methods directly). */
+  config?: ConfigSource;
+  env?: NodeJS.ProcessEnv;
+  clientOptions?: ClientOptions;
+  /** Where warnings go (default: stderr, redacted). */
+  logger?: Logger;
+  /** Waits until every warning logged so far has reached its reader: each operation ends with it. */
+  flush?: () => Promise<void>;
+  /** What the provider knows of each environment (default: one registry for this instance). */
+  environments?: EnvironmentRegistry;
+}
+
+/**
+ * What each engine operation does to a CustomProvider (check, diff, create, read, update, delete),
+ * apart from the engine that asks: the dynamic provider (provider/) and the native plugin (plugin/)
+ * are both shells over this class. It holds no credential: each call resolves the resource's
+ * environment from the configuration handed to `configure`.
+ */
+export class CustomProviderOperations {
+  private config: ConfigSource | undefined;
+  private readonly environments: EnvironmentRegistry;
+  private readonly logger: Logger;
+
+  private readonly flushLogs: () => Promise<void>;
+
+  constructor(private readonly options: OperationsOptions = {}) {
+    this.config = options.config;
+    this.logger = options.logger ?? stderrLogger;
+    this.flushLogs = options.flush ?? (async () => undefined);
+    this.environments = options.environments ?? new EnvironmentRegistry();
+  }
+
+  async configure(req: { config: ConfigSource }): Promise<void> {
+    this.config = req.config;
+  }
+
+  async check(olds: Inputs, news: Inputs): Promise<CheckResult> {
+    // Pulumi's `import` option names the provider to take over when the resource is first created; once
+    // the resource exists it means nothing, and a replacement's create must not look for the provider
+    // that the replacement has just deleted.
+    if (Object.keys(olds ?? {}).length > 0 && news.importIdentifier !== undefined) {
+      const { importIdentifier: _once, ...rest } = news;
+      news = rest;
+    }
+    const { problems, warnings } = checkInputs(news);
+    const name = String((declaredDefinition(news) as { display_name?: unknown }).display_name ?? "");
+    warnings.forEach((w) => this.logger.warn(`custom provider "${name}": ${w}`));
+    await this.flushLogs();
+    return {
+      inputs: news,
+      // Property names are left empty: the engine would print the whole value beside them, and the
+      // reason already carries the full path, e.g. `authPatterns[0].type must be one of ...`.
+      failures: problems.map((p) => ({ property: "", reason: describeProblem(p) })),
+    };
+  }
+
+  async diff(_id: string, olds: Inputs, news: Inputs): Promise<DiffResult> {
+    // Surface a moved environment at preview time. Only the URL is resolved, locally: a reviewer
+    // without the client secret, or without the namespace configured at all, can still preview.
+    const config = this.resolve(news);
+    const where = placement(olds.environmentUrl, config.environmentUrl, config.previousEnvironmentUrl());
+    if (where.kind === "elsewhere")
+      throw new ScalekitConfigError(
+        messages.environmentMoved(where.recorded, where.configured, config.namespace, config.describe("environmentUrl")),
+      );
+    const current = declaredDefinition(olds);
+    const declared = declaredDefinition(news);
+    const refusals = pendingRefusals(current, declared, notAppliedOf(olds));
+    if (refusals.length) {
+      // An up fails on them only when nothing else is to be written (updateProvider).
+      const only =
+        onlyNotApplied(current, declared, refusals) !== undefined && !controlsChanged(olds, news, where.kind === "moved");
+      this.logger.warn(messages.remainingDifference(String(declared.display_name ?? ""), refusals, only));
+      await this.flushLogs();
+    }
+    return diffInputs(olds, news, where);
+  }
+
+  async create(inputs: Inputs): Promise<CreateResult> {
+    const result = await createProvider(this.context(this.entry(this.resolve(inputs))), inputs);
+    await this.flushLogs();
+    return result;
+  }
+
+  async read(id: string, props: Inputs): Promise<ReadResult> {
+    if (isReference(props)) return this.readReference(id, props);
+    const identifier = recordedIdentifier(id, props);
+    const { client, snapshot, verified } = await this.recorded(props, props.environmentUrl, identifier);
+    const provider = verified ?? (await snapshot.findByIdentifier(identifier));
+    // A blank id tells the engine the provider is gone, and refresh drops it from state.
+    if (!provider) return { id: "", props: {} };
+    const previous = inputsOnly(props);
+    const declared = declaredDefinition(previous);
+    // Only what the declaration manages is compared (definition/managed.ts): what Scalekit keeps
+    // beyond it (a metadata key the declaration dropped) is no drift, and no reason for an update.
+    const server = managedView(serverDefinition(provider), declared);
+    const inputs = sameDefinition(server, declared) ? previous : inputsFromServer(server, previous);
+    const refusals = stillNotApplied(notAppliedOf(props), server);
+    return { id, props: buildOutputs(inputs, provider, client.environmentUrl, refusals), inputs };
+  }
+
+  /**
+   * A read-only reference (`CustomProvider.get`): only the identifier and the config namespace are
+   * known. Read when the program runs: a provider that is not there is an error naming it. Read again
+   * by refresh: one deleted since is dropped from state, as a managed one would be.
+   */
+  private async readReference(id: string, props: Inputs): Promise<ReadResult> {
+    const identifier = recordedIdentifier(id, props);
+    const { client, snapshot } = await this.recorded(props, props.environmentUrl, identifier);
+    const provider = await snapshot.findByIdentifier(identifier);
+    const namespace = typeof props.configNamespace === "string" ? props.configNamespace : undefined;
+    if (provider) return { id: provider.identifier, props: referenceOutputs(provider, client.environmentUrl, namespace) };
+    if (props.identifier !== undefined) return { id: "", props: {} };
+    throw new ScalekitNotFoundError(
+      missingProvider({ identifier }, client.environmentUrl, "CustomProvider.get"),
+      { identifier },
+      client.environmentUrl,
+    );
+  }
+
+  async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateResult> {
+    const identifier = recordedIdentifier(id, olds);
+    const env = await this.recorded(news, olds.environmentUrl, identifier);
+    const result = await updateProvider(this.context(env), id, identifier, olds, news);
+    await this.flushLogs();
+    return result;
+  }
+
+  async delete(id: string, props: Inputs): Promise<void> {
+    // The engine never deletes a read resource; should a reference ever reach here, it stays untouched.
+    if (isReference(props)) return;
+    const identifier = recordedIdentifier(id, props);
+    const env = await this.recorded(props, props.environmentUrl, identifier);
+    await deleteProvider(this.context(env), identifier, props);
+    await this.flushLogs();
+  }
+
+  private context(env: EnvironmentEntry): WriteContext {
+    return { env, logger: this.logger };
+  }
+
+  /** The configuration of the namespace these inputs name, read once for this operation. */
+  private resolve(inputs: Inputs): ResolvedConfig {
+    return resolveConfig(this.config, namespaceOf(inputs), this.options.env);
+  }
+
+  /** The environment's client and snapshot, shared by every resource of it in this process. */
+  private entry(config: ResolvedConfig): EnvironmentEntry {
+    return this.environments.entryFor(config, { logger: this.logger, ...this.options.clientOptions });
+  }
+
+  /**
+   * The environment of a provider recorded at `recordedUrl`. A provider recorded in another
+   * environment is refused: deleting or updating it there would miss it (a 404 counts as deleted)
+   * and orphan it. The one exception is a declared move to a new URL of the same environment
+   * (`previousEnvironmentUrl`), accepted only once the new URL lists the provider's identifier.
+   */
+  private async recorded(
+    inputs: Inputs,
+    recordedUrl: unknown,
+    identifier: string,
+  ): Promise<EnvironmentEntry & { verified?: ApiProvider }> {
+    const config = this.resolve(inputs);
+    const env = this.entry(config);
+    const where = placement(recordedUrl, env.environment.environmentUrl, config.previousEnvironmentUrl());
+    if (where.kind === "elsewhere")
+      throw new ScalekitConfigError(
+        messages.environmentMoved(where.recorded, where.configured, config.namespace, config.describe("environmentUrl")),
+      );
+    if (where.kind !== "moved") return env;
+    const verified = await env.client.findByIdentifier(identifier);
+    if (!verified) throw new ScalekitConfigError(messages.moveNotVerified(identifier, where.from, where.to, config.namespace));
+    this.logger.warn(messages.moveVerified(identifier, where.from, where.to));
+    return { ...env, verified };
+  }
+}
+
+/** Outside an engine (scripts, tests without a logger): warnings on stderr, redacted like every other line. */
+const stderrLogger: Logger = {
+  warn: (m) => void process.stderr.write(`warning: ${redact(m)}\n`),
+  debug: () => undefined,
+};
