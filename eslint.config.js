@@ -26,16 +26,18 @@ const ROOMS = {
   client: ["config", "definition", "errors"],
   // Reviewing `pulumi preview --json`: pure rendering of what the preview says.
   review: ["custom-provider", "definition", "errors"],
+  // The Pulumi engine's gRPC client, for a plugin process: log with the step, exit once the engine is gone.
+  engine: ["client", "errors"],
   // What each engine operation does (check, diff, create, read, update, delete), for either front door.
   operations: ["client", "config", "custom-provider", "definition", "errors"],
   // Front door 1, engine side: the dynamic provider, a shell over the operations.
-  provider: ["operations", "client", "config", "custom-provider", "definition", "errors"],
+  provider: ["operations", "engine", "client", "config", "custom-provider", "definition", "errors"],
   // Front door 1, program side: the dynamic CustomProvider resource and what it registers with it.
   dynamic: ["provider", "custom-provider", "definition", "errors"],
   // Front door 2: the native `scalekit` provider plugin, an adapter and a gRPC server over the operations.
-  plugin: ["operations", "client", "config", "custom-provider", "definition", "errors", "lookups"],
+  plugin: ["operations", "engine", "client", "config", "custom-provider", "definition", "errors"],
   // Reading an environment from a program (getCustomProvider, listCustomProviders): the client, in the program process.
-  lookups: ["client", "config", "custom-provider", "definition", "errors"],
+  lookups: ["operations", "client", "config", "custom-provider", "definition", "errors"],
   // Definition files on disk (one API JSON per provider), for this repository's program and the commands.
   "definition-files": ["definition", "errors"],
   // The commands: talk to Scalekit through the client, never through the engine-side provider.
@@ -45,7 +47,7 @@ const ROOMS = {
 const TOP_FILES = ["index"];
 const ALL_ROOMS = [...Object.keys(ROOMS), "emulator", ...TOP_FILES];
 /** The rooms that load the Pulumi SDK: the engine's provider, and the lookups run by the program. */
-const PULUMI_ROOMS = ["provider", "dynamic", "plugin", "lookups"];
+const PULUMI_ROOMS = ["engine", "provider", "dynamic", "plugin", "lookups"];
 
 /** A no-restricted-imports pattern: import specifiers matching `regex` are refused with `message`. */
 const refuse = (regex, message) => ({ regex, message });
@@ -84,7 +86,7 @@ const boundaries = [
       patterns.push(
         refuse(
           "^@pulumi/.*$",
-          `src/${room}/ does not load the Pulumi SDK: only src/provider/, src/dynamic/, src/plugin/ and src/lookups/ do.`,
+          `src/${room}/ does not load the Pulumi SDK: only src/engine/, src/provider/, src/dynamic/, src/plugin/ and src/lookups/ do.`,
         ),
       );
     }
@@ -120,9 +122,8 @@ module.exports = [
     // provider process: require() on purpose.
     files: [
       "src/provider/shim.ts",
-      "src/provider/engine-connection.ts",
-      "src/provider/engine-log.ts",
-      "src/provider/engine-watch.ts",
+      "src/engine/*.ts",
+      "src/plugin/*.ts",
       "src/dynamic/state-identity.ts",
     ],
     rules: { "@typescript-eslint/no-require-imports": "off" },

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { missingProvider, ScalekitDeclarationError, ScalekitNotFoundError } from "../errors";
+import type { CustomProviderInfo, CustomProviderQuery } from "../custom-provider/info";
+import { checkQuery, findCustomProvider } from "../operations/lookups";
 import { environmentFor, LookupOptions } from "./environment";
 import { programLogger } from "./program-logger";
-import { CustomProviderInfo, CustomProviderQuery, infoOf, pickByName } from "./provider-info";
 
 /** The query of `getCustomProviderOutput`, whose values may be other resources' outputs. */
 export type CustomProviderQueryInput = { identifier: pulumi.Input<string> } | { displayName: pulumi.Input<string> };
@@ -23,15 +23,9 @@ export interface LookupOutputOptions {
  */
 export async function getCustomProvider(query: CustomProviderQuery, options?: LookupOptions): Promise<CustomProviderInfo> {
   const context = `getCustomProvider(${JSON.stringify(query)})`;
-  const wanted = checkQuery(query, context);
-  const { client, snapshot } = environmentFor(options, context, programLogger);
-  if ("identifier" in wanted) {
-    const found = await snapshot.findByIdentifier(wanted.identifier);
-    if (!found)
-      throw new ScalekitNotFoundError(missingProvider(wanted, client.environmentUrl, context), wanted, client.environmentUrl);
-    return infoOf(found);
-  }
-  return infoOf(pickByName(await snapshot.list(), wanted.displayName, client.environmentUrl, context));
+  // The query is checked before any configuration is read: a wrong call is named as such.
+  checkQuery(query, context);
+  return findCustomProvider(environmentFor(options, context, programLogger), query, context);
 }
 
 /**
@@ -48,16 +42,4 @@ export function getCustomProviderOutput(
       .all([pulumi.output(query), pulumi.output(options ?? {})])
       .apply(([q, o]) => getCustomProvider(q as CustomProviderQuery, o as LookupOptions)),
   );
-}
-
-/** Exactly one of `identifier` and `displayName`, a non-empty string. */
-function checkQuery(query: unknown, context: string): CustomProviderQuery {
-  const q = (query ?? {}) as Record<string, unknown>;
-  const given = (["identifier", "displayName"] as const).filter((k) => q[k] !== undefined);
-  if (given.length !== 1) throw new ScalekitDeclarationError(`${context}: give exactly one of identifier and displayName`);
-  const [key] = given;
-  const value = q[key];
-  if (typeof value !== "string" || value.trim() === "")
-    throw new ScalekitDeclarationError(`${context}: ${key} must be a non-empty string`);
-  return key === "identifier" ? { identifier: value } : { displayName: value };
 }

@@ -9,5 +9,5 @@ export {
   type LookupOutputOptions,
 } from "./get-custom-provider";
 export { listCustomProviders, listCustomProvidersOutput } from "./list-custom-providers";
-export { type CustomProviderInfo, type CustomProviderQuery } from "./provider-info";
+export { type CustomProviderInfo, type CustomProviderQuery } from "../custom-provider/info";
 export { type LookupOptions } from "./environment";

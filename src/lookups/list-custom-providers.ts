@@ -2,7 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { environmentFor, LookupOptions } from "./environment";
 import type { LookupOutputOptions } from "./get-custom-provider";
 import { programLogger } from "./program-logger";
-import { CustomProviderInfo, sortedInfos } from "./provider-info";
+import type { CustomProviderInfo } from "../custom-provider/info";
+import { listCustomProviderInfos } from "../operations/lookups";
 
 /**
  * Every custom provider of the environment the stack config points at, sorted by display name: e.g.
@@ -11,8 +12,7 @@ import { CustomProviderInfo, sortedInfos } from "./provider-info";
  */
 export async function listCustomProviders(options?: LookupOptions): Promise<CustomProviderInfo[]> {
   const context = `listCustomProviders(${options?.configNamespace ? JSON.stringify(options) : ""})`;
-  const { snapshot } = environmentFor(options, context, programLogger);
-  return sortedInfos(await snapshot.list());
+  return listCustomProviderInfos(environmentFor(options, context, programLogger));
 }
 
 /** `listCustomProviders` as an Output; the whole list is a secret, as for `getCustomProviderOutput`. */

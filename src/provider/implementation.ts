@@ -1,7 +1,6 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
 import { CustomProviderOperations, type OperationsOptions } from "../operations/operations";
-import { engineLogger, flushLogs } from "./engine-log";
-import { exitWhenEngineGone } from "./engine-watch";
+import { engineLogger, exitWhenEngineGone, flushLogs } from "./engine";
 
 export type ImplementationOptions = OperationsOptions;
 
@@ -19,5 +18,5 @@ export class CustomProviderImplementation extends CustomProviderOperations imple
 export const implementation = new CustomProviderImplementation();
 
 // The shim loads this module in the provider process, whatever shim text a stack has stored: from
-// then on the process must not outlive the engine that started it (see engine-watch.ts).
+// then on the process must not outlive the engine that started it (see engine/watch.ts).
 exitWhenEngineGone();

@@ -88,7 +88,7 @@ describe("layer boundaries", () => {
     ["src/lookups/probe.ts", 'import { main } from "../cli/main";', "imports only itself and"],
     ["src/client/probe.ts", 'import { getCustomProvider } from "../lookups";', "imports only itself and"],
     ["src/operations/probe.ts", 'import * as pulumi from "@pulumi/pulumi";', "does not load the Pulumi SDK"],
-    ["src/operations/probe.ts", 'import { engineLogger } from "../provider/engine-log";', "does not import src/provider/"],
+    ["src/operations/probe.ts", 'import { engineLogger } from "../provider/engine";', "does not import src/provider/"],
     ["src/plugin/probe.ts", 'import { implementation } from "../provider/implementation";', "does not import src/provider/"],
     ["src/plugin/probe.ts", 'import { CustomProvider } from "../dynamic/resource";', "imports only itself and"],
     ["src/provider/probe.ts", 'import { CustomProvider } from "../dynamic/resource";', "imports only itself and"],

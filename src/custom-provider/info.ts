@@ -1,5 +1,5 @@
 import { nameKey } from "../definition/provider-key";
-import { managerOf } from "../custom-provider";
+import { managerOf } from "./reference";
 import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { missingProvider, ScalekitDuplicateNameError, ScalekitNotFoundError } from "../errors";

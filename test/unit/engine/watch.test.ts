@@ -1,9 +1,9 @@
-import { engineAddress } from "../../../src/provider/engine-connection";
-import { EngineState, probeEngine, watchEngine } from "../../../src/provider/engine-watch";
+import { engineAddress } from "../../../src/provider/engine";
+import { EngineState, probeEngine, watchEngine } from "../../../src/engine/watch";
 
 /**
  * A provider process whose engine was killed must stop, not finish its work for a deployment that
- * has ended (see src/provider/engine-watch.ts; test/e2e/interrupted.test.ts checks it with the CLI).
+ * has ended (see src/engine/watch.ts; test/e2e/interrupted.test.ts checks it with the CLI).
  */
 describe("watchEngine", () => {
   beforeEach(() => jest.useFakeTimers());

@@ -1,12 +1,12 @@
-import { engineAddress, engineClient, type EngineClient } from "./engine-connection";
+import type { EngineClient } from "./connection";
 
 /**
  * The engine starts each plugin in a process group of its own, so a `pulumi up` killed with SIGKILL
- * (or a CI runner that kills only the CLI) leaves the dynamic-provider process running, and nothing
- * ever stops it: its gRPC server keeps it alive. Left alone, such a process finishes what it was
+ * (or a CI runner that kills only the CLI) leaves the plugin process (the dynamic provider, or the
+ * native plugin) running, and nothing ever stops it: its gRPC server keeps it alive. Left alone, such a process finishes what it was
  * doing long after the deployment ended: a create whose outcome was unknown looks its name up and,
  * not finding it (the user has since destroyed it), sends the POST again, leaving a provider no
- * state knows. So the provider process watches the engine and exits once the engine is gone.
+ * state knows. So the plugin process watches the engine and exits once the engine is gone.
  */
 
 /** gRPC's UNAVAILABLE: nothing accepts connections at the engine's address any more. */
@@ -67,17 +67,15 @@ export function probeEngine(client: Pick<EngineClient, "getRootResource">, deadl
 
 let watching = false;
 
-/** In a dynamic-provider process: exit once the engine that started it is gone. Elsewhere nothing. */
-export function exitWhenEngineGone(): void {
+/** Exit this process once the engine at `address` (reached through `client`) is gone. */
+export function exitWhenGone(client: Pick<EngineClient, "getRootResource">, address: string): void {
   if (watching) return;
-  const client = engineClient();
-  if (!client) return;
   watching = true;
   watchEngine(() => probeEngine(client, ENGINE_WATCH.intervalMs), {
     ...ENGINE_WATCH,
     onGone: () => {
       process.stderr.write(
-        `pulumi-scalekit-providers: the Pulumi engine at ${engineAddress()} is gone; this provider process exits so that ` +
+        `pulumi-scalekit-providers: the Pulumi engine at ${address} is gone; this plugin process exits so that ` +
           "nothing more is sent for a deployment that has ended. The next `pulumi up` recovers what was in flight.\n",
       );
       process.exit(1);

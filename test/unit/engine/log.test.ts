@@ -1,4 +1,4 @@
-import { createEngineLogger, EngineLogClient } from "../../../src/provider/engine-log";
+import { createEngineLogger, EngineLogClient } from "../../../src/engine/log";
 
 /** Log lines go to the engine's Log RPC; a step waits for them, but never for ever. */
 describe("the engine logger", () => {

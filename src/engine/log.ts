@@ -1,10 +1,11 @@
 import type { Logger } from "../client";
 import { redact } from "../client";
-import { engineClient, type EngineClient } from "./engine-connection";
+import type { EngineClient } from "./connection";
 
 /**
- * Warnings from inside the dynamic provider process, sent to the engine's Log RPC so that they are
- * shown with the step that caused them; elsewhere (unit tests, plain scripts) written to stderr.
+ * Warnings from inside a plugin process (the dynamic provider, the native plugin), sent to the
+ * engine's Log RPC so that they are shown with the step that caused them (the resource's URN, when
+ * the plugin knows it); elsewhere (unit tests, plain scripts) written to stderr.
  */
 
 type Severity = "debug" | "warn";
@@ -23,6 +24,7 @@ export const LOG_DELIVERY_LIMIT_MS = 5_000;
 export function createEngineLogger(
   client: () => EngineLogClient | null,
   limitMs = LOG_DELIVERY_LIMIT_MS,
+  urn?: string,
 ): { logger: Logger; flush(): Promise<void> } {
   const pending: Promise<void>[] = [];
 
@@ -37,6 +39,7 @@ export function createEngineLogger(
     const req = new proto.LogRequest();
     req.setSeverity(severity === "warn" ? proto.LogSeverity.WARNING : proto.LogSeverity.DEBUG);
     req.setMessage(text);
+    if (urn) req.setUrn(urn);
     // The RPC's own deadline ends the call on the engine's side too; the answer (or error) is not needed.
     return new Promise((resolve) => target.log(req, { deadline: Date.now() + limitMs }, () => resolve()));
   }
@@ -59,10 +62,3 @@ export function createEngineLogger(
     },
   };
 }
-
-const processLogger = createEngineLogger(engineClient);
-
-export const engineLogger: Logger = processLogger.logger;
-
-/** Waits (at most LOG_DELIVERY_LIMIT_MS) until every log line has reached the engine. */
-export const flushLogs = (): Promise<void> => processLogger.flush();
