@@ -120,12 +120,7 @@ module.exports = [
     // The shim and the state identity's provider are serialized into state by Pulumi and must load
     // everything at call time, and the engine's client (log, watch) loads gRPC only inside the
     // provider process: require() on purpose.
-    files: [
-      "src/provider/shim.ts",
-      "src/engine/*.ts",
-      "src/plugin/*.ts",
-      "src/dynamic/state-identity.ts",
-    ],
+    files: ["src/provider/shim.ts", "src/engine/*.ts", "src/plugin/*.ts", "src/dynamic/state-identity.ts"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
