@@ -34,20 +34,24 @@ const ROOMS = {
   provider: ["operations", "engine", "client", "config", "custom-provider", "definition", "errors"],
   // Front door 1, program side: the dynamic CustomProvider resource and what it registers with it.
   dynamic: ["provider", "custom-provider", "definition", "errors"],
+  // Front door 2, program side for TypeScript: the CustomProvider and Provider served by the native plugin.
+  native: ["plugin", "dynamic", "lookups", "custom-provider", "definition", "errors"],
   // Front door 2: the native `scalekit` provider plugin, an adapter and a gRPC server over the operations.
-  plugin: ["operations", "engine", "client", "config", "custom-provider", "definition", "errors"],
+  plugin: ["operations", "engine", "client", "config", "custom-provider", "definition", "errors", "meta"],
   // Reading an environment from a program (getCustomProvider, listCustomProviders): the client, in the program process.
   lookups: ["operations", "client", "config", "custom-provider", "definition", "errors"],
   // Definition files on disk (one API JSON per provider), for this repository's program and the commands.
   "definition-files": ["definition", "errors"],
+  // This package's own package.json (name, version, repository), for the commands and the plugin.
+  meta: ["errors"],
   // The commands: talk to Scalekit through the client, never through the engine-side provider.
-  cli: ["client", "config", "custom-provider", "definition", "errors", "review", "definition-files"],
+  cli: ["client", "config", "custom-provider", "definition", "errors", "review", "definition-files", "meta"],
 };
 /** Rooms that are single files at the top of src/ (the package's entry). */
 const TOP_FILES = ["index"];
 const ALL_ROOMS = [...Object.keys(ROOMS), "emulator", ...TOP_FILES];
 /** The rooms that load the Pulumi SDK: the engine's provider, and the lookups run by the program. */
-const PULUMI_ROOMS = ["engine", "provider", "dynamic", "plugin", "lookups"];
+const PULUMI_ROOMS = ["engine", "provider", "dynamic", "native", "plugin", "lookups"];
 
 /** A no-restricted-imports pattern: import specifiers matching `regex` are refused with `message`. */
 const refuse = (regex, message) => ({ regex, message });

@@ -1,6 +1,7 @@
 /**
  * `npm run docs`: rewrites the generated tables of the docs from the code (settings, the resource's
- * inputs, the keys inside an auth pattern, its outputs, the review's flags). `npm run docs -- --check` changes nothing
+ * inputs, the keys inside an auth pattern, its outputs, the review's flags), and the native plugin's
+ * schema.json. `npm run docs -- --check` changes nothing
  * and fails when a table is stale; `npm run lint` runs it.
  */
 import * as fs from "fs";
@@ -21,14 +22,7 @@ export interface Block {
 const vocabulary: SchemaVocabulary = {
   unwrap: src.unwrap,
   openEnumValues: src.OPEN_ENUM_VALUES,
-  objectNames: new Map<z.ZodTypeAny, string>([
-    [src.authPatternSchema, "auth pattern"],
-    [src.fieldSchema, "field"],
-    [src.optionSchema, "option"],
-    [src.oauthConfigSchema, "OAuth config"],
-    [src.scopeSchema, "scope"],
-    [src.fieldMutationSchema, "mutation"],
-  ]),
+  objectNames: new Map<z.ZodTypeAny, string>(src.NESTED_OBJECTS.map((o) => [o.schema, o.prose])),
   toCamel: src.snakeToCamel,
 };
 
@@ -52,14 +46,7 @@ export function blocks(): Block[] {
       file: REFERENCE,
       name: "pattern-keys",
       body: patternKeysTable(
-        [
-          src.authPatternSchema,
-          src.fieldSchema,
-          src.optionSchema,
-          src.oauthConfigSchema,
-          src.scopeSchema,
-          src.fieldMutationSchema,
-        ],
+        src.NESTED_OBJECTS.map((o) => o.schema),
         vocabulary,
       ),
     },
@@ -75,6 +62,24 @@ export function blocks(): Block[] {
     },
     { file: REVIEW_GUIDE, name: "review-flags", body: flagsTable(src.FLAG_KINDS, src.FLAG_DESCRIPTIONS) },
   ];
+}
+
+/** Whole files generated from the code: the native plugin's package schema, from which sdk/ is generated. */
+export function wholeFiles(): { file: string; body: string }[] {
+  return [{ file: "schema.json", body: `${JSON.stringify(src.packageSchema(), null, 2)}\n` }];
+}
+
+/** Writes (or, in "check" mode, compares) the whole generated files; returns the stale ones. */
+export function refreshFiles(root: string, mode: "write" | "check", generated = wholeFiles()): string[] {
+  const stale: string[] = [];
+  for (const { file, body } of generated) {
+    const full = path.join(root, file);
+    const before = fs.existsSync(full) ? fs.readFileSync(full, "utf8") : undefined;
+    if (before === body) continue;
+    stale.push(file);
+    if (mode === "write") fs.writeFileSync(full, body);
+  }
+  return stale;
 }
 
 /**
@@ -113,7 +118,8 @@ function main(argv: string[]): number {
     return 2;
   }
   const check = argv.includes("--check");
-  const stale = refreshDocs(repoRoot(), check ? "check" : "write");
+  const root = repoRoot();
+  const stale = [...refreshDocs(root, check ? "check" : "write"), ...refreshFiles(root, check ? "check" : "write")];
   if (check && stale.length) {
     process.stderr.write(`generated docs are stale (run \`npm run docs\`):\n${stale.map((s) => `  - ${s}\n`).join("")}`);
     return 1;

@@ -23,5 +23,6 @@ export {
 export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, notAppliedOf, recordedIdentifier } from "./outputs";
 export { checkInputs } from "./check";
 export { inputsFromServer } from "./from-server";
+export { importedInputs } from "./imported";
 export { DEFAULT_NAMESPACE, NAMESPACE_PATTERN, isNamespace } from "./namespace";
 export { REFERENCE_KEY, REFERENCE_SECRET_OUTPUTS, isReference, managerOf, referenceOutputs } from "./reference";

@@ -19,8 +19,9 @@ export const AUTH_TYPES = ["OAUTH", "BASIC", "BEARER", "API_KEY", "NO_AUTH"] as 
 /** Known input types; the set "may grow" (sdk 2.21), so other values pass through with a warning. */
 export const INPUT_TYPES = ["text", "password", "select", "textarea"] as const;
 
-const str = (what: string) => z.string({ invalid_type_error: `must be a string (${what})` });
-const bool = () => z.boolean({ invalid_type_error: "must be true or false" });
+/** `what` is also the key's description (the plugin's schema, and so every generated SDK, shows it). */
+const str = (what: string) => z.string({ invalid_type_error: `must be a string (${what})` }).describe(what);
+const bool = (what: string) => z.boolean({ invalid_type_error: "must be true or false" }).describe(what);
 const list = <T extends z.ZodTypeAny>(item: T, what: string) =>
   z.array(item, { invalid_type_error: `must be a list of ${what}` });
 
@@ -44,7 +45,7 @@ export const optionSchema = open({
   value: str("the value stored when this choice is selected"),
   display_name: str("the label shown in the dropdown").optional(),
   description: str("helper text").optional(),
-  default: bool().optional(),
+  default: bool("whether this choice is preselected").optional(),
 });
 
 export const fieldSchema = open({
@@ -52,9 +53,9 @@ export const fieldSchema = open({
   label: str("the label shown to the user").optional(),
   input_type: openEnum(INPUT_TYPES, `one of ${INPUT_TYPES.join(", ")}`).optional(),
   hint: str("a hint shown to the user").optional(),
-  required: bool().optional(),
+  required: bool("whether the user must fill the field in").optional(),
   options: list(optionSchema, "options {value, display_name, description, default}").optional(),
-  is_path_param: bool().optional(),
+  is_path_param: bool("the field fills a {{placeholder}} of the same name in proxy_url").optional(),
   header_name: str("an HTTP header name, e.g. X-Api-Key").optional(),
 });
 
@@ -62,7 +63,7 @@ export const scopeSchema = open({
   scope: str("the OAuth scope value").min(1, "must not be empty"),
   display_name: str("a label").optional(),
   description: str("a description").optional(),
-  required: bool().optional(),
+  required: bool("whether the scope is always requested").optional(),
 });
 
 export const oauthConfigSchema = open({
@@ -70,8 +71,8 @@ export const oauthConfigSchema = open({
   token_uri: str("the provider's token endpoint").optional(),
   user_info_uri: str("the provider's user-info endpoint").optional(),
   available_scopes: list(scopeSchema, "scopes").optional(),
-  pkce_enabled: bool().optional(),
-  allow_use_scalekit_credentials: bool().optional(),
+  pkce_enabled: bool("use PKCE in the authorization flow").optional(),
+  allow_use_scalekit_credentials: bool("let connections use Scalekit's own OAuth app credentials").optional(),
   custom_scope_name: str("a custom scope parameter name").optional(),
 });
 
@@ -88,7 +89,7 @@ export const authPatternSchema = open({
   fields: list(fieldSchema, "fields").optional(),
   account_fields: list(fieldSchema, "fields").optional(),
   oauth_config: oauthConfigSchema.optional(),
-  is_mcp: bool().optional(),
+  is_mcp: bool("the upstream is an MCP server, and proxy_url is its URL").optional(),
   auth_header_key_override: str("an HTTP header name, e.g. x-api-key").optional(),
   auth_field_mutations: z
     .record(fieldMutationSchema, { invalid_type_error: "must map a credential field name to {prefix, suffix, default}" })
@@ -122,7 +123,7 @@ export const definitionSchema = z
       .refine((v) => v === "" || v.startsWith("https://"), {
         message: "must start with https:// (placeholders such as https://{{domain}}/api are allowed)",
       }),
-    proxy_enabled: bool().optional(),
+    proxy_enabled: bool("route tool calls through Scalekit's proxy").optional(),
     icon_src: str("an icon image URL, or empty")
       .max(LIMITS.urlMax, `must be at most ${LIMITS.urlMax} characters`)
       .refine((v) => v === "" || /^https:\/\/[^\s/]+/.test(v), {
@@ -140,3 +141,16 @@ export const definitionSchema = z
       .optional(),
   })
   .strict();
+
+/**
+ * The definition's nested objects, named once: in prose for the docs' tables ("auth pattern"), and as
+ * the type names of the native plugin's schema (`scalekit:index:AuthPattern`), hence of every SDK.
+ */
+export const NESTED_OBJECTS: readonly { schema: z.ZodTypeAny; prose: string; type: string }[] = [
+  { schema: authPatternSchema, prose: "auth pattern", type: "AuthPattern" },
+  { schema: fieldSchema, prose: "field", type: "Field" },
+  { schema: optionSchema, prose: "option", type: "FieldOption" },
+  { schema: oauthConfigSchema, prose: "OAuth config", type: "OAuthConfig" },
+  { schema: scopeSchema, prose: "scope", type: "Scope" },
+  { schema: fieldMutationSchema, prose: "mutation", type: "FieldMutation" },
+];

@@ -18,3 +18,4 @@ export { ScalekitDeclarationError } from "./declaration-error";
 export { ScalekitNotFoundError } from "./not-found-error";
 export { ScalekitDuplicateNameError } from "./duplicate-name-error";
 export { missingProvider } from "./missing-provider";
+export { ScalekitInstallationError } from "./installation-error";

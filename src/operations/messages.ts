@@ -66,11 +66,11 @@ export function forgotten(name: string, identifier: string, environmentUrl: stri
   );
 }
 
-/** Pulumi's import option named a provider that does not exist. */
+/** The provider a Pulumi import names is not there. */
 export function importNotFound(identifier: string, environmentUrl: string): string {
   return (
-    `The import option names custom provider ${identifier}, but ${environmentUrl} has no custom provider with that identifier. ` +
-    `Nothing was created. Check the identifier (scalekit-providers export env lists them), or remove the import option to create a new provider.`
+    `The import names custom provider ${identifier}, but ${environmentUrl} has no custom provider with that identifier. ` +
+    `Nothing was created or imported. Check the identifier (scalekit-providers export env lists them), or remove the import to create a new provider.`
   );
 }
 
@@ -140,6 +140,15 @@ export function environmentMoved(recorded: string, configured: string, namespace
     `run \`pulumi destroy\` first, or manage the other environment in its own stack (or namespace). ` +
     `If ${configured} is a new URL of the same environment (a custom domain), say so with ` +
     `\`pulumi config set ${namespace}:previousEnvironmentUrl ${recorded}\` and run \`pulumi up\`: it is verified by listing.`
+  );
+}
+
+/** A recorded provider whose configuration names no environment: never compared as if nothing changed. */
+export function noEnvironment(recorded: string, urlSetting: string): string {
+  return (
+    `This provider lives in ${recorded}, but its Pulumi provider names no environment (${urlSetting} is not set). ` +
+    `If you removed an explicit provider from this resource, it now falls back to the default provider: give the resource ` +
+    `its provider back, or set ${urlSetting} on the provider it uses to ${recorded}.`
   );
 }
 

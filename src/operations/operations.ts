@@ -8,6 +8,7 @@ import {
   declaredDefinition,
   Inputs,
   inputsFromServer,
+  importedInputs,
   inputsOnly,
   namespaceOf,
   isReference,
@@ -17,12 +18,14 @@ import {
 } from "../custom-provider";
 import { managedView } from "../definition/managed";
 import { sameDefinition } from "../definition/normalize";
-import { serverDefinition } from "../definition/ownership";
+import { Claimant, ownershipOf, serverDefinition } from "../definition/ownership";
 import { describeProblem } from "../definition/problem";
 import type { ApiProvider } from "../definition/types";
 import { onlyNotApplied, pendingRefusals, stillNotApplied } from "../definition/write-check";
 import { missingProvider, ScalekitNotFoundError } from "../errors";
 import { placement } from "./placement";
+import { findCustomProvider, listCustomProviderInfos } from "./lookups";
+import type { CustomProviderInfo } from "../custom-provider/info";
 import { controlsChanged, diffInputs } from "./diff";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
 import * as messages from "./messages";
@@ -39,6 +42,12 @@ export interface OperationsOptions {
   flush?: () => Promise<void>;
   /** What the provider knows of each environment (default: one registry for this instance). */
   environments?: EnvironmentRegistry;
+  /**
+   * Refuse to diff a recorded provider when the configuration names no environment (the native
+   * plugin: the provider instance is the environment, so a resource moved to a provider without one
+   * must not read as "no changes"). The dynamic provider allows it: a reviewer's preview may lack settings.
+   */
+  environmentRequired?: boolean;
 }
 
 /**
@@ -94,6 +103,8 @@ export class CustomProviderOperations {
       throw new ScalekitConfigError(
         messages.environmentMoved(where.recorded, where.configured, config.namespace, config.describe("environmentUrl")),
       );
+    if (where.kind === "unknown" && this.options.environmentRequired && typeof olds.environmentUrl === "string")
+      throw new ScalekitConfigError(messages.noEnvironment(olds.environmentUrl, config.describe("environmentUrl")));
     const current = declaredDefinition(olds);
     const declared = declaredDefinition(news);
     const refusals = pendingRefusals(current, declared, notAppliedOf(olds));
@@ -128,6 +139,38 @@ export class CustomProviderOperations {
     const inputs = sameDefinition(server, declared) ? previous : inputsFromServer(server, previous);
     const refusals = stillNotApplied(notAppliedOf(props), server);
     return { id, props: buildOutputs(inputs, provider, client.environmentUrl, refusals), inputs };
+  }
+
+  /**
+   * Pulumi's import of the provider with this identifier (the `pulumi import` command, or the native
+   * plugin's `import` option): inputs a program can declare to match it, and outputs that record it as
+   * not yet claimed (`managedBy` ""), unless it already carries this resource's marker. Nothing is
+   * written: the first update after the import writes the marker, after checking whose it is.
+   */
+  async importRead(identifier: string, claimant: Claimant): Promise<ReadResult> {
+    const { client, snapshot } = this.entry(this.resolve({}));
+    const provider = await snapshot.findByIdentifier(identifier, { confirm: true });
+    if (!provider) {
+      throw new ScalekitNotFoundError(
+        messages.importNotFound(identifier, client.environmentUrl),
+        { identifier },
+        client.environmentUrl,
+      );
+    }
+    const inputs = importedInputs(provider);
+    const ours = ownershipOf(provider, claimant) === "ours";
+    const claim = ours ? { managedBy: claimant.owner, stateId: claimant.stateId } : { managedBy: "" };
+    return { id: provider.identifier, props: { ...buildOutputs(inputs, provider, client.environmentUrl), ...claim }, inputs };
+  }
+
+  /** One custom provider of the configured environment, by identifier or display name (operations/lookups.ts). */
+  async lookUp(query: unknown, context: string): Promise<CustomProviderInfo> {
+    return findCustomProvider(this.entry(this.resolve({})), query, context);
+  }
+
+  /** Every custom provider of the configured environment. */
+  async listAll(): Promise<CustomProviderInfo[]> {
+    return listCustomProviderInfos(this.entry(this.resolve({})));
   }
 
   /**

@@ -1,0 +1,83 @@
+import * as pulumi from "@pulumi/pulumi";
+import { CAMEL_DEFINITION_KEYS, CUSTOM_PROVIDER_TYPE, OUTPUT_PROPERTIES, SECRET_OUTPUTS } from "../custom-provider";
+import type { ApiDefinition } from "../definition/types";
+import type { Definition } from "../definition/camel-types";
+import type { CustomProviderArgs, CustomProviderGetArgs } from "../dynamic/resource";
+import { ScalekitDeclarationError } from "../errors";
+import { CUSTOM_PROVIDER_TOKEN } from "../plugin/tokens";
+
+/**
+ * The CustomProvider resource served by the native `scalekit` plugin (pulumi-resource-scalekit): the
+ * same arguments and outputs as the dynamic resource (the package's main export), so that moving a
+ * stack is a change of one import line. It carries an alias from the dynamic type, so the engine
+ * moves each recorded resource to this type without a change and without a request to Scalekit
+ * (docs/languages/typescript-native.md). Its environment is its Pulumi provider's: the default one
+ * reads the stack's `scalekit:*` config; an explicit `Provider` serves another environment.
+ */
+export class CustomProvider extends pulumi.CustomResource {
+  /** The provider's identifier (also the Pulumi id): the key Scalekit uses for update and delete. */
+  declare public readonly identifier: pulumi.Output<string>;
+  /** Scalekit's internal id of the provider. */
+  declare public readonly scalekitId: pulumi.Output<string>;
+  declare public readonly isCustomMcp: pulumi.Output<boolean>;
+  declare public readonly environmentUrl: pulumi.Output<string>;
+  /** The definition as Scalekit stores it (snake_case, with the server's empty defaults). Secret. */
+  declare public readonly stored: pulumi.Output<ApiDefinition>;
+  /** Who manages the provider: project/stack/resource, written into its metadata (docs/ownership.md). */
+  declare public readonly managedBy: pulumi.Output<string>;
+
+  declare public readonly displayName: pulumi.Output<string | undefined>;
+  declare public readonly description: pulumi.Output<string | undefined>;
+  declare public readonly authPatterns: pulumi.Output<Definition["authPatterns"] | undefined>;
+  declare public readonly proxyUrl: pulumi.Output<string | undefined>;
+  declare public readonly proxyEnabled: pulumi.Output<boolean | undefined>;
+  declare public readonly iconSrc: pulumi.Output<string | undefined>;
+  declare public readonly metadata: pulumi.Output<Record<string, string> | undefined>;
+  declare public readonly definition: pulumi.Output<ApiDefinition | undefined>;
+
+  /** The engine checks whether an object is one of these by its type token, across copies of the package. */
+  static isInstance(obj: unknown): obj is CustomProvider {
+    return pulumi.CustomResource.isInstance(obj) && (obj as { __pulumiType?: string }).__pulumiType === CUSTOM_PROVIDER_TOKEN;
+  }
+
+  /**
+   * A read-only reference to a provider another stack or team manages, read from its Pulumi provider's
+   * environment when the program runs and by `pulumi refresh`; destroy only forgets it. `args` is
+   * accepted for the dynamic resource's signature: give the environment with `opts.provider` instead.
+   */
+  static get(
+    name: string,
+    identifier: pulumi.Input<pulumi.ID>,
+    args: CustomProviderGetArgs = {},
+    opts?: pulumi.CustomResourceOptions,
+  ): CustomProvider {
+    refuseNamespace(name, args.configNamespace);
+    return new CustomProvider(name, undefined, { ...opts, id: identifier });
+  }
+
+  constructor(name: string, args: CustomProviderArgs | undefined, opts?: pulumi.CustomResourceOptions) {
+    const reading = opts?.id !== undefined;
+    if (!reading) refuseNamespace(name, args?.configNamespace);
+    const props: pulumi.Inputs = {};
+    for (const key of [...CAMEL_DEFINITION_KEYS, "definition", "adopt"] as const) {
+      props[key] = reading ? undefined : (args as Record<string, unknown> | undefined)?.[key];
+    }
+    for (const key of [...OUTPUT_PROPERTIES, "managedBy"]) props[key] = undefined;
+    super(CUSTOM_PROVIDER_TOKEN, name, props, {
+      ...opts,
+      // A stack recorded with the dynamic resource moves to this type in place.
+      aliases: [...(opts?.aliases ?? []), { type: CUSTOM_PROVIDER_TYPE }],
+      additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])],
+    });
+  }
+}
+
+/** `configNamespace` picks the dynamic resource's environment; the native one takes an explicit provider. */
+function refuseNamespace(name: string, namespace: unknown): void {
+  if (namespace === undefined) return;
+  throw new ScalekitDeclarationError(
+    `CustomProvider "${name}": configNamespace chooses the environment of the dynamic resource. With the native type, ` +
+      `declare a provider for that environment and pass it: const prod = new Provider("prod", { environmentUrl, clientId, clientSecret }); ` +
+      `new CustomProvider("${name}", args, { provider: prod }). See docs/languages/typescript-native.md.`,
+  );
+}
