@@ -59,6 +59,7 @@ describe("npm publish --dry-run", () => {
       ".",
       "./dist/src/provider/shim.js",
       "./emulator",
+      "./native",
       "./package.json",
       "./provider-implementation",
     ]);
@@ -109,7 +110,7 @@ describe("npm publish --dry-run", () => {
   });
 
   it("ships runnable commands", () => {
-    expect(Object.keys(pkg.bin).sort()).toEqual(["scalekit-emulator", "scalekit-providers"]);
+    expect(Object.keys(pkg.bin).sort()).toEqual(["pulumi-resource-scalekit", "scalekit-emulator", "scalekit-providers"]);
     for (const target of Object.values<string>(pkg.bin)) {
       expect(packed(target)).toBe(true);
       expect(fs.readFileSync(path.join(REPO_ROOT, target), "utf8")).toMatch(/^#!\/usr\/bin\/env node\n/);
