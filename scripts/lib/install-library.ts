@@ -13,13 +13,26 @@ export function installLibrary(repoRoot: string, projectDir: string): void {
   const modules = path.join(projectDir, "node_modules");
   fs.mkdirSync(modules, { recursive: true });
   for (const entry of fs.readdirSync(path.join(repoRoot, "node_modules"))) {
-    if (entry === "pulumi-scalekit-providers") continue;
+    if (entry === "pulumi-scalekit-providers" || entry === ".bin") continue;
     fs.symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(modules, entry));
   }
   const library = path.join(modules, "pulumi-scalekit-providers");
   for (const file of packedFiles(repoRoot)) {
     fs.mkdirSync(path.dirname(path.join(library, file)), { recursive: true });
     fs.copyFileSync(path.join(repoRoot, file), path.join(library, file));
+  }
+  // The package's commands in node_modules/.bin, executable, as npm links them (the plugin among them).
+  const bins: Record<string, string> = JSON.parse(fs.readFileSync(path.join(library, "package.json"), "utf8")).bin ?? {};
+  const binDir = path.join(modules, ".bin");
+  fs.mkdirSync(binDir, { recursive: true });
+  const repoBin = path.join(repoRoot, "node_modules", ".bin");
+  for (const entry of fs.existsSync(repoBin) ? fs.readdirSync(repoBin) : []) {
+    if (!(entry in bins)) fs.symlinkSync(path.join(repoBin, entry), path.join(binDir, entry));
+  }
+  for (const [name, target] of Object.entries(bins)) {
+    fs.chmodSync(path.join(library, target), 0o755);
+    fs.rmSync(path.join(binDir, name), { force: true });
+    fs.symlinkSync(path.join("..", "pulumi-scalekit-providers", target), path.join(binDir, name));
   }
 }
 

@@ -64,12 +64,17 @@ export class ScalekitPlugin {
     return { inputs: { ...news, [STATE_ID_KEY]: stateId }, failures };
   }
 
-  /** A changed configuration updates the provider in place; it never replaces it (nor its resources). */
+  /**
+   * A changed configuration updates the provider in place; it never replaces it (nor its resources).
+   * A recorded provider without a state id gains one as an update: `pulumi import` records the default
+   * provider it makes without checking it, and the engine would otherwise keep configuring it so.
+   */
   diffConfig(olds: PropertyMap, news: PropertyMap): PluginDiff {
     const before = reveal(olds) as PropertyMap;
     const after = reveal(news) as PropertyMap;
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((k) => k !== STATE_ID_KEY);
     const diffs = keys.filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
+    if (carriedStateId(before, () => "") === "" && after[STATE_ID_KEY] !== undefined) diffs.push(STATE_ID_KEY);
     return { changes: diffs.length > 0, replaces: [], deleteBeforeReplace: false, diffs };
   }
 

@@ -1,0 +1,69 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import type { Emulator } from "../../../src/emulator";
+import { installLibrary } from "../../../scripts/lib/install-library";
+import { REPO_ROOT } from "./cli";
+import { StateResource, Workspace } from "./workspace";
+
+/** The native resource's type token, as state records it. */
+export const NATIVE_TYPE = "scalekit:index:CustomProvider";
+
+export type NativeLanguage = "yaml" | "typescript" | "python";
+
+export interface NativeProgram {
+  /** The program's folder: Pulumi.yaml, node_modules with the packed package (and so its plugin). */
+  dir: string;
+  ws: Workspace;
+  /** Rewrites a file of the program (Pulumi.yaml for YAML). */
+  write(file: string, text: string): void;
+  /** `stack init` plus the default provider's config, pointing at an emulator. */
+  initStack(stack: string, emulator: Emulator): Promise<void>;
+  /** The native CustomProvider resources in a stack's state. */
+  providersInState(stack: string): Promise<StateResource[]>;
+}
+
+/**
+ * A program for the native plugin, laid out as a user would have it: the packed package installed in
+ * its node_modules (npm install), whose `node_modules/.bin/pulumi-resource-scalekit` Pulumi.yaml names
+ * as the scalekit plugin. `body` is the rest of Pulumi.yaml (a YAML program's resources, or the
+ * runtime options); `files` the program's other files.
+ */
+export function nativeProgram(language: NativeLanguage, body: string, files: Record<string, string> = {}): NativeProgram {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `scalekit-native-${language}-`));
+  installLibrary(REPO_ROOT, dir);
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(dir, file), text);
+  write("Pulumi.yaml", pulumiYaml(language, body));
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  const ws = new Workspace({ programDir: dir, inPlace: true });
+  return {
+    dir,
+    ws,
+    write: (file, text) => write(file, file === "Pulumi.yaml" ? pulumiYaml(language, text) : text),
+    async initStack(stack, emulator) {
+      await ws.ok(["stack", "init", stack, "--secrets-provider", "passphrase"]);
+      await ws.ok(["config", "set", "scalekit:environmentUrl", emulator.url], stack);
+      await ws.ok(["config", "set", "scalekit:clientId", emulator.clientId], stack);
+      await ws.ok(["config", "set", "--secret", "scalekit:clientSecret", emulator.clientSecret], stack);
+    },
+    async providersInState(stack) {
+      const { resources } = await ws.exportState(stack);
+      return resources.filter((r) => r.type === NATIVE_TYPE);
+    },
+  };
+}
+
+const RUNTIMES: Record<NativeLanguage, string> = {
+  yaml: "runtime: yaml",
+  typescript: "runtime:\n  name: nodejs\n  options:\n    typescript: true",
+  python: "runtime: python",
+};
+
+function pulumiYaml(language: NativeLanguage, body: string): string {
+  const runtime = /^runtime:/m.test(body) ? "" : `${RUNTIMES[language]}\n`;
+  return (
+    `name: native-${language}\n${runtime}` +
+    "plugins:\n  providers:\n    - name: scalekit\n      path: ./node_modules/.bin\n" +
+    body
+  );
+}
