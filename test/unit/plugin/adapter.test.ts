@@ -169,9 +169,12 @@ describe("lookups (Invoke)", () => {
 });
 
 describe("the provider's configuration", () => {
-  it("never asks for a replacement, and ignores the state id", () => {
+  it("never asks for a replacement, ignores the state id, and gives one to a provider recorded without it", () => {
     const { plugin } = pluginFor(emulator());
-    expect(plugin.diffConfig({ environmentUrl: "a", stateId: "x" }, { environmentUrl: "b", stateId: "y" })).toEqual({
+    const [x, y] = ["1111111111111111", "2222222222222222"];
+    expect(plugin.diffConfig({ environmentUrl: "a", stateId: x }, { environmentUrl: "a", stateId: y }).changes).toBe(false);
+    expect(plugin.diffConfig({ environmentUrl: "a" }, { environmentUrl: "a", stateId: y }).diffs).toEqual(["stateId"]);
+    expect(plugin.diffConfig({ environmentUrl: "a", stateId: x }, { environmentUrl: "b", stateId: y })).toEqual({
       changes: true,
       replaces: [],
       deleteBeforeReplace: false,

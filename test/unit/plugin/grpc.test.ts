@@ -11,7 +11,7 @@ import { apiCalls, tavily, useEmulator } from "../../support/emulator";
  * makes in an up, a refresh, a destroy and a lookup sent through the same gRPC stubs the engine's
  * protocol uses, against the emulator.
  */
-/* eslint-disable @typescript-eslint/no-explicit-any -- the generated stubs are untyped JavaScript */
+/* eslint-disable @typescript-eslint/no-require-imports -- the generated stubs are untyped JavaScript, loaded from the SDK that generated them */
 const REPO_ROOT = path.resolve(__dirname, "../../..");
 const services = require("@pulumi/pulumi/proto/provider_grpc_pb");
 const proto = require("@pulumi/pulumi/proto/provider_pb");
