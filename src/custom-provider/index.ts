@@ -3,7 +3,15 @@
  * and outputs, the control keys and the default namespace. The resource (program side), the dynamic
  * provider (engine side) and the review (reading previews) all read it from here.
  */
-export { CUSTOM_PROVIDER_TYPE, RESOURCE_MODULE, RESOURCE_TYPE_NAME } from "./type";
+export {
+  CUSTOM_PROVIDER_TYPE,
+  CUSTOM_PROVIDER_TYPES,
+  isCustomProviderType,
+  NATIVE_CUSTOM_PROVIDER_TYPE,
+  NATIVE_PACKAGE,
+  RESOURCE_MODULE,
+  RESOURCE_TYPE_NAME,
+} from "./type";
 export {
   CAMEL_DEFINITION_KEYS,
   CONTROL_KEYS,

@@ -1,10 +1,10 @@
-import { RESOURCE_TYPE_NAME, SECRET_OUTPUTS } from "../custom-provider";
+import { NATIVE_CUSTOM_PROVIDER_TYPE, NATIVE_PACKAGE, SECRET_OUTPUTS } from "../custom-provider";
 
 /** The package the native plugin serves: `pulumi-resource-scalekit`, tokens `scalekit:index:<Name>`. */
-export const PACKAGE_NAME = "scalekit";
+export const PACKAGE_NAME = NATIVE_PACKAGE;
 
-/** The resource's type token in every language (the dynamic one is custom-provider/type.ts's CUSTOM_PROVIDER_TYPE). */
-export const CUSTOM_PROVIDER_TOKEN = `${PACKAGE_NAME}:index:${RESOURCE_TYPE_NAME}`;
+/** The resource's type token in every language (custom-provider/type.ts). */
+export const CUSTOM_PROVIDER_TOKEN = NATIVE_CUSTOM_PROVIDER_TYPE;
 export const GET_CUSTOM_PROVIDER_TOKEN = `${PACKAGE_NAME}:index:getCustomProvider`;
 export const LIST_CUSTOM_PROVIDERS_TOKEN = `${PACKAGE_NAME}:index:listCustomProviders`;
 /** The explicit provider's type token. */

@@ -1,4 +1,4 @@
-import { CUSTOM_PROVIDER_TYPE } from "../custom-provider";
+import { isCustomProviderType } from "../custom-provider";
 import { tierOfStackName, tierOfUrl } from "./environment";
 import { isUnknown } from "../definition/unknown";
 import { Flag, flag, FLAG_KINDS, FlagKind, flagMessages, mightMessages, unverifiedFlag } from "./flags";
@@ -50,7 +50,7 @@ export function reviewStack(doc: PreviewDocument): StackReview {
   const providers: ProviderReview[] = [];
   const otherChanges: StackReview["otherChanges"] = [];
   for (const change of changedResources(doc.steps)) {
-    if (change.type === CUSTOM_PROVIDER_TYPE && (ACTIONS as readonly string[]).includes(change.action)) {
+    if (isCustomProviderType(change.type) && (ACTIONS as readonly string[]).includes(change.action)) {
       providers.push(reviewProvider(change, doc.config));
     } else if (!isBookkeeping(change.type)) {
       otherChanges.push({ urn: change.urn, type: change.type, action: change.action });
