@@ -102,15 +102,6 @@ export function refreshDocs(root: string, mode: "write" | "check", generated: Bl
   return stale;
 }
 
-/** The repository root: the nearest directory above this file holding the package's package.json. */
-function repoRoot(from = __dirname): string {
-  for (let dir = from; ; dir = path.dirname(dir)) {
-    const pkg = path.join(dir, "package.json");
-    if (fs.existsSync(pkg) && JSON.parse(fs.readFileSync(pkg, "utf8")).name === "pulumi-scalekit-providers") return dir;
-    if (path.dirname(dir) === dir) throw new Error(`no pulumi-scalekit-providers package.json above ${from}`);
-  }
-}
-
 function main(argv: string[]): number {
   const unknown = argv.filter((a) => a !== "--check");
   if (unknown.length) {
@@ -118,7 +109,7 @@ function main(argv: string[]): number {
     return 2;
   }
   const check = argv.includes("--check");
-  const root = repoRoot();
+  const root = src.ownPackageRoot(__dirname);
   const stale = [...refreshDocs(root, check ? "check" : "write"), ...refreshFiles(root, check ? "check" : "write")];
   if (check && stale.length) {
     process.stderr.write(`generated docs are stale (run \`npm run docs\`):\n${stale.map((s) => `  - ${s}\n`).join("")}`);

@@ -23,3 +23,4 @@ export { FLAG_DESCRIPTIONS, FLAG_KINDS } from "../../src/review/flags";
 export type { ControlArgs, CustomProvider, CustomProviderDefinitionArgs } from "../../src/dynamic/resource";
 export type { Resource as DynamicResource } from "@pulumi/pulumi/dynamic";
 export { packageSchema } from "../../src/plugin/package-schema";
+export { ownPackageRoot } from "../../src/meta/package-json";

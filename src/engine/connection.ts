@@ -1,3 +1,5 @@
+import { grpcModule } from "./sdk-modules";
+
 /**
  * A client of the Pulumi engine that started this process: a plugin (the dynamic provider host, or
  * the native `scalekit` plugin) receives the engine's gRPC address on its command line. Its own
@@ -17,10 +19,9 @@ export const ENGINE_ADDRESS = /^[\w.[\]:-]+:\d+$/;
 /** A client of the engine at `address`, or null when gRPC cannot be loaded. */
 export function connectEngine(address: string): EngineClient | null {
   try {
-    // The gRPC library of the @pulumi/pulumi that generated these stubs: a second copy would refuse
-    // the other's credentials object. Loaded lazily: only a plugin process talks to the engine.
+    // Loaded lazily: only a plugin process talks to the engine (sdk-modules.ts says which gRPC).
     const services = require("@pulumi/pulumi/proto/engine_grpc_pb");
-    const grpc = require("module").createRequire(require.resolve("@pulumi/pulumi/proto/engine_grpc_pb"))("@grpc/grpc-js");
+    const grpc = grpcModule();
     return new services.EngineClient(address, grpc.credentials.createInsecure()) as EngineClient;
   } catch {
     return null;

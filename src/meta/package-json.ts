@@ -19,12 +19,14 @@ export interface PackageJson {
  * checkout, or beside the plugin's bundled file in its release archive.
  */
 export function ownPackageJson(from: string = __dirname): PackageJson {
+  return JSON.parse(fs.readFileSync(path.join(ownPackageRoot(from), "package.json"), "utf8")) as PackageJson;
+}
+
+/** The folder holding this package's package.json, above `from` (a checkout's root, or the installed package). */
+export function ownPackageRoot(from: string = __dirname): string {
   for (let dir = from; ; dir = path.dirname(dir)) {
     const file = path.join(dir, "package.json");
-    if (fs.existsSync(file)) {
-      const pkg = JSON.parse(fs.readFileSync(file, "utf8")) as PackageJson;
-      if (pkg.name === PACKAGE_NAME) return pkg;
-    }
+    if (fs.existsSync(file) && (JSON.parse(fs.readFileSync(file, "utf8")) as PackageJson).name === PACKAGE_NAME) return dir;
     if (path.dirname(dir) === dir)
       throw new ScalekitInstallationError(`cannot find the package.json of ${PACKAGE_NAME} above ${from}`);
   }

@@ -1,3 +1,4 @@
+import { emptyModule, grpcModule, structModule } from "../engine/sdk-modules";
 import { redact } from "../errors/redact";
 import type { ScalekitPlugin } from "./plugin";
 import { defined, PropertyMap } from "./values";
@@ -26,15 +27,13 @@ interface Stubs {
 }
 
 function loadStubs(): Stubs {
-  const services = require("@pulumi/pulumi/proto/provider_grpc_pb");
-  const fromSdk = require("module").createRequire(require.resolve("@pulumi/pulumi/proto/provider_grpc_pb"));
   return {
-    grpc: fromSdk("@grpc/grpc-js"),
-    services,
+    grpc: grpcModule(),
+    services: require("@pulumi/pulumi/proto/provider_grpc_pb"),
     proto: require("@pulumi/pulumi/proto/provider_pb"),
     plugin: require("@pulumi/pulumi/proto/plugin_pb"),
-    struct: fromSdk("google-protobuf/google/protobuf/struct_pb"),
-    empty: fromSdk("google-protobuf/google/protobuf/empty_pb"),
+    struct: structModule(),
+    empty: emptyModule(),
   };
 }
 

@@ -5,6 +5,9 @@ import { apiCalls } from "../support/emulator";
 import { nativeProgram, NativeProgram } from "../support/e2e/native";
 import { writesSeen } from "../support/e2e/workspace";
 import { apiClient } from "../support/e2e/suite";
+import * as os from "os";
+import * as path from "path";
+import { archiveName, thisPlatform, writeArchives } from "../../scripts/plugin/archive";
 import { serverDefinition, withOwner } from "../../src/definition/ownership";
 
 jest.setTimeout(900_000);
@@ -262,4 +265,25 @@ it("two backends with the same stack names on one environment never co-own a pro
   expect(writesSeen(dev)).toEqual([]);
   await b.ws.ok(["destroy", "--yes"], "dev");
   expect(dev.providers().map((x) => x.identifier)).toEqual([owned.identifier]);
+});
+
+it("the release archive installs with `pulumi plugin install` and serves a program that names no plugin path", async () => {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-archive-"));
+  const [archive] = writeArchives(out, [thisPlatform()]);
+  const version = JSON.parse(fs.readFileSync(path.join(__dirname, "../../package.json"), "utf8")).version;
+  expect(path.basename(archive)).toBe(archiveName(version, thisPlatform()));
+  const p = yamlProgram(program(TAVILY));
+  // No plugins.providers path: the engine takes the plugin from its cache, as after a download.
+  const yaml = fs.readFileSync(path.join(p.dir, "Pulumi.yaml"), "utf8");
+  fs.writeFileSync(
+    path.join(p.dir, "Pulumi.yaml"),
+    yaml.replace(/plugins:\n  providers:\n    - name: scalekit\n      path: .*\n/, ""),
+  );
+  await p.ws.ok(["plugin", "install", "resource", "scalekit", version, "--file", archive]);
+  await p.initStack("dev", dev);
+  const up = await p.ws.ok(["up", "--yes"], "dev");
+  expect(up.output).toMatch(/tavily\s+created/);
+  expect(dev.providers().map((x) => x.display_name)).toEqual(["My Tavily"]);
+  await p.ws.ok(["destroy", "--yes"], "dev");
+  fs.rmSync(out, { recursive: true, force: true });
 });
