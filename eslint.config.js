@@ -122,9 +122,15 @@ module.exports = [
   },
   {
     // The shim and the state identity's provider are serialized into state by Pulumi and must load
-    // everything at call time, and the engine's client (log, watch) loads gRPC only inside the
-    // provider process: require() on purpose.
-    files: ["src/provider/shim.ts", "src/engine/*.ts", "src/plugin/*.ts", "src/dynamic/state-identity.ts"],
+    // everything at call time; the engine's client and the plugin load gRPC only inside a plugin
+    // process, from beside @pulumi/pulumi (or from the bundle's registry): require() on purpose.
+    files: [
+      "src/provider/shim.ts",
+      "src/engine/*.ts",
+      "src/plugin/*.ts",
+      "src/dynamic/state-identity.ts",
+      "scripts/plugin/bundle-entry.ts",
+    ],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {

@@ -40,7 +40,7 @@ export function writeArchives(outDir: string, platforms: string[]): string[] {
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), "scalekit-plugin-"));
   try {
     buildSync({
-      entryPoints: [path.join(REPO_ROOT, "src/plugin/bin.ts")],
+      entryPoints: [path.join(REPO_ROOT, "scripts/plugin/bundle-entry.ts")],
       bundle: true,
       platform: "node",
       target: "node20",

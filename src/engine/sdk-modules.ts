@@ -1,27 +1,27 @@
+import { ScalekitInstallationError } from "../errors";
+
 /**
- * The gRPC and protobuf modules of the `@pulumi/pulumi` that generated the engine's stubs. A second
- * copy of @grpc/grpc-js would refuse the other's credentials object, so each module is required
- * from beside the stubs. In the plugin's bundled release file there is no node_modules to resolve
- * from: every module is the bundled one, a single copy, and the static `require`s below are what the
- * bundler follows.
+ * The gRPC and protobuf modules of the `@pulumi/pulumi` that generated the engine's stubs, required
+ * from beside those stubs: a second copy of @grpc/grpc-js would refuse the other's credentials
+ * object, and the package declares only @pulumi/pulumi (a peer). The plugin's bundled release file
+ * (scripts/plugin/bundle-entry.ts) has no node_modules to resolve from: it registers the modules it
+ * bundled under BUNDLED_MODULES first, and those are used.
  */
-function fromSdk(id: string): unknown {
+export const BUNDLED_MODULES = "__scalekitBundledModules";
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- untyped JavaScript modules */
+function sdkModule(id: string): any {
+  const bundled = (globalThis as Record<string, unknown>)[BUNDLED_MODULES] as Record<string, unknown> | undefined;
+  if (bundled?.[id]) return bundled[id];
   try {
     return require("module").createRequire(require.resolve("@pulumi/pulumi/proto/engine_grpc_pb"))(id);
-  } catch {
-    return undefined;
+  } catch (err) {
+    throw new ScalekitInstallationError(`cannot load ${id} beside @pulumi/pulumi: install @pulumi/pulumi beside this package`, {
+      cause: err,
+    });
   }
 }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- untyped JavaScript modules */
-export function grpcModule(): any {
-  return fromSdk("@grpc/grpc-js") ?? require("@grpc/grpc-js");
-}
-
-export function structModule(): any {
-  return fromSdk("google-protobuf/google/protobuf/struct_pb") ?? require("google-protobuf/google/protobuf/struct_pb");
-}
-
-export function emptyModule(): any {
-  return fromSdk("google-protobuf/google/protobuf/empty_pb") ?? require("google-protobuf/google/protobuf/empty_pb");
-}
+export const grpcModule = (): any => sdkModule("@grpc/grpc-js");
+export const structModule = (): any => sdkModule("google-protobuf/google/protobuf/struct_pb");
+export const emptyModule = (): any => sdkModule("google-protobuf/google/protobuf/empty_pb");

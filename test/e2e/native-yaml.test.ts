@@ -277,7 +277,7 @@ it("the release archive installs with `pulumi plugin install` and serves a progr
   const yaml = fs.readFileSync(path.join(p.dir, "Pulumi.yaml"), "utf8");
   fs.writeFileSync(
     path.join(p.dir, "Pulumi.yaml"),
-    yaml.replace(/plugins:\n  providers:\n    - name: scalekit\n      path: .*\n/, ""),
+    yaml.replace(/plugins:\n {2}providers:\n {4}- name: scalekit\n {6}path: .*\n/, ""),
   );
   await p.ws.ok(["plugin", "install", "resource", "scalekit", version, "--file", archive]);
   await p.initStack("dev", dev);
