@@ -11,11 +11,14 @@ import {
   inputsOnly,
   namespaceOf,
   isReference,
+  markerOfInputs,
   notAppliedOf,
   recordedIdentifier,
   referenceOutputs,
 } from "../custom-provider";
+import { keptMetadata, metadataOverflow } from "../definition/kept-metadata";
 import { managedView } from "../definition/managed";
+import { containsUnknown } from "../definition/unknown";
 import { sameDefinition } from "../definition/normalize";
 import { serverDefinition } from "../definition/ownership";
 import { describeProblem } from "../definition/problem";
@@ -24,6 +27,7 @@ import { onlyNotApplied, pendingRefusals, stillNotApplied } from "../definition/
 import { missingProvider, ScalekitNotFoundError } from "../errors";
 import { placement } from "./placement";
 import { controlsChanged, diffInputs } from "./diff";
+import { MetadataLimitError } from "./errors/metadata-limit-error";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
 import * as messages from "./messages";
 import { createProvider, deleteProvider, updateProvider, WriteContext } from "./writes";
@@ -104,7 +108,16 @@ export class CustomProviderOperations {
       this.logger.warn(messages.remainingDifference(String(declared.display_name ?? ""), refusals, only));
       await this.flushLogs();
     }
-    return diffInputs(olds, news, where);
+    const diff = diffInputs(olds, news, where);
+    // What the update would send back of the metadata others own (as last read: the `stored` output)
+    // must fit in Scalekit's limit with the declaration: refused here, naming the keys, not at the up.
+    if (diff.changes && diff.replaces.length === 0 && !containsUnknown(declared)) {
+      const kept = keptMetadata(storedOf(olds), current, declared);
+      const overflow = metadataOverflow(declared, kept, markerOfInputs(news) !== undefined);
+      const identifier = typeof olds.identifier === "string" ? olds.identifier : undefined;
+      if (overflow) throw new MetadataLimitError(String(declared.display_name ?? ""), identifier, overflow);
+    }
+    return diff;
   }
 
   async create(inputs: Inputs): Promise<CreateResult> {
@@ -152,7 +165,7 @@ export class CustomProviderOperations {
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateResult> {
     const identifier = recordedIdentifier(id, olds);
     const env = await this.recorded(news, olds.environmentUrl, identifier);
-    const result = await updateProvider(this.context(env), id, identifier, olds, news);
+    const result = await updateProvider(this.context(env), identifier, olds, news);
     await this.flushLogs();
     return result;
   }
@@ -204,6 +217,12 @@ export class CustomProviderOperations {
     this.logger.warn(messages.moveVerified(identifier, where.from, where.to));
     return { ...env, verified };
   }
+}
+
+/** The definition Scalekit held at the last write or refresh (the `stored` output), if recorded. */
+function storedOf(outputs: Inputs): { metadata?: unknown } | undefined {
+  const stored = outputs.stored;
+  return stored !== null && typeof stored === "object" ? (stored as { metadata?: unknown }) : undefined;
 }
 
 /** Outside an engine (scripts, tests without a logger): warnings on stderr, redacted like every other line. */

@@ -101,10 +101,27 @@ describe("update checks whose provider it is", () => {
     expect(emulator().providers()[0].description).not.toBe("dev's edit");
   });
 
-  it("takes it back with adopt: true, writing its own marker", async () => {
+  it("a lingering adopt: true does not take it back: adopt acts once, on a create; the error says how to on purpose", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create({ ...devA, adopt: true });
+    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
+    emulator().clearRequests();
+    const { impl, logs } = implementationFor(emulator());
+    const err = await impl.update(outs.identifier, outs, { ...devA, adopt: true, description: "back" }).catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderTakenOverError);
+    expect(err.message).toContain(`now managed by ${markerValue(owner("prod", "my-tavily"), STATE_B)}`);
+    expect(err.message).toContain("adopt: true, still set on this resource, does not take it back");
+    expect(err.message).toContain("pulumi state delete");
+    expect(writes()).toEqual([]);
+    expect(markerInScalekit()).toBe(markerValue(owner("prod", "my-tavily"), STATE_B));
+    expect(logs.warnings.join("\n")).not.toMatch(/Adopted/);
+  });
+
+  it("taking it back on purpose: forgotten in this state, then created again with adopt: true, it is taken over", async () => {
     const { outs } = await implementationFor(emulator()).impl.create(devA);
     await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
-    await implementationFor(emulator()).impl.update(outs.identifier, outs, { ...devA, adopt: true, description: "back" });
+    // `pulumi state delete` then `pulumi up`: the resource enters the state again, by a create.
+    const { id } = await implementationFor(emulator()).impl.create({ ...devA, adopt: true, description: "back" });
+    expect(id).toBe(outs.identifier);
     expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
   });
 
@@ -235,12 +252,47 @@ describe("create refuses what it cannot tell is its own", () => {
 });
 
 describe("Pulumi's import option (importIdentifier)", () => {
-  it("takes over a matching hand-made provider with no write", async () => {
+  it("takes over a matching hand-made provider by writing its marker: one PUT that changes only the metadata, named by the step", async () => {
     const seeded = emulator().seedProvider(tavily);
     emulator().clearRequests();
-    const { id } = await implementationFor(emulator()).impl.create({ ...devA, importIdentifier: seeded.identifier });
+    const { impl, logs } = implementationFor(emulator());
+    const { id } = await impl.create({ ...devA, importIdentifier: seeded.identifier });
     expect(id).toBe(seeded.identifier);
+    expect(writes()).toEqual([`PUT /api/v1/custom-providers/${seeded.identifier}`]);
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+    const { metadata: _marked, ...after } = emulator().providers()[0];
+    const { metadata: _none, ...before } = seeded;
+    expect(after).toEqual(before);
+    expect(logs.warnings.join("\n")).toContain(
+      `Imported the existing custom provider "My Tavily" (${seeded.identifier}): it already matched this declaration; wrote this resource's ownership marker (an update of its metadata only).`,
+    );
+  });
+
+  it("two imports of one hand-made provider cannot co-own it: the second takes it over, and the first's delete forgets it", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    const { outs: first } = await implementationFor(emulator()).impl.create({ ...devA, importIdentifier: seeded.identifier });
+    const prod = inputsOf("prod", "my-tavily", STATE_B, { importIdentifier: seeded.identifier });
+    const { outs: second } = await implementationFor(emulator()).impl.create(prod);
+    expect(markerInScalekit()).toBe(markerValue(owner("prod", "my-tavily"), STATE_B));
+    emulator().clearRequests();
+    await implementationFor(emulator()).impl.delete(first.identifier, first);
     expect(writes()).toEqual([]);
+    await implementationFor(emulator()).impl.delete(second.identifier, second);
+    expect(emulator().providers()).toEqual([]);
+  });
+
+  it("an import of a provider already carrying this resource's marker writes nothing, and says so", async () => {
+    const seeded = emulator().seedProvider({
+      ...tavily,
+      metadata: { [OWNER_KEY]: markerValue(owner("dev", "my-tavily"), STATE_A) },
+    });
+    emulator().clearRequests();
+    const { impl, logs } = implementationFor(emulator());
+    await impl.create({ ...devA, importIdentifier: seeded.identifier });
+    expect(writes()).toEqual([]);
+    expect(logs.warnings.join("\n")).toMatch(
+      /Custom provider "My Tavily" .* was created by this resource in an interrupted earlier run/,
+    );
   });
 
   it("updates it to the declaration when it differs", async () => {
@@ -289,20 +341,5 @@ describe("review mends: the import option after creation, taking a provider back
     expect(emulator().providers()).toHaveLength(1);
     // On the first create the option stays.
     expect((await impl.check({}, imported)).inputs).toHaveProperty("importIdentifier", seeded.identifier);
-  });
-
-  it("taking a provider back with adopt: true on update says so", async () => {
-    const { outs } = await implementationFor(emulator()).impl.create(devA);
-    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
-    const { impl, logs } = implementationFor(emulator());
-    await impl.update(outs.identifier, outs, { ...devA, adopt: true, description: "back" });
-    expect(logs.warnings.join("\n")).toContain(`from ${markerValue(owner("prod", "my-tavily"), STATE_B)}`);
-  });
-
-  it("an import that writes nothing says the marker comes at the next update", async () => {
-    const seeded = emulator().seedProvider(tavily);
-    const { impl, logs } = implementationFor(emulator());
-    await impl.create({ ...devA, importIdentifier: seeded.identifier });
-    expect(logs.warnings.join("\n")).toContain("nothing was written (its ownership marker is written at its next update)");
   });
 });
