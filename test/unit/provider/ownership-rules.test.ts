@@ -1,6 +1,7 @@
-import { AdoptionRequiredError, ProviderTakenOverError, ScalekitNotFoundError } from "../../../src";
+import { AdoptionRequiredError, ProviderTakenOverError, ScalekitClient, ScalekitNotFoundError } from "../../../src";
 import { toCamelCase } from "../../../src/definition/case";
-import { OWNER_KEY, markerValue, ownershipOf, parseMarker } from "../../../src/definition/ownership";
+import { describeOwner, OWNER_KEY, markerValue, ownershipOf, parseMarker } from "../../../src/definition/ownership";
+import { MarkerNotKeptError } from "../../../src/operations/errors/marker-not-kept-error";
 import { markerChanged } from "../../../src/operations/diff";
 import { apiCalls, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
@@ -341,5 +342,113 @@ describe("review mends: the import option after creation, taking a provider back
     expect(emulator().providers()).toHaveLength(1);
     // On the first create the option stays.
     expect((await impl.check({}, imported)).inputs).toHaveProperty("importIdentifier", seeded.identifier);
+  });
+});
+
+describe("fail closed: a marker of an unexpected shape is another owner's", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each([
+    ["a number", { [OWNER_KEY]: 42 }, 'a "managed_by_pulumi" that is a number'],
+    ["an empty string", { [OWNER_KEY]: "" }, 'a "managed_by_pulumi" that is an empty string'],
+    ["null", { [OWNER_KEY]: null }, 'a "managed_by_pulumi" that is null'],
+    ["an object", { [OWNER_KEY]: { owner: "x" } }, 'a "managed_by_pulumi" that is an object'],
+    ["metadata that is not a map", "managed_by_pulumi=me", "metadata that is a string, not a map"],
+  ])("%s", (_what, metadata, described) => {
+    const provider = { metadata } as never;
+    expect(ownershipOf(provider, { owner: owner("dev", "r"), stateId: STATE_A })).toBe("unreadable");
+    expect(describeOwner(provider)).toBe(`an unknown owner (its metadata holds ${described})`);
+  });
+
+  it("no metadata, or metadata without the key, is unmarked as before", () => {
+    expect(ownershipOf({}, undefined)).toBe("unmarked");
+    expect(ownershipOf({ metadata: { team: "x" } }, undefined)).toBe("unmarked");
+  });
+
+  /** Scalekit's listings and look-ups answer every provider with this metadata (the emulator itself refuses such values). */
+  function listedWithMetadata(metadata: unknown) {
+    type Lists = { list: (...args: unknown[]) => Promise<Record<string, unknown>[]> };
+    const proto = ScalekitClient.prototype as unknown as Lists;
+    const real = proto.list;
+    jest.spyOn(proto, "list").mockImplementation(async function (this: unknown, ...args: unknown[]) {
+      return (await real.apply(this, args)).map((p) => ({ ...p, metadata }));
+    });
+  }
+
+  it("update refuses, delete forgets, create refuses unless adopt: nothing is written", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    listedWithMetadata({ [OWNER_KEY]: 7 });
+    emulator().clearRequests();
+    const update = await implementationFor(emulator())
+      .impl.update(outs.identifier, outs, { ...devA, description: "x" })
+      .catch((e) => e);
+    expect(update).toBeInstanceOf(ProviderTakenOverError);
+    expect(update.message).toContain(
+      'now managed by an unknown owner (its metadata holds a "managed_by_pulumi" that is a number)',
+    );
+    const { impl, logs } = implementationFor(emulator());
+    await impl.delete(outs.identifier, outs);
+    expect(logs.warnings.join("\n")).toContain("an unknown owner");
+    const create = await implementationFor(emulator())
+      .impl.create(inputsOf("prod", "my-tavily", STATE_B))
+      .catch((e) => e);
+    expect(create).toBeInstanceOf(AdoptionRequiredError);
+    expect(create.message).toMatch(/carries an ownership marker of an unexpected shape: whose it is cannot be read/);
+    expect(writes()).toEqual([]);
+    expect(emulator().providers()).toHaveLength(1);
+  });
+
+  it("adopt: true takes it over, writing a readable marker", async () => {
+    emulator().seedProvider(tavily);
+    listedWithMetadata("garbage");
+    const { impl, logs } = implementationFor(emulator());
+    await impl.create({ ...devA, adopt: true });
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+    expect(logs.warnings.join("\n")).toContain("wrote this resource's ownership marker");
+  });
+});
+
+describe("after a write, the marker is checked like every other field", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Scalekit answers PUTs without the marker (it did not keep it). */
+  function answersWithoutMarker() {
+    const real = ScalekitClient.prototype.updateProvider;
+    jest.spyOn(ScalekitClient.prototype, "updateProvider").mockImplementation(async function (this: ScalekitClient, id, def) {
+      const answer = await real.call(this, id, def);
+      const { [OWNER_KEY]: _dropped, ...metadata } = answer.metadata ?? {};
+      return { ...answer, metadata };
+    });
+  }
+
+  it("a take-over (adopt or import) whose answer lacks the marker fails and is not recorded: no co-ownership", async () => {
+    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B));
+    answersWithoutMarker();
+    const adopt = await implementationFor(emulator())
+      .impl.create({ ...devA, adopt: true })
+      .catch((e) => e);
+    expect(adopt).toBeInstanceOf(MarkerNotKeptError);
+    expect(adopt.message).toContain(`sent ${markerValue(owner("dev", "my-tavily"), STATE_A)}`);
+    expect(adopt.message).toContain("this stack did not record it");
+    // (The PUT itself went through: Scalekit holds dev's marker; only the answer lacks it.)
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+    emulator().reset();
+    const handMade = emulator().seedProvider(tavily);
+    const imported = await implementationFor(emulator())
+      .impl.create({ ...devA, importIdentifier: handMade.identifier })
+      .catch((e) => e);
+    expect(imported).toBeInstanceOf(MarkerNotKeptError);
+    expect(imported.message).toContain("found no one (it carries no ownership marker)");
+  });
+
+  it("an update of its own provider whose answer lacks the marker is reported, naming what was sent and found", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    answersWithoutMarker();
+    const { impl, logs } = implementationFor(emulator());
+    const { outs: after } = await impl.update(outs.identifier, outs, { ...devA, description: "v2" });
+    expect(after.notApplied).toBeUndefined();
+    expect(logs.warnings.join("\n")).toContain(
+      `does not carry this resource's ownership marker (sent ${markerValue(owner("dev", "my-tavily"), STATE_A)}, found none)`,
+    );
   });
 });
