@@ -33,3 +33,5 @@ export { ProviderInUseError } from "./operations/errors/provider-in-use-error";
 export { ProviderGoneError } from "./operations/errors/provider-gone-error";
 export { ProviderTakenOverError } from "./operations/errors/provider-taken-over-error";
 export { NotAppliedError } from "./operations/errors/not-applied-error";
+export { MetadataLimitError } from "./operations/errors/metadata-limit-error";
+export { MarkerNotKeptError } from "./operations/errors/marker-not-kept-error";

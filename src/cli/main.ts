@@ -104,6 +104,7 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
         );
       }
       const [a, b] = await Promise.all([from.load(), to.load()]);
+      [...(a.warnings ?? []), ...(b.warnings ?? [])].forEach((w) => io.err(`warning: ${w}`));
       const report = compareSets(a.definitions, b.definitions);
       if (options.json) {
         io.out(
@@ -120,7 +121,8 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
     }
     if (command === "export" && args.length === 1) {
       const from = parseSource(args[0], ctx);
-      const { providers } = await from.load();
+      const { providers, warnings } = await from.load();
+      (warnings ?? []).forEach((w) => io.err(`warning: ${w}`));
       if (!providers) throw new UsageError("export needs a live environment (env or stack:NAME), not a folder");
       if (options.program !== undefined) return writeProgram(providers, from.location, options, ctx, io);
       const dir = path.resolve(ctx.cwd, options.out ?? "definitions");

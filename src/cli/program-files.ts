@@ -53,6 +53,7 @@ function stackYaml({ project, stack, environmentUrl, names }: ProgramSpec): stri
     `# Stack "${stack}": the Scalekit environment ${environmentUrl}.`,
     "# `adopt` names the providers exported from it (file names in definitions/, without .json): the first",
     "# `pulumi up` takes each one over (no create, no delete). Set the credentials as README.md says.",
+    "# Once taken over, remove it (pulumi config rm adopt): see README.md for what a lingering adopt does.",
     "config:",
     names.length ? `  ${project}:adopt:` : `  ${project}:adopt: []`,
     ...names.map((n) => `    - ${JSON.stringify(n)}`),
@@ -138,8 +139,12 @@ pulumi preview --expect-no-changes
 each one over: nothing is created or deleted, and each provider gets the ownership marker that says
 this stack manages it. The next preview shows no changes. Use the stack name \`${stack}\` (or rename
 \`Pulumi.${stack}.yaml\`): a stack without that list refuses to touch providers it did not create.
-Once the providers are taken over, \`pulumi config rm adopt\` keeps a later provider of the same
-name, made by hand, from being taken over silently.
+Once the providers are taken over, run \`pulumi config rm adopt\`. \`adopt\` acts only when a
+resource enters the stack (a create): left in place, it takes nothing from another owner on an
+update (if another stack adopts a provider later, this stack's next update of it fails and changes
+nothing), but a provider added later under a name that already exists would be taken over without a
+word, and so would the new provider of a replacement. \`scalekit-providers review --fail-on adopt\`
+flags every change of a resource that still sets it.
 
 From then on, edit a file in \`definitions/\` and run \`pulumi up\`; add a file to add a provider, delete
 one to delete it.

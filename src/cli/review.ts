@@ -23,7 +23,8 @@ export const REVIEW_USAGE = `Usage:
       connections of each provider that a change deletes, replaces or renames in that environment;
       a failed look-up reads "unknown" and never fails the review.
       Exit 1 when a flag named in --fail-on is present, 2 on bad input. A flag that a secret or
-      unknown value might raise ("cannot verify") counts too, unless --allow-unverified is given.
+      unknown value might raise, or that depends on who owns a provider now ("cannot verify"), counts
+      too, unless --allow-unverified is given.
       Flags: ${FLAG_KINDS.join(", ")}`;
 
 export interface ReviewIo {
@@ -117,7 +118,7 @@ export async function runReview(args: string[], ctx: ReviewContext, io: ReviewIo
     if (hits.length) {
       const names = hits.map((k) => (unverified.includes(k) ? `${k} (cannot verify)` : k));
       const accept = unverified.length
-        ? "; --allow-unverified accepts flags that only a secret or unknown value might raise"
+        ? "; --allow-unverified accepts flags that only a secret or unknown value, or a provider's current owner, might raise"
         : "";
       io.err(`review: failing because of --fail-on: ${names.join(", ")}${accept}`);
       return 1;

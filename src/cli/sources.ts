@@ -2,6 +2,7 @@ import { execFileSync } from "child_process";
 import * as path from "path";
 import { ClientOptions, isConfigError, ScalekitClient, ScalekitConfigError, ScalekitEnvironment } from "../client";
 import { UsageError } from "./usage-error";
+import { namedProviders } from "../client/answers";
 import { serverDefinition } from "../definition/ownership";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { loadDefinitions } from "../definition-files/load";
@@ -19,7 +20,7 @@ export interface Source {
   location: string;
   /** Set for a live environment: the normalised URL, so two sources naming one environment can be told apart. */
   environmentUrl?: string;
-  load(): Promise<{ definitions: ApiDefinition[]; providers?: ApiProvider[] }>;
+  load(): Promise<{ definitions: ApiDefinition[]; providers?: ApiProvider[]; warnings?: string[] }>;
   /** Set for a live environment: a client of it (the credentials stay inside). */
   client?: (options?: ClientOptions) => ScalekitClient;
 }
@@ -66,8 +67,10 @@ function live(label: string, environment: ScalekitEnvironment): Source {
     location: environment.environmentUrl,
     environmentUrl: environment.environmentUrl,
     load: async () => {
-      const providers = await new ScalekitClient(environment).listProviders();
-      return { definitions: providers.map((p) => serverDefinition(p)), providers };
+      // A provider without a name cannot be written or compared by name: skipped, with a warning.
+      const warnings: string[] = [];
+      const providers = namedProviders(await new ScalekitClient(environment).listProviders(), (m) => warnings.push(m));
+      return { definitions: providers.map((p) => serverDefinition(p)), providers, warnings };
     },
     client: (options) => new ScalekitClient(environment, options),
   };

@@ -10,7 +10,8 @@ import { ScalekitProtocolError } from "../errors";
 const providerShape = z
   .object({
     identifier: z.string().min(1),
-    display_name: z.string().optional(),
+    // Absent, null or "": a provider with no name, skipped where names are read (namedProviders).
+    display_name: z.string().nullish(),
   })
   .passthrough();
 
@@ -22,6 +23,48 @@ const listPageShape = z
   .passthrough();
 
 const providerAnswerShape = z.object({ provider: providerShape }).passthrough();
+
+/**
+ * How deeply an answer may nest objects and arrays. A definition nests about ten levels; an answer far
+ * deeper is not one, and the recursive code that reads definitions (comparison, canonical forms,
+ * JSON.stringify) would overflow the stack on it: it is refused as a protocol error instead.
+ */
+export const MAX_ANSWER_DEPTH = 64;
+
+/** Whether `value` nests objects or arrays more than `max` levels deep. Iterative: no answer can overflow it. */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length > 0) {
+    const [v, depth] = pending.pop()!;
+    if (v === null || typeof v !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
+      if (child !== null && typeof child === "object") pending.push([child, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/**
+ * The providers of a listing that have a name. One without `display_name` (absent, null or "") cannot
+ * be matched by name, written as a definition file or compared: it is skipped, and `warn` says so
+ * (once per identifier). Look-ups by identifier keep it: "gone" is never concluded from a missing name.
+ */
+export function namedProviders(providers: ApiProvider[], warn: (message: string) => void): ApiProvider[] {
+  const named: ApiProvider[] = [];
+  for (const p of providers) {
+    if (typeof p.display_name === "string" && p.display_name !== "") named.push(p);
+    else warn(unnamedProvider(p.identifier));
+  }
+  return named;
+}
+
+export function unnamedProvider(identifier: string): string {
+  return (
+    `Scalekit listed custom provider ${identifier} without a display_name: it is skipped where providers are matched ` +
+    `or written by name (a create's look-up, export, compare, the lookups). Give it a name in the Scalekit Dashboard.`
+  );
+}
 
 export interface ListPage {
   providers: ApiProvider[];

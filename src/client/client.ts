@@ -3,7 +3,15 @@ import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { parseListPage, parseProviderAnswer } from "./answers";
 import { ApiConnection, listConnections } from "./connections";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
-import { isConflict, isNotFound, isUnauthorized, mayHaveBeenApplied, ScalekitApiError, ScalekitRouteError } from "../errors";
+import {
+  isConflict,
+  isNotFound,
+  isUnauthorized,
+  mayHaveBeenApplied,
+  ScalekitApiError,
+  ScalekitIdentifierMismatchError,
+  ScalekitRouteError,
+} from "../errors";
 import { Limiter } from "./limiter";
 import { redactingLogger, silentLogger } from "./logger";
 import { Operation, OperationSettings } from "./operation";
@@ -133,13 +141,20 @@ export class ScalekitClient {
     }
   }
 
-  /** Replaces the definition. A 404 means gone only when a listing confirms the identifier is absent. */
+  /**
+   * Replaces the definition. A 404 means gone only when a listing confirms the identifier is absent. An
+   * answer carrying another identifier is a ScalekitIdentifierMismatchError: never a new target.
+   */
   async updateProvider(identifier: string, definition: ApiDefinition): Promise<ApiProvider> {
     const op = this.operation(`update ${identifier}`);
     const path = providerPath(identifier);
     try {
       const response = await this.call(op, { method: "PUT", path, body: definition, permission: PERMISSIONS.write });
-      return parseProviderAnswer(response.data, where("PUT", path, response));
+      const provider = parseProviderAnswer(response.data, where("PUT", path, response));
+      if (provider.identifier !== identifier) {
+        throw new ScalekitIdentifierMismatchError(where("PUT", path, response), identifier, provider.identifier);
+      }
+      return provider;
     } catch (err) {
       if (isNotFound(err)) await this.confirmAbsent(op, err, identifier);
       throw err;

@@ -63,7 +63,7 @@ export class EnvironmentRegistry {
       client = new ScalekitClient(environment, options);
       known = {
         shared: client.shared,
-        snapshot: new ProviderSnapshot(client, this.options.snapshot),
+        snapshot: new ProviderSnapshot(client, { warn: (m) => options.logger?.warn(m), ...this.options.snapshot }),
         clients: new Map([[settingsKey, client]]),
       };
       this.known.set(key, known);

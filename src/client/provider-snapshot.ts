@@ -1,5 +1,6 @@
 import type { ApiProvider } from "../definition/types";
 import { nameKey } from "../definition/provider-key";
+import { namedProviders } from "./answers";
 
 /** What the snapshot needs from a client: the full listing and the direct look-up by identifier. */
 export interface SnapshotSource {
@@ -15,6 +16,8 @@ export interface SnapshotOptions {
    */
   maxAgeMs?: number;
   now?: () => number;
+  /** Where a listed provider without a name is reported when it is skipped (client/answers.ts namedProviders). */
+  warn?: (message: string) => void;
 }
 
 export const DEFAULT_SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
@@ -35,21 +38,31 @@ export const DEFAULT_SNAPSHOT_MAX_AGE_MS = 10 * 60_000;
  * - a name it holds is confirmed by identifier before `create` acts on it (resume or adopt);
  * - a name it lacks is settled by the POST itself: Scalekit answers 409 when the name exists, and the
  *   409 is followed by a direct look-up (`refreshName`);
+ * - whose a provider is, before an update or a delete acts on it, is read from a listing no older than
+ *   the `ownershipReadMaxAge` setting (`findFresh`), not from the run's first listing: another stack may
+ *   have adopted it since (a deploy matrix runs stacks concurrently). Concurrent callers share one
+ *   listing per window, so a destroy of M providers costs ⌈M/page⌉ listings per window, not one
+ *   look-up per provider;
  * - a provider changed behind our back during the operation is reported as it was at the listing:
  *   the drift shows at the next refresh, as it would have if the change had come a moment later.
  */
 export class ProviderSnapshot {
   private listed: Map<string, ApiProvider> | undefined;
+  /** When the stored listing was *started*: what it shows is at least that recent. */
   private listedAt = 0;
-  private pending: Promise<Map<string, ApiProvider>> | undefined;
+  private pending: { promise: Promise<Map<string, ApiProvider>>; startedAt: number } | undefined;
   /**
    * Our own writes by identifier (provider undefined: deleted), numbered, so that a listing in flight
-   * while they were answered, which may predate them, is corrected by them.
+   * while they were answered, which may predate them, is corrected by them. A listing started after a
+   * write shows it (and anything newer): only writes numbered after its start are applied to it.
    */
   private readonly writes = new Map<string, { provider: ApiProvider | undefined; seq: number }>();
   private seq = 0;
   private readonly maxAgeMs: number;
   private readonly now: () => number;
+  private readonly warn: (message: string) => void;
+  /** Identifiers of unnamed providers already reported. */
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly source: SnapshotSource,
@@ -57,6 +70,7 @@ export class ProviderSnapshot {
   ) {
     this.maxAgeMs = options.maxAgeMs ?? DEFAULT_SNAPSHOT_MAX_AGE_MS;
     this.now = options.now ?? Date.now;
+    this.warn = options.warn ?? (() => undefined);
   }
 
   /** The provider holding this name (matched on Scalekit's derived key), confirmed by identifier. */
@@ -65,7 +79,9 @@ export class ProviderSnapshot {
     if (!hit) return undefined;
     const confirmed = await this.findByIdentifier(hit.identifier, { confirm: true });
     // Renamed behind our back: the name is free as far as we know; a clash would still answer 409.
-    return confirmed && nameKey(confirmed.display_name) === nameKey(displayName) ? confirmed : undefined;
+    return confirmed && typeof confirmed.display_name === "string" && nameKey(confirmed.display_name) === nameKey(displayName)
+      ? confirmed
+      : undefined;
   }
 
   /**
@@ -75,15 +91,24 @@ export class ProviderSnapshot {
   async findByIdentifier(identifier: string, options: { confirm?: boolean } = {}): Promise<ApiProvider | undefined> {
     const hit = (await this.providers()).get(identifier);
     if (hit && !options.confirm) return hit;
-    const found = await this.source.findByIdentifier(identifier);
-    if (found) this.record(found);
-    else this.forget(identifier);
-    return found;
+    return this.lookUp(identifier);
   }
 
-  /** Every provider in the listing (taken once and shared, with our own writes applied). */
+  /**
+   * The provider with this identifier as a listing no older than `maxAgeMs` shows it (with our own
+   * writes since applied): what an update or a delete decides whose the provider is on. A listing
+   * started within the window (stored, or still in flight) serves every caller; otherwise one new
+   * listing is taken and shared by every caller that asks while it runs. A miss is confirmed by a
+   * direct look-up, as in `findByIdentifier`.
+   */
+  async findFresh(identifier: string, maxAgeMs: number): Promise<ApiProvider | undefined> {
+    const hit = (await this.providers(this.now() - Math.max(0, maxAgeMs))).get(identifier);
+    return hit ?? this.lookUp(identifier);
+  }
+
+  /** Every named provider in the listing (taken once and shared, with our own writes applied). */
   async list(): Promise<ApiProvider[]> {
-    return [...(await this.providers()).values()];
+    return namedProviders([...(await this.providers()).values()], (m) => this.warnOnce(m));
   }
 
   /**
@@ -109,39 +134,59 @@ export class ProviderSnapshot {
     this.listed?.delete(identifier);
   }
 
+  /** A direct look-up by identifier, recorded into the snapshot. */
+  private async lookUp(identifier: string): Promise<ApiProvider | undefined> {
+    const found = await this.source.findByIdentifier(identifier);
+    if (found) this.record(found);
+    else this.forget(identifier);
+    return found;
+  }
+
   private byName(providers: Map<string, ApiProvider>, displayName: string): ApiProvider | undefined {
     const key = nameKey(displayName);
-    for (const p of providers.values()) if (nameKey(p.display_name) === key) return p;
+    for (const p of namedProviders([...providers.values()], (m) => this.warnOnce(m))) {
+      if (nameKey(p.display_name!) === key) return p;
+    }
     return undefined;
   }
 
-  /** The listing, taken once and shared by concurrent callers; a failed listing is not kept. */
-  private async providers(): Promise<Map<string, ApiProvider>> {
-    if (this.listed && this.now() - this.listedAt <= this.maxAgeMs) return this.listed;
-    if (!this.pending) {
-      const startedAt = this.now();
-      const since = this.seq;
-      const pending = this.source
-        .listProviders()
-        .then((all) => {
-          const map = new Map(all.map((p) => [p.identifier, p]));
-          // Writes answered while the listing was in flight are newer than what it saw.
-          for (const [identifier, { provider, seq }] of this.writes) {
-            if (seq <= since) this.writes.delete(identifier);
-            else if (provider) map.set(identifier, provider);
-            else map.delete(identifier);
-          }
-          if (this.pending === pending) {
-            this.listed = map;
-            this.listedAt = startedAt;
-          }
-          return map;
-        })
-        .finally(() => {
-          if (this.pending === pending) this.pending = undefined;
-        });
-      this.pending = pending;
-    }
-    return this.pending;
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return;
+    this.warned.add(message);
+    this.warn(message);
+  }
+
+  /**
+   * A listing started no earlier than `notBefore` (and within maxAgeMs): the stored one, the one in
+   * flight, or a new one, shared by concurrent callers. A failed listing is not kept.
+   */
+  private async providers(notBefore = -Infinity): Promise<Map<string, ApiProvider>> {
+    const oldest = Math.max(notBefore, this.now() - this.maxAgeMs);
+    if (this.listed && this.listedAt >= oldest) return this.listed;
+    if (this.pending && this.pending.startedAt >= oldest) return this.pending.promise;
+    const startedAt = this.now();
+    const since = this.seq;
+    const promise = this.source
+      .listProviders()
+      .then((all) => {
+        const map = new Map(all.map((p) => [p.identifier, p]));
+        // Writes answered while the listing was in flight are newer than what it saw.
+        for (const [identifier, { provider, seq }] of this.writes) {
+          if (seq <= since) continue;
+          if (provider) map.set(identifier, provider);
+          else map.delete(identifier);
+        }
+        // Two listings may overlap (a fresh one asked for while an older one runs): the later start wins.
+        if (!this.listed || startedAt >= this.listedAt) {
+          this.listed = map;
+          this.listedAt = startedAt;
+        }
+        return map;
+      })
+      .finally(() => {
+        if (this.pending?.promise === promise) this.pending = undefined;
+      });
+    this.pending = { promise, startedAt };
+    return promise;
   }
 }

@@ -15,6 +15,7 @@ import { httpsAgentFor, proxyRefusal } from "./proxy";
 import { Attempt, parseRetryAfter } from "./retry-policy";
 import { API_VERSION, API_VERSION_HEADER } from "./api-version";
 import { networkCodeMayHaveBeenApplied } from "../errors/outcome";
+import { MAX_ANSWER_DEPTH, nestedDeeperThan } from "./answers";
 
 export interface HttpRequest {
   method: string;
@@ -117,12 +118,23 @@ export async function sendOnce(http: AxiosInstance, req: HttpRequest, timeoutMs:
   }
   const refused = proxyRefusal(response.request);
   if (refused) throw new ScalekitProxyError({ ...refused, method: req.method, path: req.path });
-  if (response.status >= 200 && response.status < 300) return { status: response.status, data: response.data };
+  // Before anything reads it: the code that reads answers recurses, and must not overflow on one.
+  const tooDeep = nestedDeeperThan(response.data, MAX_ANSWER_DEPTH);
+  const ok = response.status >= 200 && response.status < 300;
+  if (ok && tooDeep) {
+    throw new ScalekitProtocolError({
+      method: req.method,
+      path: req.path,
+      status: response.status,
+      reason: `an answer nested more than ${MAX_ANSWER_DEPTH} levels deep`,
+    });
+  }
+  if (ok) return { status: response.status, data: response.data };
   const init = {
     status: response.status,
     method: req.method,
     path: req.path,
-    body: response.data,
+    body: tooDeep ? `(an error body nested more than ${MAX_ANSWER_DEPTH} levels deep, not read)` : response.data,
     retryAfterMs: parseRetryAfter(response.headers?.["retry-after"]),
   };
   if (response.status === 403 && req.permission) throw new ScalekitPermissionError({ ...init, permission: req.permission });

@@ -139,6 +139,17 @@ export const CLIENT_SETTINGS = {
     description:
       "The most requests in flight at once to one environment, per process: a ceiling. The client starts at 4 (or this, if lower), rises towards it while Scalekit answers without throttling and the slots are in use, and halves on a 429 (recovering gradually). Pulumi runs 4 × cores steps at once. Waiting for a slot counts against the operation's deadline.",
   },
+  ownershipReadMaxAgeMs: {
+    key: "ownershipReadMaxAge",
+    group: "tuning",
+    envVars: ["SCALEKIT_OWNERSHIP_READ_MAX_AGE"],
+    unit: "seconds",
+    min: 0,
+    max: 600,
+    default: 5,
+    description:
+      "How old, in seconds, the listing may be that an update or a delete reads the provider's ownership marker from. Older than this, the environment is listed again first (one listing shared by every update and delete of the window), so a provider another stack adopted while this run was going is not overwritten or deleted. `0` lists again for every decision.",
+  },
 } as const satisfies Record<string, NumericSettingSpec>;
 
 export type ClientSettingName = keyof typeof CLIENT_SETTINGS;

@@ -11,7 +11,8 @@ import type { OUTPUT_PROPERTIES } from "./outputs";
 export const CONTROL_INPUT_NOTES: Record<(typeof USER_CONTROL_KEYS)[number], { type: string; notes: string }> = {
   adopt: {
     type: "boolean",
-    notes: "Take over an existing provider of the same name and update it to this declaration. See [Adopting](../adopting.md).",
+    notes:
+      "Take over an existing provider of the same name and update it to this declaration. It acts once, when the resource is created: an update never takes a provider from another owner. See [Adopting](../adopting.md).",
   },
   configNamespace: {
     type: "string",

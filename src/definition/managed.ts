@@ -40,12 +40,16 @@ export interface Leftover {
   kept: unknown;
 }
 
-/** What Scalekit holds beyond the managed view: undeclared metadata keys, a description or icon the declaration clears. */
-export function leftovers(server: ApiDefinition, declared: ApiDefinition): Leftover[] {
+/**
+ * What Scalekit holds beyond the managed view: undeclared metadata keys, a description or icon the
+ * declaration clears. `others`: metadata keys that others own and the write sent back on purpose
+ * (definition/kept-metadata.ts), which are no leftover.
+ */
+export function leftovers(server: ApiDefinition, declared: ApiDefinition, others: ReadonlySet<string> = new Set()): Leftover[] {
   const found: Leftover[] = [];
   const declaredKeys = new Set(Object.keys(declared.metadata ?? {}));
   for (const [key, value] of Object.entries(server.metadata ?? {})) {
-    if (!declaredKeys.has(key)) found.push({ field: `metadata.${key}`, kept: value });
+    if (!declaredKeys.has(key) && !others.has(key)) found.push({ field: `metadata.${key}`, kept: value });
   }
   for (const key of UNCLEARABLE_KEYS) {
     if (unset(declared[key]) && !unset(server[key])) found.push({ field: key, kept: server[key] });

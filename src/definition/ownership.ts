@@ -67,10 +67,42 @@ export function parseMarker(value: string): Marker {
   return { owner, ...(m ? { stateId: m[1] } : {}), project, stack, resource: rest.join("/") };
 }
 
-/** The marker a provider object carries, if any. */
-export function ownerOf(provider: { metadata?: Record<string, string> }): string | undefined {
-  const value = provider.metadata?.[OWNER_KEY];
+/** The marker a provider object carries, if any (undefined too for an unreadable one: see unreadableMarker). */
+export function ownerOf(provider: { metadata?: unknown }): string | undefined {
+  const metadata = provider.metadata;
+  if (metadata === null || typeof metadata !== "object" || Array.isArray(metadata)) return undefined;
+  const value = (metadata as Record<string, unknown>)[OWNER_KEY];
   return typeof value === "string" && value !== "" ? value : undefined;
+}
+
+/**
+ * What is wrong with a marker that is there but cannot be read: the key holds something other than a
+ * non-empty string, or `metadata` itself is not a map. Undefined for a readable marker or none at
+ * all. Such a provider counts as another owner's (fail closed): nothing proves it is this resource's
+ * or no one's, so it is neither overwritten nor deleted.
+ */
+export function unreadableMarker(provider: { metadata?: unknown }): string | undefined {
+  const metadata = provider.metadata;
+  if (metadata === undefined || metadata === null) return undefined;
+  if (typeof metadata !== "object" || Array.isArray(metadata)) return `metadata that is ${shapeOf(metadata)}, not a map`;
+  if (!Object.prototype.hasOwnProperty.call(metadata, OWNER_KEY)) return undefined;
+  const value = (metadata as Record<string, unknown>)[OWNER_KEY];
+  if (typeof value === "string" && value !== "") return undefined;
+  return `a "${OWNER_KEY}" that is ${shapeOf(value)}`;
+}
+
+function shapeOf(value: unknown): string {
+  if (value === null) return "null";
+  if (value === "") return "an empty string";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+/** Who a provider's marker names, for messages: the marker, or what is wrong with an unreadable one. */
+export function describeOwner(provider: { metadata?: unknown }): string {
+  const unreadable = unreadableMarker(provider);
+  if (unreadable !== undefined) return `an unknown owner (its metadata holds ${unreadable})`;
+  return ownerOf(provider) ?? "no one (it carries no ownership marker)";
 }
 
 /** Who a resource is, to compare with the marker a provider carries. */
@@ -92,11 +124,14 @@ export interface Claimant {
  * - "unmarked": made by hand, by another tool, or by a version before markers;
  * - "another-state": the same project/stack/resource names, written by another state (backend);
  * - "same-stack": another resource of this project and stack, in this state (a rename: an alias);
- * - "another": another project or stack.
+ * - "another": another project or stack;
+ * - "unreadable": a marker of an unexpected shape (unreadableMarker), counted as another owner's.
  */
-export type Ownership = "ours" | "ours-legacy" | "ours-former" | "unmarked" | "another-state" | "same-stack" | "another";
+export type Ownership =
+  "ours" | "ours-legacy" | "ours-former" | "unmarked" | "another-state" | "same-stack" | "another" | "unreadable";
 
-export function ownershipOf(provider: { metadata?: Record<string, string> }, claimant: Claimant | undefined): Ownership {
+export function ownershipOf(provider: { metadata?: unknown }, claimant: Claimant | undefined): Ownership {
+  if (unreadableMarker(provider) !== undefined) return "unreadable";
   const found = ownerOf(provider);
   if (found === undefined) return "unmarked";
   if (!claimant) return "another";
@@ -125,8 +160,9 @@ export function withOwner(def: ApiDefinition, marker: string | undefined): ApiDe
 
 /** A definition without the marker, as the user declared it. */
 export function withoutOwner(def: ApiDefinition): ApiDefinition {
-  if (!def.metadata || !(OWNER_KEY in def.metadata)) return def;
-  const { [OWNER_KEY]: _marker, ...rest } = def.metadata;
+  const metadata: unknown = def.metadata;
+  if (metadata === null || typeof metadata !== "object" || Array.isArray(metadata) || !(OWNER_KEY in metadata)) return def;
+  const { [OWNER_KEY]: _marker, ...rest } = metadata as Record<string, string>;
   return { ...def, metadata: rest };
 }
 

@@ -49,8 +49,12 @@ export interface WriteCheck {
   leftovers: Leftover[];
 }
 
-/** `sent`: the declared payload (without the ownership marker); `stored`: the provider Scalekit answered with. */
-export function checkWrite(sent: ApiDefinition, stored: ApiDefinition): WriteCheck {
+/**
+ * `sent`: the declared payload (without the ownership marker and the metadata others own); `stored`:
+ * the provider Scalekit answered with; `others`: the metadata keys others own that the write sent back
+ * as stored (definition/kept-metadata.ts), checked apart (keptMetadataLost) and never a leftover.
+ */
+export function checkWrite(sent: ApiDefinition, stored: ApiDefinition, others: ReadonlySet<string> = new Set()): WriteCheck {
   const { changes } = compareDefinitions(sent, managedView(stored, sent));
   // Where nothing was sent, Scalekit added a value of its own (a default, a key of a newer version):
   // not a refusal of ours, which the next up would wrongly refuse to resend.
@@ -59,8 +63,16 @@ export function checkWrite(sent: ApiDefinition, stored: ApiDefinition): WriteChe
     notApplied: changes
       .filter((c) => c.before !== undefined)
       .map((c) => ({ path: c.path, field: formatPath(c.path), sent: c.before, kept: c.after })),
-    leftovers: [...leftovers(stored, sent), ...added.map((c) => ({ field: formatPath(c.path), kept: c.after }))],
+    leftovers: [...leftovers(stored, sent, others), ...added.map((c) => ({ field: formatPath(c.path), kept: c.after }))],
   };
+}
+
+/** The metadata keys others own that the write sent back and Scalekit's answer does not hold as sent. */
+export function keptMetadataLost(kept: Record<string, string>, stored: ApiDefinition): string[] {
+  const holds = (stored.metadata ?? {}) as Record<string, unknown>;
+  return Object.keys(kept)
+    .filter((key) => holds[key] !== kept[key])
+    .sort();
 }
 
 /** The value at `path` of a definition, undefined where the path does not lead. */

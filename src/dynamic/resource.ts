@@ -22,7 +22,8 @@ import { ownerValue } from "../definition/ownership";
 export interface ControlArgs {
   /**
    * Take over an existing provider of the same name (made by hand or by another tool) and update it
-   * to this declaration. Without it, `pulumi up` refuses to touch a provider it did not create.
+   * to this declaration. Without it, `pulumi up` refuses to touch a provider it did not create. It acts
+   * once, when the resource is created: an update never takes a provider from another owner.
    */
   adopt?: pulumi.Input<boolean>;
   /**

@@ -29,6 +29,9 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/faults": {
     POST: (core, body) => (core.injectFault(body), ok()),
   },
+  "/faults/release": {
+    POST: (core) => ok({ released: core.releaseHeld() }),
+  },
   "/connections": {
     GET: (core) => ok({ connections: core.connections() }),
     POST: (core, body) => {

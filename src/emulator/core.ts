@@ -23,6 +23,8 @@ export class EmulatorCore {
   readonly faults: FaultQueue;
   readonly log = new RequestLog();
   readonly api: ApiContext;
+  /** Requests a `hold` fault is holding: each waits for its release. */
+  private held: (() => void)[] = [];
 
   constructor(
     readonly config: ApiConfig,
@@ -37,6 +39,7 @@ export class EmulatorCore {
   }
 
   reset(): void {
+    this.releaseHeld();
     this.store.reset();
     this.store.updateBehaviour = { ...this.startUpdate };
     this.tokens.reset();
@@ -55,6 +58,22 @@ export class EmulatorCore {
   /** Throws a TypeError for an invalid fault specification. */
   injectFault(f: unknown): void {
     this.faults.add(f);
+  }
+
+  /** Resolves when the held requests are released (releaseHeld, reset or close). */
+  hold(): Promise<void> {
+    return new Promise((resolve) => this.held.push(resolve));
+  }
+
+  heldRequests(): number {
+    return this.held.length;
+  }
+
+  releaseHeld(): number {
+    const held = this.held;
+    this.held = [];
+    held.forEach((release) => release());
+    return held.length;
   }
 
   /**

@@ -15,6 +15,7 @@ export interface Fault {
   malformedBody?: MalformedBody;
   listLagWrites?: number;
   trickleMs?: number;
+  hold: boolean;
   method?: string;
   pathPrefix?: string;
   probability?: number;
@@ -43,6 +44,7 @@ const KEYS = new Set([
   "listLagWrites",
   "trickleMs",
   "probability",
+  "hold",
 ]);
 
 export const MALFORMED_BODIES: Record<MalformedBody, string> = {
@@ -74,7 +76,7 @@ export function parseFault(input: unknown): Fault {
   if (f.retryAfterSeconds !== undefined && f.status === undefined) throw new InvalidFault("retryAfterSeconds needs status");
   if (f.latencyMs !== undefined && (typeof f.latencyMs !== "number" || !Number.isFinite(f.latencyMs) || f.latencyMs < 0))
     throw new InvalidFault("latencyMs must be a non-negative number");
-  for (const k of ["dropAfterCommit", "dropBeforeCommit", "hangAfterCommit"] as const) {
+  for (const k of ["dropAfterCommit", "dropBeforeCommit", "hangAfterCommit", "hold"] as const) {
     if (f[k] !== undefined && typeof f[k] !== "boolean") throw new InvalidFault(`${k} must be a boolean`);
   }
   if (f.malformedBody !== undefined && !Object.prototype.hasOwnProperty.call(MALFORMED_BODIES, f.malformedBody as string)) {
@@ -104,9 +106,9 @@ export function parseFault(input: unknown): Fault {
   const silent = f.dropAfterCommit === true || f.dropBeforeCommit === true || f.hangAfterCommit === true;
   if (f.trickleMs !== undefined && silent)
     throw new InvalidFault("trickleMs needs an answer to trickle: not with a drop or a hang");
-  if (outcomes === 0 && f.latencyMs === undefined && f.trickleMs === undefined) {
+  if (outcomes === 0 && f.latencyMs === undefined && f.trickleMs === undefined && f.hold !== true) {
     throw new InvalidFault(
-      "a fault needs status, latencyMs, trickleMs, dropAfterCommit, dropBeforeCommit, hangAfterCommit, malformedBody or listLagWrites",
+      "a fault needs status, latencyMs, trickleMs, hold, dropAfterCommit, dropBeforeCommit, hangAfterCommit, malformedBody or listLagWrites",
     );
   }
   return {
@@ -119,6 +121,7 @@ export function parseFault(input: unknown): Fault {
     malformedBody: f.malformedBody,
     listLagWrites: f.listLagWrites,
     trickleMs: f.trickleMs,
+    hold: f.hold === true,
     method: f.method?.toUpperCase(),
     pathPrefix: f.pathPrefix,
     probability: f.probability,

@@ -40,6 +40,7 @@ export class EmulatorServer {
 
   close(): Promise<void> {
     this.closed = true;
+    this.core.releaseHeld();
     for (const [timer, wake] of this.timers) {
       clearTimeout(timer);
       wake();
@@ -109,6 +110,7 @@ export class EmulatorServer {
     }
 
     if (fault?.latencyMs !== undefined && fault.latencyMs > 0) await this.delay(fault.latencyMs);
+    if (fault?.hold) await this.core.hold();
     if (this.closed) {
       req.socket.destroy();
       return;
@@ -145,7 +147,9 @@ export class EmulatorServer {
           ? "listLagWrites"
           : fault.trickleMs !== undefined
             ? "trickle"
-            : "latency";
+            : fault.hold && fault.latencyMs === undefined
+              ? "hold"
+              : "latency";
     answer(r, tag !== undefined ? { fault: tag } : {});
   }
 

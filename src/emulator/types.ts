@@ -119,7 +119,8 @@ export interface RequestLogEntry {
     | "hangAfterCommit"
     | "malformedBody"
     | "listLagWrites"
-    | "trickle";
+    | "trickle"
+    | "hold";
 }
 
 /**
@@ -164,6 +165,11 @@ export interface FaultSpec {
    * requests with each.
    */
   probability?: number;
+  /**
+   * Hold matching requests (after any latency) until `releaseHeld()` or `POST /_emulator/faults/release`,
+   * then process them normally: a slow answer whose end the test decides.
+   */
+  hold?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -200,6 +206,10 @@ export interface Emulator {
   requests(): RequestLogEntry[];
   clearRequests(): void;
   injectFault(f: FaultSpec): void;
+  /** How many requests a `hold` fault is holding now. */
+  heldRequests(): number;
+  /** Let every held request go on; returns how many were held. */
+  releaseHeld(): number;
   /** A connection now uses the provider (it becomes "in use"); throws the API's 404 for an unknown one, 409 for a taken name. */
   addConnection(identifier: string, spec?: ConnectionSpec): ConnectionObject;
   /** Remove every connection of the provider. */

@@ -4,6 +4,7 @@ export { ScalekitNetworkError } from "./network-error";
 export { ScalekitAuthError } from "./auth-error";
 export { ScalekitConfigError } from "./config-error";
 export { ScalekitProtocolError } from "./protocol-error";
+export { ScalekitIdentifierMismatchError } from "./identifier-mismatch-error";
 export { ScalekitDeadlineError } from "./deadline-error";
 export { ScalekitRateLimitError } from "./rate-limit-error";
 export { ScalekitUnavailableError } from "./unavailable-error";

@@ -93,8 +93,9 @@ export function isNetworkError(err: unknown): err is ScalekitNetworkError {
   return named(err, ["ScalekitNetworkError"]) && typeof err.code === "string";
 }
 
+/** A 2xx answer whose shape is not the documented one (ScalekitProtocolError and its subclass ScalekitIdentifierMismatchError). */
 export function isProtocolError(err: unknown): boolean {
-  return named(err, ["ScalekitProtocolError"]);
+  return named(err, ["ScalekitProtocolError", "ScalekitIdentifierMismatchError"]);
 }
 
 export function isConfigError(err: unknown): err is ScalekitConfigError {

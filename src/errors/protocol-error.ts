@@ -24,5 +24,12 @@ export class ScalekitProtocolError extends ScalekitError {
 }
 
 function excerptOf(body: unknown): string {
-  return redactedExcerpt(typeof body === "string" ? body : (JSON.stringify(body) ?? String(body)), 200);
+  let text: string;
+  try {
+    text = typeof body === "string" ? body : (JSON.stringify(body) ?? String(body));
+  } catch {
+    // Too deep, circular or holding a BigInt: an excerpt must never be what fails.
+    text = "(a body that cannot be shown)";
+  }
+  return redactedExcerpt(text, 200);
 }

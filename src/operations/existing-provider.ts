@@ -1,4 +1,5 @@
-import { Claimant, OWNER_KEY, ownerOf, Ownership, ownershipOf, serverDefinition, withoutOwner } from "../definition/ownership";
+import { managedView } from "../definition/managed";
+import { Claimant, ownerOf, Ownership, ownershipOf, serverDefinition } from "../definition/ownership";
 import { sameDefinition } from "../definition/normalize";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 
@@ -11,29 +12,29 @@ import type { ApiDefinition, ApiProvider } from "../definition/types";
  *   (destroying either would delete it for both). A legacy marker of this very resource is refused too:
  *   without a state id it cannot tell this state's interrupted create from another state's provider.
  *
- * `write` says whether an update is needed. A take-over by `adopt` always leaves the provider naming
- * its new owner (a marker-only update if nothing else differs), so the previous owner's delete leaves
- * it alone. An `import` keeps Pulumi's promise that importing changes nothing: it writes only to reach
- * the declaration, or to take the provider from another owner's marker, never to mark a hand-made one.
+ * `writeDefinition` says whether the provider differs from the declaration (on what the declaration
+ * manages: definition/managed.ts); `writeMarker`, whether its marker must be rewritten. A take-over,
+ * by `adopt` or by `import`, always leaves the provider naming its new owner (a marker-only update when
+ * nothing else differs): so the previous owner's delete leaves it alone, and a second stack importing
+ * the same hand-made provider finds it marked and takes it over in turn instead of co-owning it.
  */
 export type ExistingDecision =
-  | { action: "recover" | "adopt"; write: boolean; previousOwner: string | undefined }
+  | { action: "recover" | "adopt"; writeDefinition: boolean; writeMarker: boolean; previousOwner: string | undefined }
   | { action: "refuse"; ownership: Ownership; managedBy: string | undefined };
 
 export function decideExisting(
   existing: ApiProvider,
-  payload: ApiDefinition,
+  declared: ApiDefinition,
+  marker: string | undefined,
   claimant: Claimant | undefined,
   how: { adopt: boolean; imported: boolean },
 ): ExistingDecision {
   const ownership = ownershipOf(existing, claimant);
   const previousOwner = ownerOf(existing);
-  const definitionDiffers = !sameDefinition(serverDefinition(existing), withoutOwner(payload));
-  const markerDiffers = previousOwner !== payload.metadata?.[OWNER_KEY];
-  if (ownership === "ours") return { action: "recover", write: definitionDiffers, previousOwner };
-  if (how.adopt) return { action: "adopt", write: definitionDiffers || markerDiffers, previousOwner };
-  if (how.imported) {
-    return { action: "adopt", write: definitionDiffers || (markerDiffers && previousOwner !== undefined), previousOwner };
-  }
+  const writeDefinition = !sameDefinition(managedView(serverDefinition(existing), declared), declared);
+  // A resource without a marker of its own (a program before markers) writes none; an unreadable marker differs.
+  const writeMarker = marker !== undefined ? previousOwner !== marker : previousOwner !== undefined || ownership === "unreadable";
+  if (ownership === "ours") return { action: "recover", writeDefinition, writeMarker: false, previousOwner };
+  if (how.adopt || how.imported) return { action: "adopt", writeDefinition, writeMarker, previousOwner };
   return { action: "refuse", ownership, managedBy: previousOwner };
 }

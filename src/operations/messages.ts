@@ -43,18 +43,40 @@ export function adoptionRequired(
       `Nothing was changed. If this stack created it, set adopt: true on this resource once.`
     );
   }
+  if (ownership === "unreadable") {
+    return (
+      `${intro} and carries ${managedBy ?? "an ownership marker of an unexpected shape"}: whose it is cannot be read, so it counts ` +
+      `as another owner's. Nothing was changed. ${adopt}`
+    );
+  }
   const owner = managedBy
     ? `is managed by ${managedBy} (project/stack/resource@state), not by this resource`
     : "is not managed by this stack (it carries no Pulumi ownership marker: made by hand or by another tool)";
   return `${intro} and ${owner}. ${coOwn} ${adopt}`;
 }
 
-/** An update found the provider taken over by someone else since this stack recorded it. */
-export function updateRefused(name: string, identifier: string, environmentUrl: string, managedBy: string): string {
+/**
+ * An update found the provider taken over by someone else since this stack recorded it. `adopt` does
+ * not take it back: it acts only when the resource enters the state (a create or an import).
+ */
+export function updateRefused(
+  name: string,
+  identifier: string,
+  environmentUrl: string,
+  managedBy: string,
+  adopt: boolean,
+): string {
+  const lingering = adopt
+    ? `adopt: true, still set on this resource, does not take it back: adopt acts only when a resource is created (or imported), ` +
+      `so that a setting left behind cannot silently take a provider from its new owner. `
+    : "";
   return (
     `Custom provider "${name}" (${identifier}) in ${environmentUrl} is now managed by ${managedBy}, not by this resource: ` +
-    `another stack took it over (adopt). Nothing was changed. To take it back, set adopt: true on this resource and run again; ` +
-    `to leave it to them, remove this resource from the program: its delete will then only forget it.`
+    `another stack took it over (adopt or import). Nothing was changed. ${lingering}` +
+    `To take it back on purpose, agree with its owner, then make this stack forget it without touching Scalekit ` +
+    `(pulumi state delete with this resource's URN, see pulumi stack --show-urns) and run pulumi up with adopt: true on this resource: ` +
+    `the create takes it over, and the review flags it (adopt). To leave it to them, remove this resource from the program: ` +
+    `its delete will then only forget it.`
   );
 }
 
@@ -99,20 +121,64 @@ export function authSettingsChanged(name: string, scopesAdded: string[], scopesR
   );
 }
 
+/**
+ * A take-over (adopt, or Pulumi's `import` option), saying what was written: the declaration and the
+ * marker, the marker alone (a metadata-only update), or nothing (it already matched and carried this
+ * resource's marker, or the resource has no marker to write).
+ */
 export function adopted(
   name: string,
   identifier: string,
-  changed: boolean,
+  how: "adopt" | "import",
+  wrote: { definition: boolean; marker: boolean; markerMatches: boolean },
   previousOwner: string | undefined,
-  markerMatches = changed,
 ): string {
+  const verb = how === "import" ? "Imported" : "Adopted";
   const from = previousOwner ? ` from ${previousOwner}` : "";
-  const what = changed
-    ? " and wrote this resource's ownership marker, with this declaration"
-    : markerMatches
-      ? "; it already matched this declaration and this resource's marker"
-      : "; it already matched this declaration, and nothing was written (its ownership marker is written at its next update)";
-  return `Adopted the existing custom provider "${name}" (${identifier})${from}${what}.`;
+  const what =
+    wrote.definition && wrote.marker
+      ? ": updated it to this declaration and wrote this resource's ownership marker"
+      : wrote.definition
+        ? ": updated it to this declaration"
+        : wrote.marker
+          ? ": it already matched this declaration; wrote this resource's ownership marker (an update of its metadata only)"
+          : wrote.markerMatches
+            ? ": it already matched this declaration and carried this resource's ownership marker; nothing was written"
+            : ": it already matched this declaration; nothing was written";
+  return `${verb} the existing custom provider "${name}" (${identifier})${from}${what}.`;
+}
+
+/** A take-over whose answer does not carry this resource's marker: not recorded, so two stacks never co-own it. */
+export function takeOverMarkerNotKept(name: string, identifier: string, sent: string, found: string): string {
+  return (
+    `Scalekit's answer for custom provider "${name}" (${identifier}) does not carry this resource's ownership marker ` +
+    `(sent ${sent}, found ${found}), so taking it over is not complete: this stack did not record it, because its previous ` +
+    `owner would still take it for its own, and deleting it from either stack would delete it for both. ` +
+    `Check its metadata "managed_by_pulumi" in the Scalekit Dashboard and run pulumi up again.`
+  );
+}
+
+/** An update (or a take-over) would send more metadata pairs than Scalekit allows, once others' keys are sent back. */
+export function metadataOverLimit(
+  name: string,
+  identifier: string | undefined,
+  o: { pairs: number; declared: number; kept: string[]; marked: boolean; limit: number },
+): string {
+  const where = identifier ? ` (${identifier})` : "";
+  return (
+    `Custom provider "${name}"${where} would be written with ${o.pairs} metadata pairs, more than Scalekit's ${o.limit}: ` +
+    `${o.declared} declared, ${o.marked ? "the ownership marker, and " : ""}${o.kept.length} that this stack never declared ` +
+    `(${o.kept.join(", ")}), which every update sends back as Scalekit stores them so that a server that replaces metadata keeps them. ` +
+    `Nothing was sent. Remove some of those keys in the Scalekit Dashboard (or declare them, to manage them here), or declare fewer.`
+  );
+}
+
+/** Metadata that others own was sent back as stored, and Scalekit's answer does not hold it. */
+export function keptMetadataLost(name: string, identifier: string, keys: readonly string[]): string {
+  return (
+    `Scalekit's answer for custom provider "${name}" (${identifier}) does not hold, as sent back, the metadata keys this stack ` +
+    `never declared: ${keys.join(", ")}. They were set outside this stack; check them in the Scalekit Dashboard.`
+  );
 }
 
 /** A write's answer does not carry the ownership marker that was sent. */
@@ -162,14 +228,6 @@ export function moveNotVerified(identifier: string, from: string, to: string, na
 
 export function moveVerified(identifier: string, from: string, to: string): string {
   return `Custom provider ${identifier} is listed at ${to}; it is now recorded under ${to} instead of ${from}.`;
-}
-
-export function identifierChanged(name: string, before: string, after: string, pulumiId: string): string {
-  return (
-    `Scalekit answered the update of custom provider "${name}" with another identifier: the identifier changed from ${before} to ${after}. ` +
-    `The new identifier is recorded in the output \`identifier\` and used from now on (the Pulumi id stays ${pulumiId}). ` +
-    `Anything outside this stack that refers to ${before} (connections, code, the other stack's compare) must use ${after}.`
-  );
 }
 
 /** Where a value may be shown in full: names and URLs. Anything else may hold a secret of the definition. */

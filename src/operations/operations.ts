@@ -12,11 +12,14 @@ import {
   inputsOnly,
   namespaceOf,
   isReference,
+  markerOfInputs,
   notAppliedOf,
   recordedIdentifier,
   referenceOutputs,
 } from "../custom-provider";
+import { keptMetadata, metadataOverflow } from "../definition/kept-metadata";
 import { managedView } from "../definition/managed";
+import { containsUnknown } from "../definition/unknown";
 import { sameDefinition } from "../definition/normalize";
 import { Claimant, ownershipOf, serverDefinition } from "../definition/ownership";
 import { describeProblem } from "../definition/problem";
@@ -27,6 +30,7 @@ import { placement } from "./placement";
 import { findCustomProvider, listCustomProviderInfos } from "./lookups";
 import type { CustomProviderInfo } from "../custom-provider/info";
 import { controlsChanged, diffInputs } from "./diff";
+import { MetadataLimitError } from "./errors/metadata-limit-error";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
 import * as messages from "./messages";
 import { createProvider, deleteProvider, updateProvider, WriteContext } from "./writes";
@@ -115,7 +119,16 @@ export class CustomProviderOperations {
       this.logger.warn(messages.remainingDifference(String(declared.display_name ?? ""), refusals, only));
       await this.flushLogs();
     }
-    return diffInputs(olds, news, where);
+    const diff = diffInputs(olds, news, where);
+    // What the update would send back of the metadata others own (as last read: the `stored` output)
+    // must fit in Scalekit's limit with the declaration: refused here, naming the keys, not at the up.
+    if (diff.changes && diff.replaces.length === 0 && !containsUnknown(declared)) {
+      const kept = keptMetadata(storedOf(olds), current, declared);
+      const overflow = metadataOverflow(declared, kept, markerOfInputs(news) !== undefined);
+      const identifier = typeof olds.identifier === "string" ? olds.identifier : undefined;
+      if (overflow) throw new MetadataLimitError(String(declared.display_name ?? ""), identifier, overflow);
+    }
+    return diff;
   }
 
   async create(inputs: Inputs): Promise<CreateResult> {
@@ -195,7 +208,7 @@ export class CustomProviderOperations {
   async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateResult> {
     const identifier = recordedIdentifier(id, olds);
     const env = await this.recorded(news, olds.environmentUrl, identifier);
-    const result = await updateProvider(this.context(env), id, identifier, olds, news);
+    const result = await updateProvider(this.context(env), identifier, olds, news);
     await this.flushLogs();
     return result;
   }
@@ -247,6 +260,12 @@ export class CustomProviderOperations {
     this.logger.warn(messages.moveVerified(identifier, where.from, where.to));
     return { ...env, verified };
   }
+}
+
+/** The definition Scalekit held at the last write or refresh (the `stored` output), if recorded. */
+function storedOf(outputs: Inputs): { metadata?: unknown } | undefined {
+  const stored = outputs.stored;
+  return stored !== null && typeof stored === "object" ? (stored as { metadata?: unknown }) : undefined;
 }
 
 /** Outside an engine (scripts, tests without a logger): warnings on stderr, redacted like every other line. */

@@ -39,14 +39,17 @@ export const FLAG_DESCRIPTIONS: Record<FlagKind, string> = {
   "proxy-disabled": "`proxy_enabled: false`: tool calling needs the proxy.",
   delete: "A delete. It fails while the provider has connections.",
   adopt:
-    "A create that takes over an existing provider: `adopt: true`, or Pulumi's `import` option (the `importIdentifier` input).",
+    "A step that sets `adopt: true`, or a create with Pulumi's `import` option (the `importIdentifier` input). A create takes over an existing provider; an update takes nothing (`adopt` acts once, when the resource enters the state) and a replacement's create may take one over: the preview cannot see whose the provider is, so those are marked cannot verify (`owner`).",
   "environment-mismatch": `A stack named for production (${words("production")}) on a \`.scalekit.dev\` URL, or one named for development (${words("development")}) on a \`.scalekit.com\` URL.`,
   "unknown-keys": "Keys or enumeration values that this version of the library does not know. They are sent as-is.",
   "preview-errors": "The preview itself failed, so the review may be incomplete. Its error messages are included.",
 };
 
-/** Why a value could not be read in the preview: marked secret, or known only after apply. */
-export type Opacity = "secret" | "unknown";
+/**
+ * Why a flag cannot be verified from the preview: a value marked secret, or known only after apply;
+ * or who manages the provider now (`owner`), which only Scalekit knows.
+ */
+export type Opacity = "secret" | "unknown" | "owner";
 
 export interface Flag {
   kind: FlagKind;
@@ -139,6 +142,11 @@ export const flagMessages = {
     ...(importIdentifier ? prose`(Pulumi's import of ${importIdentifier})` : prose`(adopt: true)`),
     ...prose` and updates it to this declaration: check that it is the provider meant, that no other stack or team manages it, and that its connections can take the change.`,
   ],
+  /** adopt: true on an update or a replacement (a lingering one, e.g. from an exported stack file). */
+  adoptOnChange: (name: string, action: "update" | "replace"): Prose =>
+    action === "update"
+      ? prose`${q(name)} still sets adopt: true. An update takes nothing: adopt acts only when a resource is created (or imported), and an update of a provider that another stack has adopted since fails without writing. The preview cannot tell whose the provider is now: check that it is still this stack's, and remove adopt once the take-over is done, since a later replacement would take over whatever provider holds the name.`
+      : prose`${q(name)} is replaced with adopt: true set: the replacement's create takes over any existing provider of its name, whoever manages it. The preview cannot tell whether one exists or whose it is: check, or remove adopt before applying.`,
   previewErrors: (stack: string, count: number): Prose =>
     prose`The preview of stack ${q(stack)} reported ${count} ${plural(count, "error", "errors")}, so this review may be incomplete: fix ${plural(count, "it", "them")} and preview again.`,
 };

@@ -219,6 +219,15 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
     }
   }
 
+  if (action === "update" || action === "replace") {
+    // A lingering adopt acts on no update, but may on a replacement's create; who owns the provider
+    // now is not in the preview, so the flag is marked unverifiable (owner) and `--fail-on adopt` gates it.
+    if (news?.adopt === true)
+      review.flags.push({ ...flag("adopt", flagMessages.adoptOnChange(label, action)), unverified: ["owner"] });
+    else if (isOpaque(news?.adopt))
+      opaqueControls.set("adopt", [{ path: "adopt", opacity: news?.adopt === SECRET ? "secret" : "unknown" }]);
+  }
+
   let replaceReasons: string[] = [];
   if ((action === "update" || action === "replace") && oldDef && newDef) {
     const compared = compareWithSecrets(oldDef, newDef);

@@ -10,7 +10,7 @@ jest.setTimeout(900_000);
  * Ownership with the real CLI (docs/ownership.md): a renamed definition file keeps its provider, a
  * provider handed to another stack survives its old stack, two states with the same names on two
  * backends never take each other's providers, and Pulumi's `import` option takes over a provider
- * with no write. Each flow records a transcript (OWNERSHIP_TRANSCRIPT_OUT writes them to a file).
+ * with a marker-only write (so two imports never co-own it). Each flow records a transcript (OWNERSHIP_TRANSCRIPT_OUT writes them to a file).
  */
 const PROJECT = "scalekit-custom-providers";
 const tavily = readRepoDefinitions()["my-tavily"] as { display_name: string };
@@ -123,20 +123,36 @@ it("two backends with the same project, stack and resource names: the second up 
   expect(emulator.providers()).toEqual([]);
 });
 
-it("Pulumi's import option takes over a matching hand-made provider with no write; then no changes; destroy removes it", async () => {
+it("Pulumi's import option takes over a hand-made provider with a marker-only write; a second stack's import takes it in turn, and the first's destroy leaves it", async () => {
   const handMade = emulator.seedProvider(tavily);
   const ws = new Workspace({ programDir: path.join(__dirname, "../fixtures/e2e/import-option"), linkLibrary: true });
   workspaces.push(ws);
   fs.writeFileSync(path.join(ws.dir, "definition.json"), JSON.stringify(tavily));
   await ws.initStack("dev", emulator, { importId: handMade.identifier });
+  await ws.initStack("other", emulator, { importId: handMade.identifier });
   emulator.clearRequests();
   const up = await ws.ok(["up", "--yes"], "dev");
   record('pulumi up --yes  # new CustomProvider("imported", { definition }, { import: id })', up.output);
-  expect(writesSeen(emulator)).toEqual([]);
+  // The import marks the provider, so another stack's import cannot co-own it unnoticed.
+  expect(writesSeen(emulator)).toEqual([`PUT /api/v1/custom-providers/${handMade.identifier}`]);
+  expect(up.output).toContain(
+    `Imported the existing custom provider "My Tavily" (${handMade.identifier}): it already matched this declaration; wrote this resource's ownership marker (an update of its metadata only).`,
+  );
+  const devMarker = markerValue(ownerValue("import-option", "dev", "imported"), await stateIdOf(ws, "dev"));
+  expect(emulator.providers()[0].metadata?.[OWNER_KEY]).toBe(devMarker);
   const [recorded] = await ws.providersInState("dev");
   expect(recorded.id).toBe(handMade.identifier);
   await ws.ok(["preview", "--expect-no-changes"], "dev");
   await ws.ok(["refresh", "--yes", "--expect-no-changes"], "dev");
-  await ws.ok(["destroy", "--yes"], "dev");
+
+  // A second stack imports the same provider: it takes it over from the first, naming it.
+  const second = await ws.ok(["up", "--yes"], "other");
+  record("pulumi up --yes --stack other  # the same import option", second.output);
+  expect(second.output).toContain(`Imported the existing custom provider "My Tavily" (${handMade.identifier}) from ${devMarker}`);
+  emulator.clearRequests();
+  const letGo = await ws.ok(["destroy", "--yes"], "dev");
+  expect(letGo.output).toContain("it was left in place and only removed from this stack's state");
+  expect(writesSeen(emulator)).toEqual([]);
+  await ws.ok(["destroy", "--yes"], "other");
   expect(emulator.providers()).toEqual([]);
 });

@@ -41,7 +41,9 @@ it("create, no-op preview, update, refresh and delete of one provider", async ()
     "up (create)": { token: 1, GET: 1, POST: 1 },
     "preview (no change)": {},
     "preview (1 change)": {},
-    // An update and a delete first read whose provider it is (its ownership marker): one listing.
+    // An update and a delete first read whose provider it is (its ownership marker) from a listing no
+    // older than ownershipReadMaxAge (5 s): one listing here, where the provider process's first look-up
+    // is the update's or the delete's own. A run that lasts longer lists again once per window.
     "up (update)": { token: 1, GET: 1, PUT: 1 },
     refresh: { token: 1, GET: 1 },
     "destroy (delete)": { token: 1, GET: 1, DELETE: 1 },
@@ -94,5 +96,6 @@ it("creating N into an environment of M: N POSTs, ⌈M/page⌉ listings, 1 token
   expect(await counted(["preview"])).toEqual({});
   expect(await counted(["refresh", "--yes", "--skip-preview"])).toEqual({ token: 1, GET: listings(M + N) });
   expect(await counted(["preview", "--expect-no-changes"])).toEqual({});
+  // N deletes within one ownershipReadMaxAge window share the one listing (a longer destroy lists again per window).
   expect(await counted(["destroy", "--yes", "--skip-preview"])).toEqual({ token: 1, GET: listings(M + N), DELETE: N });
 });

@@ -104,6 +104,29 @@ describe("fault injection", () => {
     expect(em.requests()[0]).toMatchObject({ status: 200, fault: "latency" });
   });
 
+  it("hold: holds the request until released, then processes it normally; other requests go on", async () => {
+    em.injectFault({ hold: true, method: "POST", pathPrefix: "/api/v1/custom-providers" });
+    const create = c.create(tavily());
+    while (em.heldRequests() === 0) await sleep(5);
+    expect(em.providers()).toHaveLength(0);
+    expect((await c.list({ "filter.provider_type": "CUSTOM" })).status).toBe(200);
+    expect(em.releaseHeld()).toBe(1);
+    expect((await create).status).toBe(201);
+    expect(em.providers()).toHaveLength(1);
+    expect(em.requests().find((r) => r.method === "POST")).toMatchObject({ fault: "hold" });
+    expect(em.heldRequests()).toBe(0);
+  });
+
+  it("hold: released over the control route too", async () => {
+    em.injectFault({ hold: true, method: "GET" });
+    const listing = c.list({ "filter.provider_type": "CUSTOM" });
+    while (em.heldRequests() === 0) await sleep(5);
+    const released = await fetch(`${em.url}/_emulator/faults/release`, { method: "POST" });
+    expect(await released.json()).toEqual({ released: 1 });
+    expect((await listing).status).toBe(200);
+    expect(() => em.injectFault({ hold: "yes" } as never)).toThrow(InvalidFault);
+  });
+
   it("latencyMs: a client that gives up still leaves a committed create", async () => {
     em.injectFault({ latencyMs: 300, method: "POST" });
     const ac = new AbortController();

@@ -7,8 +7,15 @@ export interface CapturedLogs {
   debug: string[];
 }
 
-/** The provider implementation pointed at an emulator through stack-style config, logs captured. */
-export function implementationFor(emulator: Emulator, extraConfig: Record<string, string> = {}) {
+/**
+ * The provider implementation pointed at an emulator through stack-style config, logs captured.
+ * `now`: the clock of the environment snapshot (how old a listing is), for tests of the freshness window.
+ */
+export function implementationFor(
+  emulator: Emulator,
+  extraConfig: Record<string, string> = {},
+  options: { now?: () => number } = {},
+) {
   const logs: CapturedLogs = { warnings: [], debug: [] };
   const values: Record<string, string> = {
     "scalekit:environmentUrl": emulator.url,
@@ -16,7 +23,7 @@ export function implementationFor(emulator: Emulator, extraConfig: Record<string
     "scalekit:clientSecret": emulator.clientSecret,
     ...extraConfig,
   };
-  const environments = new EnvironmentRegistry();
+  const environments = new EnvironmentRegistry(options.now ? { snapshot: { now: options.now } } : {});
   const impl = new CustomProviderImplementation({
     environments,
     config: { get: (key) => values[key] },

@@ -1,14 +1,20 @@
 import { ScalekitError } from "../../errors";
 import { updateRefused } from "../messages";
 
-/** An update found the provider's marker naming another owner: it was adopted by another stack since. */
+/**
+ * An update found the provider's marker naming another owner (it was adopted by another stack since),
+ * or a marker that cannot be read. `adopt: true` does not take it back on an update: the message says
+ * how to on purpose.
+ */
 export class ProviderTakenOverError extends ScalekitError {
   constructor(
     readonly displayName: string,
     readonly identifier: string,
     readonly environmentUrl: string,
     readonly managedBy: string,
+    /** Whether the resource still sets adopt: true (which acts only on a create). */
+    adopt = false,
   ) {
-    super(updateRefused(displayName, identifier, environmentUrl, managedBy));
+    super(updateRefused(displayName, identifier, environmentUrl, managedBy, adopt));
   }
 }

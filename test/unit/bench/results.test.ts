@@ -2,7 +2,7 @@ import { parseOptions } from "../../../bench/options";
 import { emptyCounts, medianRun, OPERATIONS, Run } from "../../../bench/results";
 
 /** `npm run bench -- --repeat K`: each figure is the median of K interleaved runs. */
-function run(seconds: number, gets = 1): Run {
+function run(seconds: number, gets = 1, posts = 0): Run {
   const operations = Object.fromEntries(
     OPERATIONS.map((op) => [
       op,
@@ -10,7 +10,7 @@ function run(seconds: number, gets = 1): Run {
         seconds,
         cpuSeconds: seconds * 2,
         providerCpuSeconds: 1,
-        requests: { ...emptyCounts(), GET: gets },
+        requests: { ...emptyCounts(), GET: gets, POST: posts },
         providerRssMb: 100 + seconds,
       },
     ]),
@@ -32,7 +32,11 @@ describe("bench repetitions", () => {
   });
 
   it("refuses runs whose request counts differ: they are deterministic, so that is a bug", () => {
-    expect(() => medianRun([run(1, 12), run(1, 13)])).toThrow(/request counts differ/);
+    expect(() => medianRun([run(1, 1, 12), run(1, 1, 13)])).toThrow(/request counts differ/);
+  });
+
+  it("lets the GETs differ, reporting the most: ownership is read afresh once per ownershipReadMaxAge window", () => {
+    expect(medianRun([run(1, 12), run(1, 24), run(1, 12)]).operations.destroy.requests.GET).toBe(24);
   });
 
   it("takes --repeat, at least 1", () => {

@@ -6,6 +6,7 @@ import { projectNameFor } from "../../../src/cli/program-files";
 import { named } from "../../fixtures/definitions";
 import { tavily, useEmulator } from "../../support/emulator";
 import { runCli } from "../../support/cli";
+import { json, startFakeScalekit } from "../../support/fake-scalekit";
 
 /** `export <from> --program DIR`: the files of a runnable program; the e2e test runs one. */
 const dev = useEmulator();
@@ -55,6 +56,42 @@ describe("export --program", () => {
     // Nothing secret reaches the files or the output.
     for (const text of [res.out, readme, read(dir, "Pulumi.dev.yaml")]) expect(text).not.toContain(dev().clientSecret);
     expect(res.out).toContain("pulumi stack init dev");
+  });
+
+  it("says in the README and the stack file what a lingering adopt does", async () => {
+    dev().seedProvider(tavily);
+    const cwd = tmp();
+    expect(await cli(["export", "env:dev", "--program", "p"], cwd)).toMatchObject({ code: 0 });
+    const readme = read(path.join(cwd, "p"), "README.md").replace(/\s+/g, " ");
+    expect(readme).toContain("`adopt` acts only when a resource enters the stack (a create)");
+    expect(readme).toContain("takes nothing from another owner on an update");
+    expect(readme).toContain("review --fail-on adopt");
+    expect(read(path.join(cwd, "p"), "Pulumi.dev.yaml")).toContain("pulumi config rm adopt");
+  });
+
+  it("skips a listed provider without a display_name, with a warning, and exports the others", async () => {
+    const fake = await startFakeScalekit((_req, res) =>
+      json(res, {
+        providers: [
+          { identifier: "NONAME:1", auth_patterns: [], proxy_url: "https://x.example" },
+          { ...tavily, identifier: "MYTAVILY:1" },
+        ],
+        next_page_token: "",
+      }),
+    );
+    try {
+      const cwd = tmp();
+      const res = await runCli(["export", "env:dev", "--program", "p"], {
+        cwd,
+        env: { DEV_ENVIRONMENT_URL: fake.url, DEV_CLIENT_ID: "id", DEV_CLIENT_SECRET: "unnamed-secret" },
+      });
+      expect(res.code).toBe(0);
+      expect(res.err).toMatch(/warning: Scalekit listed custom provider NONAME:1 without a display_name: it is skipped/);
+      expect(fs.readdirSync(path.join(cwd, "p", "definitions"))).toEqual(["my-tavily.json"]);
+      expect(parse(read(path.join(cwd, "p"), "Pulumi.dev.yaml"))).toEqual({ config: { "p:adopt": ["my-tavily"] } });
+    } finally {
+      await fake.close();
+    }
   });
 
   it("writes the settings of the stack --stack names", async () => {

@@ -81,6 +81,54 @@ describe("list answers are validated before they are believed", () => {
       expect(err.message).toMatch(/larger than 65536 bytes/);
     });
 
+    it("refuses an absurdly deep answer as a protocol error, not a stack overflow", async () => {
+      const depth = 30_000;
+      const deep = `{"providers":[{"identifier":"X:1","display_name":"X","auth_patterns":${"[".repeat(depth)}${"]".repeat(depth)}}],"next_page_token":""}`;
+      const client = await start((_req, res) => {
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(deep);
+      });
+      const err = await client.listProviders().catch((e) => e);
+      expect(err).toBeInstanceOf(ProtocolError);
+      expect(err.message).toMatch(/GET \/api\/v1\/providers \(HTTP 200\) with an answer nested more than 64 levels deep/);
+      await expect(client.updateProvider("X:1", tavily)).rejects.toBeInstanceOf(ProtocolError);
+    });
+
+    it("reads an absurdly deep error body as an error of its status, without reading the body", async () => {
+      const depth = 30_000;
+      const client = await start((_req, res) => {
+        res.writeHead(400, { "Content-Type": "application/json" });
+        res.end(`{"message":${"[".repeat(depth)}${"]".repeat(depth)}}`);
+      });
+      const err = await client.updateProvider("X:1", tavily).catch((e) => e);
+      expect(err).toMatchObject({ status: 400 });
+      expect(err.message).toContain("nested more than 64 levels deep, not read");
+    });
+
+    it("accepts an answer nested as deep as a definition is", async () => {
+      let nested: unknown = "leaf";
+      for (let i = 0; i < 50; i++) nested = { x: nested };
+      const client = await start((_req, res) =>
+        json(res, { providers: [{ identifier: "X:1", display_name: "X", extra: nested }], next_page_token: "" }),
+      );
+      await expect(client.listProviders()).resolves.toHaveLength(1);
+    });
+
+    it("lists a provider without a display_name (or with null) for look-ups by identifier; a non-string name is refused", async () => {
+      let name: unknown = undefined;
+      const client = await start((_req, res) =>
+        json(res, {
+          providers: [{ identifier: "X:1", ...(name === undefined ? {} : { display_name: name }) }],
+          next_page_token: "",
+        }),
+      );
+      await expect(client.findByIdentifier("X:1")).resolves.toMatchObject({ identifier: "X:1" });
+      name = null;
+      await expect(client.findByIdentifier("X:1")).resolves.toMatchObject({ identifier: "X:1" });
+      name = 42;
+      await expect(client.findByIdentifier("X:1")).rejects.toBeInstanceOf(ProtocolError);
+    });
+
     it("refuses an update answer without a provider object", async () => {
       const client = await start((_req, res) => json(res, { ok: true }));
       await expect(client.updateProvider("X:1", tavily)).rejects.toBeInstanceOf(ProtocolError);

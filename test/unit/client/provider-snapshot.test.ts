@@ -147,6 +147,97 @@ describe("ProviderSnapshot", () => {
     expect(source.listings).toBe(2);
   });
 
+  describe("findFresh: whose a provider is, read afresh before an update or a delete", () => {
+    const marked = (identifier: string, owner: string) =>
+      ({ ...provider(identifier, identifier), metadata: { managed_by_pulumi: owner } }) as unknown as ApiProvider;
+
+    it("serves a listing started within the window; an older one is listed again, so another stack's adopt is seen", async () => {
+      let now = 10_000;
+      const source = new FakeSource(marked("A:1", "p/a/r@aaaaaaaaaaaaaaaa"));
+      const snapshot = new ProviderSnapshot(source, { now: () => now });
+      await snapshot.findByIdentifier("A:1"); // the run's first listing
+      source.server.set("A:1", marked("A:1", "p/b/r@bbbbbbbbbbbbbbbb")); // stack B adopts it
+      now += 5_000;
+      expect((await snapshot.findFresh("A:1", 5_000))?.metadata).toEqual({ managed_by_pulumi: "p/a/r@aaaaaaaaaaaaaaaa" });
+      expect(source.listings).toBe(1);
+      now += 1;
+      expect((await snapshot.findFresh("A:1", 5_000))?.metadata).toEqual({ managed_by_pulumi: "p/b/r@bbbbbbbbbbbbbbbb" });
+      expect(source.listings).toBe(2);
+      // The fresh listing now serves everything else too.
+      expect((await snapshot.findByIdentifier("A:1"))?.metadata).toEqual({ managed_by_pulumi: "p/b/r@bbbbbbbbbbbbbbbb" });
+      expect(source.listings).toBe(2);
+      expect(source.lookups).toEqual([]);
+    });
+
+    it("concurrent callers of one window share one new listing (a destroy of M providers: one listing per window, not M look-ups)", async () => {
+      let now = 0;
+      const ids = Array.from({ length: 50 }, (_, i) => `P:${i}`);
+      const source = new FakeSource(...ids.map((id) => provider(id, id)));
+      const snapshot = new ProviderSnapshot(source, { now: () => now });
+      await snapshot.list();
+      now += 60_000;
+      const found = await Promise.all(ids.map((id) => snapshot.findFresh(id, 5_000)));
+      expect(found.every(Boolean)).toBe(true);
+      expect(source.listings).toBe(2);
+      // Later callers in the same window, and callers while a listing started in the window is in flight, share it too.
+      now += 4_000;
+      const release = source.holdNextListing();
+      now += 2_000; // past the window of the stored listing: a new one starts, and is held
+      const first = snapshot.findFresh("P:1", 5_000);
+      now += 1_000;
+      const second = snapshot.findFresh("P:2", 5_000);
+      release();
+      await Promise.all([first, second]);
+      expect(source.listings).toBe(3);
+      expect(source.lookups).toEqual([]);
+    });
+
+    it("a window of 0 lists again for every decision asked after the last listing started", async () => {
+      let now = 0;
+      const source = new FakeSource(provider("A:1", "Alpha"));
+      const snapshot = new ProviderSnapshot(source, { now: () => now });
+      await snapshot.findFresh("A:1", 0);
+      await snapshot.findFresh("A:1", 0); // same instant: the listing is no older than asked
+      expect(source.listings).toBe(1);
+      now += 1;
+      await snapshot.findFresh("A:1", 0);
+      expect(source.listings).toBe(2);
+    });
+
+    it("keeps our own writes answered while the fresh listing was in flight, and confirms a miss by identifier", async () => {
+      let now = 0;
+      const source = new FakeSource(provider("A:1", "Alpha"), provider("B:1", "Beta"));
+      const snapshot = new ProviderSnapshot(source, { now: () => now });
+      await snapshot.list();
+      now += 10_000;
+      const release = source.holdNextListing();
+      const fresh = snapshot.findFresh("A:1", 5_000);
+      snapshot.record(provider("A:1", "Alpha", "our update"));
+      snapshot.forget("B:1");
+      source.server.delete("B:1"); // our delete, answered while the listing was in flight
+      release();
+      expect((await fresh)?.description).toBe("our update");
+      expect(await snapshot.findFresh("B:1", 5_000)).toBeUndefined();
+      expect(source.lookups).toEqual(["B:1"]);
+      expect(await snapshot.findFresh("Z:9", 5_000)).toBeUndefined();
+      expect(source.lookups).toEqual(["B:1", "Z:9"]);
+    });
+  });
+
+  it("skips a listed provider without a name where names are read, with one warning; look-ups by identifier keep it", async () => {
+    const warnings: string[] = [];
+    const unnamed = { identifier: "NONAME:1", auth_patterns: [], proxy_url: "https://x.example" } as unknown as ApiProvider;
+    const nullName = { ...unnamed, identifier: "NULLNAME:1", display_name: null } as unknown as ApiProvider;
+    const source = new FakeSource(unnamed, nullName, provider("A:1", "Alpha"));
+    const snapshot = new ProviderSnapshot(source, { warn: (m) => warnings.push(m) });
+    expect((await snapshot.list()).map((p) => p.identifier)).toEqual(["A:1"]);
+    expect(await snapshot.findByName("Alpha")).toMatchObject({ identifier: "A:1" });
+    expect(await snapshot.findByName("Nothing")).toBeUndefined();
+    expect((await snapshot.findByIdentifier("NONAME:1"))?.identifier).toBe("NONAME:1");
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/NONAME:1 without a display_name: it is skipped/);
+  });
+
   it("is one per environment in a registry", () => {
     const registry = new EnvironmentRegistry();
     const config = (url: string, ns = "scalekit") =>

@@ -5,8 +5,14 @@ import { implementationFor } from "../../support/provider";
 const config = (values: Record<string, string>) => ({ get: (key: string) => values[key] });
 
 describe("client settings", () => {
-  it("default to a 20 s request budget, 5 retries, a 120 s operation deadline and a ceiling of 32 requests in flight", () => {
-    const defaults = { requestTimeoutMs: 20_000, maxRetries: 5, operationTimeoutMs: 120_000, maxConcurrentRequests: 32 };
+  it("default to a 20 s request budget, 5 retries, a 120 s operation deadline, a ceiling of 32 requests in flight and ownership read from a listing at most 5 s old", () => {
+    const defaults = {
+      requestTimeoutMs: 20_000,
+      maxRetries: 5,
+      operationTimeoutMs: 120_000,
+      maxConcurrentRequests: 32,
+      ownershipReadMaxAgeMs: 5_000,
+    };
     expect(resolveClientSettings(undefined, "scalekit", {})).toEqual(defaults);
     expect(DEFAULT_CLIENT_SETTINGS).toEqual(defaults);
   });
@@ -17,12 +23,14 @@ describe("client settings", () => {
       "prod:maxRetries": "0",
       "prod:operationTimeout": "30.5",
       "prod:maxConcurrentRequests": "2",
+      "prod:ownershipReadMaxAge": "0",
     });
     expect(resolveClientSettings(c, "prod", {})).toEqual({
       requestTimeoutMs: 5000,
       maxRetries: 0,
       operationTimeoutMs: 30_500,
       maxConcurrentRequests: 2,
+      ownershipReadMaxAgeMs: 0,
     });
   });
 
@@ -32,12 +40,14 @@ describe("client settings", () => {
       SCALEKIT_MAX_RETRIES: "5",
       SCALEKIT_OPERATION_TIMEOUT: "60",
       SCALEKIT_MAX_CONCURRENT_REQUESTS: "8",
+      SCALEKIT_OWNERSHIP_READ_MAX_AGE: "1.5",
     };
     expect(resolveClientSettings(undefined, "dev", env)).toEqual({
       requestTimeoutMs: 2500,
       maxRetries: 5,
       operationTimeoutMs: 60_000,
       maxConcurrentRequests: 8,
+      ownershipReadMaxAgeMs: 1500,
     });
     expect(resolveClientSettings(config({ "dev:maxRetries": "1" }), "dev", env).maxRetries).toBe(1);
   });
@@ -49,6 +59,10 @@ describe("client settings", () => {
     [{ "scalekit:maxRetries": "2.5" }, /scalekit:maxRetries is "2.5": expected a whole number from 0 to 10/],
     [{ "scalekit:maxRetries": "99" }, /maxRetries/],
     [{ "scalekit:operationTimeout": "1e3" }, /operationTimeout/],
+    [
+      { "scalekit:ownershipReadMaxAge": "601" },
+      /scalekit:ownershipReadMaxAge is "601": expected a number of seconds from 0 to 600/,
+    ],
     [
       { "scalekit:requestTimeout": "60", "scalekit:operationTimeout": "30" },
       /operationTimeout \(30 s\) is shorter than scalekit:requestTimeout \(60 s\)/,

@@ -1,6 +1,7 @@
-import { AdoptionRequiredError, ProviderTakenOverError, ScalekitNotFoundError } from "../../../src";
+import { AdoptionRequiredError, ProviderTakenOverError, ScalekitClient, ScalekitNotFoundError } from "../../../src";
 import { toCamelCase } from "../../../src/definition/case";
-import { OWNER_KEY, markerValue, ownershipOf, parseMarker } from "../../../src/definition/ownership";
+import { describeOwner, OWNER_KEY, markerValue, ownershipOf, parseMarker } from "../../../src/definition/ownership";
+import { MarkerNotKeptError } from "../../../src/operations/errors/marker-not-kept-error";
 import { markerChanged } from "../../../src/operations/diff";
 import { apiCalls, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
@@ -101,10 +102,27 @@ describe("update checks whose provider it is", () => {
     expect(emulator().providers()[0].description).not.toBe("dev's edit");
   });
 
-  it("takes it back with adopt: true, writing its own marker", async () => {
+  it("a lingering adopt: true does not take it back: adopt acts once, on a create; the error says how to on purpose", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create({ ...devA, adopt: true });
+    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
+    emulator().clearRequests();
+    const { impl, logs } = implementationFor(emulator());
+    const err = await impl.update(outs.identifier, outs, { ...devA, adopt: true, description: "back" }).catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderTakenOverError);
+    expect(err.message).toContain(`now managed by ${markerValue(owner("prod", "my-tavily"), STATE_B)}`);
+    expect(err.message).toContain("adopt: true, still set on this resource, does not take it back");
+    expect(err.message).toContain("pulumi state delete");
+    expect(writes()).toEqual([]);
+    expect(markerInScalekit()).toBe(markerValue(owner("prod", "my-tavily"), STATE_B));
+    expect(logs.warnings.join("\n")).not.toMatch(/Adopted/);
+  });
+
+  it("taking it back on purpose: forgotten in this state, then created again with adopt: true, it is taken over", async () => {
     const { outs } = await implementationFor(emulator()).impl.create(devA);
     await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
-    await implementationFor(emulator()).impl.update(outs.identifier, outs, { ...devA, adopt: true, description: "back" });
+    // `pulumi state delete` then `pulumi up`: the resource enters the state again, by a create.
+    const { id } = await implementationFor(emulator()).impl.create({ ...devA, adopt: true, description: "back" });
+    expect(id).toBe(outs.identifier);
     expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
   });
 
@@ -235,12 +253,47 @@ describe("create refuses what it cannot tell is its own", () => {
 });
 
 describe("Pulumi's import option (importIdentifier)", () => {
-  it("takes over a matching hand-made provider with no write", async () => {
+  it("takes over a matching hand-made provider by writing its marker: one PUT that changes only the metadata, named by the step", async () => {
     const seeded = emulator().seedProvider(tavily);
     emulator().clearRequests();
-    const { id } = await implementationFor(emulator()).impl.create({ ...devA, importIdentifier: seeded.identifier });
+    const { impl, logs } = implementationFor(emulator());
+    const { id } = await impl.create({ ...devA, importIdentifier: seeded.identifier });
     expect(id).toBe(seeded.identifier);
+    expect(writes()).toEqual([`PUT /api/v1/custom-providers/${seeded.identifier}`]);
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+    const { metadata: _marked, ...after } = emulator().providers()[0];
+    const { metadata: _none, ...before } = seeded;
+    expect(after).toEqual(before);
+    expect(logs.warnings.join("\n")).toContain(
+      `Imported the existing custom provider "My Tavily" (${seeded.identifier}): it already matched this declaration; wrote this resource's ownership marker (an update of its metadata only).`,
+    );
+  });
+
+  it("two imports of one hand-made provider cannot co-own it: the second takes it over, and the first's delete forgets it", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    const { outs: first } = await implementationFor(emulator()).impl.create({ ...devA, importIdentifier: seeded.identifier });
+    const prod = inputsOf("prod", "my-tavily", STATE_B, { importIdentifier: seeded.identifier });
+    const { outs: second } = await implementationFor(emulator()).impl.create(prod);
+    expect(markerInScalekit()).toBe(markerValue(owner("prod", "my-tavily"), STATE_B));
+    emulator().clearRequests();
+    await implementationFor(emulator()).impl.delete(first.identifier, first);
     expect(writes()).toEqual([]);
+    await implementationFor(emulator()).impl.delete(second.identifier, second);
+    expect(emulator().providers()).toEqual([]);
+  });
+
+  it("an import of a provider already carrying this resource's marker writes nothing, and says so", async () => {
+    const seeded = emulator().seedProvider({
+      ...tavily,
+      metadata: { [OWNER_KEY]: markerValue(owner("dev", "my-tavily"), STATE_A) },
+    });
+    emulator().clearRequests();
+    const { impl, logs } = implementationFor(emulator());
+    await impl.create({ ...devA, importIdentifier: seeded.identifier });
+    expect(writes()).toEqual([]);
+    expect(logs.warnings.join("\n")).toMatch(
+      /Custom provider "My Tavily" .* was created by this resource in an interrupted earlier run/,
+    );
   });
 
   it("updates it to the declaration when it differs", async () => {
@@ -290,19 +343,112 @@ describe("review mends: the import option after creation, taking a provider back
     // On the first create the option stays.
     expect((await impl.check({}, imported)).inputs).toHaveProperty("importIdentifier", seeded.identifier);
   });
+});
 
-  it("taking a provider back with adopt: true on update says so", async () => {
-    const { outs } = await implementationFor(emulator()).impl.create(devA);
-    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B, { adopt: true }));
-    const { impl, logs } = implementationFor(emulator());
-    await impl.update(outs.identifier, outs, { ...devA, adopt: true, description: "back" });
-    expect(logs.warnings.join("\n")).toContain(`from ${markerValue(owner("prod", "my-tavily"), STATE_B)}`);
+describe("fail closed: a marker of an unexpected shape is another owner's", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it.each([
+    ["a number", { [OWNER_KEY]: 42 }, 'a "managed_by_pulumi" that is a number'],
+    ["an empty string", { [OWNER_KEY]: "" }, 'a "managed_by_pulumi" that is an empty string'],
+    ["null", { [OWNER_KEY]: null }, 'a "managed_by_pulumi" that is null'],
+    ["an object", { [OWNER_KEY]: { owner: "x" } }, 'a "managed_by_pulumi" that is an object'],
+    ["metadata that is not a map", "managed_by_pulumi=me", "metadata that is a string, not a map"],
+  ])("%s", (_what, metadata, described) => {
+    const provider = { metadata } as never;
+    expect(ownershipOf(provider, { owner: owner("dev", "r"), stateId: STATE_A })).toBe("unreadable");
+    expect(describeOwner(provider)).toBe(`an unknown owner (its metadata holds ${described})`);
   });
 
-  it("an import that writes nothing says the marker comes at the next update", async () => {
-    const seeded = emulator().seedProvider(tavily);
+  it("no metadata, or metadata without the key, is unmarked as before", () => {
+    expect(ownershipOf({}, undefined)).toBe("unmarked");
+    expect(ownershipOf({ metadata: { team: "x" } }, undefined)).toBe("unmarked");
+  });
+
+  /** Scalekit's listings and look-ups answer every provider with this metadata (the emulator itself refuses such values). */
+  function listedWithMetadata(metadata: unknown) {
+    type Lists = { list: (...args: unknown[]) => Promise<Record<string, unknown>[]> };
+    const proto = ScalekitClient.prototype as unknown as Lists;
+    const real = proto.list;
+    jest.spyOn(proto, "list").mockImplementation(async function (this: unknown, ...args: unknown[]) {
+      return (await real.apply(this, args)).map((p) => ({ ...p, metadata }));
+    });
+  }
+
+  it("update refuses, delete forgets, create refuses unless adopt: nothing is written", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    listedWithMetadata({ [OWNER_KEY]: 7 });
+    emulator().clearRequests();
+    const update = await implementationFor(emulator())
+      .impl.update(outs.identifier, outs, { ...devA, description: "x" })
+      .catch((e) => e);
+    expect(update).toBeInstanceOf(ProviderTakenOverError);
+    expect(update.message).toContain(
+      'now managed by an unknown owner (its metadata holds a "managed_by_pulumi" that is a number)',
+    );
     const { impl, logs } = implementationFor(emulator());
-    await impl.create({ ...devA, importIdentifier: seeded.identifier });
-    expect(logs.warnings.join("\n")).toContain("nothing was written (its ownership marker is written at its next update)");
+    await impl.delete(outs.identifier, outs);
+    expect(logs.warnings.join("\n")).toContain("an unknown owner");
+    const create = await implementationFor(emulator())
+      .impl.create(inputsOf("prod", "my-tavily", STATE_B))
+      .catch((e) => e);
+    expect(create).toBeInstanceOf(AdoptionRequiredError);
+    expect(create.message).toMatch(/carries an ownership marker of an unexpected shape: whose it is cannot be read/);
+    expect(writes()).toEqual([]);
+    expect(emulator().providers()).toHaveLength(1);
+  });
+
+  it("adopt: true takes it over, writing a readable marker", async () => {
+    emulator().seedProvider(tavily);
+    listedWithMetadata("garbage");
+    const { impl, logs } = implementationFor(emulator());
+    await impl.create({ ...devA, adopt: true });
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+    expect(logs.warnings.join("\n")).toContain("wrote this resource's ownership marker");
+  });
+});
+
+describe("after a write, the marker is checked like every other field", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  /** Scalekit answers PUTs without the marker (it did not keep it). */
+  function answersWithoutMarker() {
+    const real = ScalekitClient.prototype.updateProvider;
+    jest.spyOn(ScalekitClient.prototype, "updateProvider").mockImplementation(async function (this: ScalekitClient, id, def) {
+      const answer = await real.call(this, id, def);
+      const { [OWNER_KEY]: _dropped, ...metadata } = answer.metadata ?? {};
+      return { ...answer, metadata };
+    });
+  }
+
+  it("a take-over (adopt or import) whose answer lacks the marker fails and is not recorded: no co-ownership", async () => {
+    await implementationFor(emulator()).impl.create(inputsOf("prod", "my-tavily", STATE_B));
+    answersWithoutMarker();
+    const adopt = await implementationFor(emulator())
+      .impl.create({ ...devA, adopt: true })
+      .catch((e) => e);
+    expect(adopt).toBeInstanceOf(MarkerNotKeptError);
+    expect(adopt.message).toContain(`sent ${markerValue(owner("dev", "my-tavily"), STATE_A)}`);
+    expect(adopt.message).toContain("this stack did not record it");
+    // (The PUT itself went through: Scalekit holds dev's marker; only the answer lacks it.)
+    expect(markerInScalekit()).toBe(markerValue(owner("dev", "my-tavily"), STATE_A));
+    emulator().reset();
+    const handMade = emulator().seedProvider(tavily);
+    const imported = await implementationFor(emulator())
+      .impl.create({ ...devA, importIdentifier: handMade.identifier })
+      .catch((e) => e);
+    expect(imported).toBeInstanceOf(MarkerNotKeptError);
+    expect(imported.message).toContain("found no one (it carries no ownership marker)");
+  });
+
+  it("an update of its own provider whose answer lacks the marker is reported, naming what was sent and found", async () => {
+    const { outs } = await implementationFor(emulator()).impl.create(devA);
+    answersWithoutMarker();
+    const { impl, logs } = implementationFor(emulator());
+    const { outs: after } = await impl.update(outs.identifier, outs, { ...devA, description: "v2" });
+    expect(after.notApplied).toBeUndefined();
+    expect(logs.warnings.join("\n")).toContain(
+      `does not carry this resource's ownership marker (sent ${markerValue(owner("dev", "my-tavily"), STATE_A)}, found none)`,
+    );
   });
 });

@@ -142,7 +142,7 @@ describe("--fail-on and --allow-unverified", () => {
     const { code, err } = await gate(hidden, ["--fail-on", "scopes-removed,delete"]);
     expect(code).toBe(1);
     expect(err).toBe(
-      "review: failing because of --fail-on: scopes-removed (cannot verify); --allow-unverified accepts flags that only a secret or unknown value might raise",
+      "review: failing because of --fail-on: scopes-removed (cannot verify); --allow-unverified accepts flags that only a secret or unknown value, or a provider's current owner, might raise",
     );
   });
 
@@ -205,6 +205,51 @@ describe("adopt", () => {
     expect(imported.flags[0].prose).toContainEqual({ value: "SOMEAPI:123" });
     expect(summary(created({}).flags)).toEqual([]);
     expect(summary(created({ adopt: false }).flags)).toEqual([]);
+  });
+
+  const changed = (op: "update" | "replace", inputs: Record<string, unknown>, after = bearer()) =>
+    review(
+      previewDoc("dev", [
+        { op, name: "a", id: "SOMEAPI:1", old: { definition: bearer(), adopt: true }, new: { definition: after, ...inputs } },
+      ]),
+    ).stacks[0].providers[0];
+
+  it("a lingering adopt: true on an update is flagged, unverifiable: the preview cannot see who owns the provider now", () => {
+    const p = changed("update", { adopt: true }, bearer({ description: "edited" }));
+    expect(summary(p.flags)).toEqual(["adopt?owner"]);
+    expect(p.flags[0].message).toMatch(
+      /^"Some Api" still sets adopt: true\. An update takes nothing: adopt acts only when a resource is created/,
+    );
+    expect(summary(changed("update", { adopt: false }, bearer({ description: "edited" })).flags)).toEqual([]);
+    expect(summary(changed("update", { adopt: UNKNOWN }, bearer({ description: "edited" })).flags)).toEqual(["adopt?unknown"]);
+  });
+
+  it("a replacement with adopt: true may take over another provider of its name: flagged, unverifiable", () => {
+    const p = changed(
+      "replace",
+      { adopt: true },
+      bearer({ auth_patterns: [{ type: "API_KEY", fields: [{ field_name: "api_key" }] }] }),
+    );
+    expect(summary(p.flags)).toContain("adopt?owner");
+    expect(p.flags.find((f) => f.kind === "adopt")!.message).toContain(
+      "the replacement's create takes over any existing provider",
+    );
+  });
+
+  it("--fail-on adopt gates a lingering adopt; --allow-unverified accepts it", async () => {
+    const doc = previewDoc("dev", [
+      {
+        op: "update",
+        name: "a",
+        id: "SOMEAPI:1",
+        old: { definition: bearer(), adopt: true },
+        new: { definition: bearer({ description: "x" }), adopt: true },
+      },
+    ]);
+    const failed = await gate(doc, ["--fail-on", "adopt"]);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toContain("adopt (cannot verify)");
+    expect((await gate(doc, ["--fail-on", "adopt", "--allow-unverified"])).code).toBe(0);
   });
 
   it("an adopt or import not known at preview is an unverified adopt", () => {
