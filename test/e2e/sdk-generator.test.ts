@@ -19,6 +19,8 @@ const GENERATE = path.join(REPO_ROOT, "scripts/sdk/generate.sh");
 const SAMPLE = path.join(REPO_ROOT, "tools/gen-sdk/testdata/schema.json");
 const LANGUAGES = ["python", "go", "dotnet", "java"];
 const TOOL = "pulumi-scalekit-providers gen-sdk";
+/** The Java SDK (com.pulumi:pulumi) the generated Java SDK is compiled against: the newest on Maven Central here. */
+const JAVA_SDK_VERSION = "1.36.1";
 
 let root: string;
 
@@ -219,6 +221,49 @@ describe.each(sdkSources())("the SDKs of %s", (_name, sdkDir) => {
     ]);
     // The install built a copy: nothing was left in the SDK's folder.
     expect(files(path.join(sdkDir(), "python"))).toEqual(before);
+  });
+
+  it("the Java SDK compiles (Maven, against the Java SDK from Maven Central)", () => {
+    if (spawnSync("bash", ["-c", "command -v mvn"]).status !== 0) {
+      console.warn("mvn is not on PATH: the Java SDK was not compiled");
+      return;
+    }
+    const sdk = path.join(sdkDir(), "java");
+    const build = path.join(root, `java-build-${path.basename(path.dirname(sdk))}`);
+    fs.rmSync(build, { recursive: true, force: true });
+    fs.mkdirSync(build);
+    // The generated build.gradle needs Gradle, which no package registry serves: a pom with the same
+    // dependencies compiles the same sources.
+    const gradle = fs.readFileSync(path.join(sdk, "build.gradle"), "utf8");
+    const deps = [...gradle.matchAll(/implementation\("([^:"]+):([^:"]+):([^"]+)"\)/g)].map(([, g, a, v]) =>
+      g === "com.pulumi" && a === "pulumi" ? [g, a, JAVA_SDK_VERSION] : [g, a, v],
+    );
+    expect(deps.map(([g, a]) => `${g}:${a}`)).toContain("com.pulumi:pulumi");
+    fs.writeFileSync(
+      path.join(build, "pom.xml"),
+      [
+        '<project xmlns="http://maven.apache.org/POM/4.0.0">',
+        "  <modelVersion>4.0.0</modelVersion>",
+        "  <groupId>local</groupId><artifactId>java-sdk-check</artifactId><version>0</version>",
+        "  <properties><project.build.sourceEncoding>UTF-8</project.build.sourceEncoding></properties>",
+        "  <dependencies>",
+        ...deps.map(
+          ([g, a, v]) =>
+            `    <dependency><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version></dependency>`,
+        ),
+        "  </dependencies>",
+        "  <build>",
+        `    <sourceDirectory>${path.join(sdk, "src/main/java")}</sourceDirectory>`,
+        `    <directory>${path.join(build, "target")}</directory>`,
+        "    <plugins><plugin><groupId>org.apache.maven.plugins</groupId><artifactId>maven-compiler-plugin</artifactId>",
+        "      <version>3.13.0</version><configuration><release>11</release></configuration></plugin></plugins>",
+        "  </build>",
+        "</project>",
+        "",
+      ].join("\n"),
+    );
+    sh("mvn", ["-B", "-q", "compile"], { cwd: build });
+    expect(files(path.join(build, "target/classes")).filter((f) => f.endsWith("/CustomProvider.class"))).toHaveLength(1);
   });
 
   it("the Go SDK compiles and vets, offline", () => {
