@@ -138,7 +138,7 @@ if [[ $mode == build ]]; then
 	deps_src="$gen_src/gosdk-deps"
 	deps_key=$(cat "$deps_src"/*.go "$deps_src/go.mod" "$deps_src/go.sum" | sha256)
 	if [[ ! -f $gen_dir/gosdk-deps.stamp || $(<"$gen_dir/gosdk-deps.stamp") != "$deps_key" ]]; then
-		log "downloading and compiling what a generated Go SDK needs (tools/gen-sdk/gosdk-deps; about two minutes the first time)"
+		log "downloading and compiling what a generated Go SDK needs (tools/gen-sdk/gosdk-deps; under a minute after the CLI build, whose modules it shares)"
 		start=$SECONDS
 		(cd "$deps_src" && GOWORK=off GOFLAGS="-buildvcs=false -mod=readonly" go build ./... >"$gen_dir/gosdk-deps.log" 2>&1) || {
 			tail -n 40 "$gen_dir/gosdk-deps.log" >&2
