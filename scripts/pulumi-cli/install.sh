@@ -27,7 +27,7 @@
 #    - `pulumi-resource-pulumi-nodejs`, copied from this folder: runs the dynamic-provider plugin of
 #      the @pulumi/pulumi that the program's directory resolves.
 #    Later runs reuse the cache (stamp files keyed by the versions and the language hosts' sources).
-#    The first build takes about 9 minutes on 2 cores (7 for pulumi, 1.5 for the YAML host, seconds
+#    The first build takes 9 to 11 minutes on 2 cores (7.5 for pulumi, 1.5 to 3.5 for the YAML host, seconds
 #    for our hosts); a cached run about a second.
 # Which path was taken is logged on stderr.
 #
@@ -403,7 +403,7 @@ if ! yaml_is_current; then
 	fi
 	if ! yaml_is_current; then
 		yaml_mod="github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$yaml_version"
-		log "building pulumi-language-yaml v$yaml_version (go install $yaml_mod; about 1.5 minutes the first time; log in $yaml_dir/install.log)"
+		log "building pulumi-language-yaml v$yaml_version (go install $yaml_mod; 1.5 to 3.5 minutes the first time; log in $yaml_dir/install.log)"
 		start=$SECONDS
 		rm -f "$yaml_dir/yaml.stamp"
 		yaml_install() {
