@@ -11,7 +11,8 @@
 #   scripts/sdk/generate.sh --build     only build the generator (and fill the Go caches with what a
 #                                       generated Go SDK compiles against: tools/gen-sdk/gosdk-deps);
 #                                       print the generator's path
-# Options: --schema FILE (default schema.json), --out DIR (default sdk), --languages python,go,...
+# Options: --schema FILE (default schema.json), --out DIR (default sdk), --languages python,go,...,
+#          --logo FILE (a PNG for the .NET package; default a blank placeholder: the generator is offline)
 #
 # Without schema.json (and no --schema), --check says so and succeeds, and generation fails: the
 # schema is generated from the definition's zod schema by the native plugin's build.
@@ -41,16 +42,18 @@ mode=generate
 schema=""
 out=""
 languages="python,go,dotnet,java"
+logo=""
 while (($#)); do
 	case $1 in
 	--check) mode=check ;;
 	--build) mode=build ;;
-	--schema | --out | --languages)
+	--schema | --out | --languages | --logo)
 		(($# >= 2)) || die "$1 needs a value"
 		case $1 in
 		--schema) schema=$2 ;;
 		--out) out=$2 ;;
 		--languages) languages=$2 ;;
+		--logo) logo=$2 ;;
 		esac
 		shift
 		;;
@@ -152,18 +155,23 @@ if [[ $mode == build ]]; then
 fi
 
 IFS=, read -r -a langs <<<"$languages"
+gen_args=(-languages "$languages")
+if [[ -n $logo ]]; then
+	[[ -f $logo ]] || die "--logo $logo not found"
+	gen_args+=(-logo "$logo")
+fi
 
 if [[ $mode == generate ]]; then
 	log "generating ${langs[*]} from $schema into $out"
 	mkdir -p "$out"
-	"$gen_bin" -schema "$schema" -out "$out" -languages "$languages" >&2
+	"$gen_bin" -schema "$schema" -out "$out" "${gen_args[@]}" >&2
 	exit 0
 fi
 
 # --- --check ----------------------------------------------------------------------------------------
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-"$gen_bin" -schema "$schema" -out "$tmp" -languages "$languages" 2>"$tmp.log" >&2 || {
+"$gen_bin" -schema "$schema" -out "$tmp" "${gen_args[@]}" 2>"$tmp.log" >&2 || {
 	cat "$tmp.log" >&2
 	rm -f "$tmp.log"
 	die "generation failed"
@@ -207,6 +215,7 @@ if ((stale)); then
 	[[ $schema == "$repo_root/schema.json" ]] || fix+=" --schema $schema"
 	[[ $out == "$repo_root/sdk" ]] || fix+=" --out $out"
 	[[ $languages == python,go,dotnet,java ]] || fix+=" --languages $languages"
+	[[ -z $logo ]] || fix+=" --logo $logo"
 	log "the SDKs in ${out#"$repo_root"/} are not what ${schema#"$repo_root"/} generates (files above): run $fix"
 	exit 1
 fi
