@@ -99,7 +99,7 @@ const boundaries = [
 ];
 
 module.exports = [
-  { ignores: ["dist/", "coverage/", ".pulumi-local/", "**/node_modules/"] },
+  { ignores: ["dist/", "coverage/", ".pulumi-local/", "**/node_modules/", "sdk/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,21 +5,30 @@
 # Usage:  bin_dir=$(scripts/pulumi-cli/install.sh | tail -n1); export PATH="$bin_dir:$PATH"
 #
 # The last line of stdout is the absolute path of a directory holding `pulumi`,
-# `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`. Progress goes to stderr.
+# `pulumi-language-nodejs` and `pulumi-resource-pulumi-nodejs`, and (for YAML and Python programs)
+# `pulumi-language-yaml` and `pulumi-language-python`. Progress goes to stderr.
 #
 # 1. If a `pulumi` on PATH reports v$min_version (below) or newer and `pulumi-language-nodejs` is beside
 #    it or on PATH, it is used: that directory is printed when it also holds
 #    `pulumi-resource-pulumi-nodejs` (as the official distribution does), else a directory in the
 #    cache linking to both tools beside our copy of that plugin script. No Go needed; well under a second.
+#    The official YAML and Python hosts come with such a CLI: nothing of ours is built for them; they
+#    are linked too when found beside it or on PATH, and a missing one is named on stderr.
 # 2. Otherwise the tools are built once into a cache outside the repository,
 #      ${SCALEKIT_PULUMI_CACHE:-$HOME/.cache/pulumi-scalekit-providers}/cli/v<version>/bin
 #    - `pulumi` from github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at the pinned version;
 #    - `pulumi-language-nodejs` from tools/pulumi-language-nodejs (our minimal Node.js language
 #      host: the official one is not published as a fetchable Go module);
+#    - `pulumi-language-python` from tools/pulumi-language-python (our minimal Python language host,
+#      for the same reason);
+#    - `pulumi-language-yaml`, a link to the official YAML host v$yaml_version (below), built with
+#      `go install github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$yaml_version` (its own
+#      pinned dependencies) into ${SCALEKIT_PULUMI_CACHE:-...}/language-yaml/v$yaml_version/bin;
 #    - `pulumi-resource-pulumi-nodejs`, copied from this folder: runs the dynamic-provider plugin of
 #      the @pulumi/pulumi that the program's directory resolves.
-#    Later runs reuse the cache (stamp files keyed by the version and the language host's sources).
-#    The first build takes about 7 minutes on 2 cores; a cached run about a second.
+#    Later runs reuse the cache (stamp files keyed by the versions and the language hosts' sources).
+#    The first build takes 9 to 11 minutes on 2 cores (7.5 for pulumi, 1.5 to 3.5 for the YAML host, seconds
+#    for our hosts); a cached run about a second.
 # Which path was taken is logged on stderr.
 #
 # Needs: node (to read the pinned version), and for a build the `go` command (pkg/v3 needs Go >= 1.25;
@@ -29,6 +38,7 @@
 # Environment:
 #   SCALEKIT_PULUMI_CACHE    cache root (default $HOME/.cache/pulumi-scalekit-providers)
 #   SCALEKIT_PULUMI_VERSION  override the version (default: node_modules/@pulumi/pulumi's version)
+#   SCALEKIT_PULUMI_YAML_VERSION  override the YAML host's version (default below)
 #   SCALEKIT_PULUMI_REBUILD  set to 1 to ignore the cache and the PATH and rebuild
 set -euo pipefail
 
@@ -41,6 +51,7 @@ die() {
 script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd -P)
 repo_root=$(cd "$script_dir/../.." && pwd -P)
 langhost_src="$repo_root/tools/pulumi-language-nodejs"
+pyhost_src="$repo_root/tools/pulumi-language-python"
 sdk_dir="$repo_root/node_modules/@pulumi/pulumi"
 
 # Bump when the build recipe below changes in a way that needs a rebuild of `pulumi`.
@@ -48,6 +59,10 @@ recipe=1
 
 # The oldest CLI on PATH that is used (see step 1 below for why this version).
 min_version=3.150.0
+
+# The official YAML language host, built from the Go module proxy (github.com/pulumi/pulumi-yaml).
+yaml_version=${SCALEKIT_PULUMI_YAML_VERSION:-1.25.0}
+yaml_version=${yaml_version#v}
 
 # --- The pinned version ---------------------------------------------------------------------------
 version=${SCALEKIT_PULUMI_VERSION:-}
@@ -107,15 +122,48 @@ version_at_least() { # version_at_least 3.260.1 3.150.0
 	return 0
 }
 
+# The official YAML and Python language hosts that come with a CLI on PATH: beside it, else on PATH.
+# Sets other_hosts to "name=path" words for those found and says on stderr which are used or missing.
+# Nothing of ours is built for such a CLI.
+find_other_hosts() { # find_other_hosts <dir of pulumi>
+	local name found used=() missing=()
+	other_hosts=()
+	for name in pulumi-language-yaml pulumi-language-python; do
+		if [[ -x $1/$name ]]; then
+			found=$1/$name
+		else
+			found=$(command -v "$name" 2>/dev/null || true)
+		fi
+		if [[ -n $found ]]; then
+			other_hosts+=("$name=$found")
+			used+=("$found")
+		else
+			missing+=("$name")
+		fi
+	done
+	if ((${#used[@]})); then
+		log "its own language hosts are used, ours are not built: ${used[*]}"
+	fi
+	if ((${#missing[@]})); then
+		log "no ${missing[*]} beside it or on PATH: programs in that language will not run with this CLI" \
+			"(install the official Pulumi CLI, which includes them, or run with SCALEKIT_PULUMI_REBUILD=1 to build ours)"
+	fi
+}
+
 # pulumi, our (or its own) language host and the dynamic-provider plugin in one directory, for a CLI
-# on PATH that comes without the plugin script (a package manager's install, for example).
+# on PATH that comes without the plugin script (a package manager's install, for example), with its
+# YAML and Python hosts (find_other_hosts) linked beside them.
 link_path_cli() { # link_path_cli <pulumi> <pulumi-language-nodejs>
-	local key dir
+	local key dir entry
 	key=$(printf '%s\n%s\n' "$1" "$2" | sha256)
 	dir="$cache_root/from-path/${key:0:16}/bin"
 	mkdir -p "$dir"
 	ln -sfn "$1" "$dir/pulumi"
 	ln -sfn "$2" "$dir/pulumi-language-nodejs"
+	rm -f "$dir/pulumi-language-yaml" "$dir/pulumi-language-python"
+	for entry in "${other_hosts[@]}"; do
+		ln -sfn "${entry#*=}" "$dir/${entry%%=*}"
+	done
 	install_wrapper "$dir"
 	printf '%s\n' "$dir"
 }
@@ -142,11 +190,13 @@ if [[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 ]] && path_pulumi=$(command -v pulumi 2>
 				path_refusal="pulumi v$path_version on PATH ($path_pulumi) has no pulumi-language-nodejs beside it or on PATH"
 			elif [[ -x $path_dir/pulumi-resource-pulumi-nodejs ]]; then
 				log "using pulumi v$path_version found on PATH ($path_pulumi; minimum v$min_version): no build needed"
+				find_other_hosts "$path_dir"
 				printf '%s\n' "$path_dir"
 				exit 0
 			else
 				log "using pulumi v$path_version found on PATH ($path_pulumi; minimum v$min_version): no build needed;" \
 					"adding the pulumi-resource-pulumi-nodejs plugin script beside links to it"
+				find_other_hosts "$path_dir"
 				link_path_cli "$path_pulumi" "$langhost"
 				exit 0
 			fi
@@ -158,22 +208,43 @@ fi
 # --- 2. The cache -----------------------------------------------------------------------------------
 shopt -s nullglob
 langhost_files=("$langhost_src"/*.go)
+pyhost_files=("$pyhost_src"/*.go "$pyhost_src"/*.py)
 shopt -u nullglob
 ((${#langhost_files[@]} > 0)) || die "no Go sources in $langhost_src"
+((${#pyhost_files[@]} > 0)) || die "no sources in $pyhost_src"
 
-pulumi_stamp_want="pulumi v$version recipe $recipe"
-langhost_stamp_want="langhost v$version recipe $recipe $(
-	for f in "${langhost_files[@]}"; do
+sources_hash() { # sources_hash <file>...
+	local f
+	for f in "$@"; do
 		printf '%s\n' "$(basename "$f")"
 		cat "$f"
 	done | sha256
-)"
+}
+
+pulumi_stamp_want="pulumi v$version recipe $recipe"
+langhost_stamp_want="langhost v$version recipe $recipe $(sources_hash "${langhost_files[@]}")"
+pyhost_stamp_want="pyhost v$version recipe $recipe $(sources_hash "${pyhost_files[@]}")"
+
+# The YAML host lives in a cache of its own (it does not depend on the CLI's version); bin/ links to it.
+yaml_dir="$cache_root/language-yaml/v$yaml_version"
+yaml_bin="$yaml_dir/bin/pulumi-language-yaml"
+yaml_stamp_want="pulumi-language-yaml v$yaml_version recipe $recipe"
+
+stamp_is() { # stamp_is <file> <text>
+	[[ -f $1 && $(<"$1") == "$2" ]]
+}
+
+yaml_is_current() {
+	[[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 && -x $yaml_bin ]] && stamp_is "$yaml_dir/yaml.stamp" "$yaml_stamp_want"
+}
 
 is_current() {
 	[[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 ]] &&
-		[[ -x $bin_dir/pulumi && -x $bin_dir/pulumi-language-nodejs ]] &&
-		[[ -f $cache_dir/pulumi.stamp && $(<"$cache_dir/pulumi.stamp") == "$pulumi_stamp_want" ]] &&
-		[[ -f $cache_dir/langhost.stamp && $(<"$cache_dir/langhost.stamp") == "$langhost_stamp_want" ]]
+		[[ -x $bin_dir/pulumi && -x $bin_dir/pulumi-language-nodejs && -x $bin_dir/pulumi-language-python ]] &&
+		stamp_is "$cache_dir/pulumi.stamp" "$pulumi_stamp_want" &&
+		stamp_is "$cache_dir/langhost.stamp" "$langhost_stamp_want" &&
+		stamp_is "$cache_dir/pyhost.stamp" "$pyhost_stamp_want" &&
+		yaml_is_current && [[ $bin_dir/pulumi-language-yaml -ef $yaml_bin ]]
 }
 
 if is_current; then
@@ -205,7 +276,11 @@ if ! command -v go >/dev/null 2>&1; then
 	die "no suitable Pulumi CLI: ${path_refusal:-no pulumi on PATH}, and Go is not on PATH to build pulumi v$version." \
 		"Install the Pulumi CLI v$min_version or newer (with its pulumi-language-nodejs), or Go >= 1.25."
 fi
-log "building pulumi v$version from Go modules (${path_refusal:-no pulumi on PATH})"
+if [[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 && -x $bin_dir/pulumi ]] && stamp_is "$cache_dir/pulumi.stamp" "$pulumi_stamp_want"; then
+	log "using pulumi v$version built from Go modules earlier (cache $bin_dir); building the language hosts it lacks"
+else
+	log "building pulumi v$version from Go modules (${path_refusal:-no pulumi on PATH})"
+fi
 command -v node >/dev/null 2>&1 || die "node is not on PATH"
 
 go_version=$(go env GOVERSION 2>/dev/null || true)
@@ -283,13 +358,17 @@ elif [[ -f $nosumdb_marker ]]; then
 	export GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi/pulumi/pkg"
 fi
 
-# The language host: our sources, built in this module against the same sdk/v3.
-rm -f langhost/*.go
+# Our language hosts: our sources, built in this module against the same sdk/v3.
+mkdir -p pyhost
+rm -f langhost/*.go pyhost/*.go pyhost/*.py
 cp "${langhost_files[@]}" langhost/
-if ! go list ./langhost >/dev/null 2>&1; then
-	log "resolving the language host's imports"
-	go get ./langhost >&2 || die "go get ./langhost failed (see above)"
-fi
+cp "${pyhost_files[@]}" pyhost/
+for host in langhost pyhost; do
+	if ! go list "./$host" >/dev/null 2>&1; then
+		log "resolving the imports of ./$host"
+		go get "./$host" >&2 || die "go get ./$host failed (see above)"
+	fi
+done
 
 if [[ ${SCALEKIT_PULUMI_REBUILD:-} == 1 || ! -x $bin_dir/pulumi || ! -f $cache_dir/pulumi.stamp ||
 	$(<"$cache_dir/pulumi.stamp") != "$pulumi_stamp_want" ]]; then
@@ -302,13 +381,51 @@ if [[ ${SCALEKIT_PULUMI_REBUILD:-} == 1 || ! -x $bin_dir/pulumi || ! -f $cache_d
 	log "compiled pulumi in $((SECONDS - start))s"
 fi
 
-log "compiling pulumi-language-nodejs"
-go build -ldflags "$ldflags" -o "$bin_dir/pulumi-language-nodejs.tmp" ./langhost >&2 ||
-	die "building pulumi-language-nodejs failed (see above)"
-mv -f "$bin_dir/pulumi-language-nodejs.tmp" "$bin_dir/pulumi-language-nodejs"
-
+build_host() { # build_host <package dir> <binary name> <stamp file> <stamp text>
+	if [[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 && -x $bin_dir/$2 ]] && stamp_is "$3" "$4"; then
+		return 0
+	fi
+	log "compiling $2"
+	go build -ldflags "$ldflags" -o "$bin_dir/$2.tmp" "./$1" >&2 || die "building $2 failed (see above)"
+	mv -f "$bin_dir/$2.tmp" "$bin_dir/$2"
+	printf '%s\n' "$4" >"$3"
+}
+build_host langhost pulumi-language-nodejs "$cache_dir/langhost.stamp" "$langhost_stamp_want"
+build_host pyhost pulumi-language-python "$cache_dir/pyhost.stamp" "$pyhost_stamp_want"
 install_wrapper "$bin_dir"
-printf '%s\n' "$langhost_stamp_want" >"$cache_dir/langhost.stamp"
+
+# The official YAML host, with its own pinned dependencies (it does not build against pkg/v3 v$version).
+if ! yaml_is_current; then
+	mkdir -p "$yaml_dir/bin"
+	if command -v flock >/dev/null 2>&1; then
+		exec 8>"$yaml_dir/.lock"
+		flock 8
+	fi
+	if ! yaml_is_current; then
+		yaml_mod="github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$yaml_version"
+		log "building pulumi-language-yaml v$yaml_version (go install $yaml_mod; 1.5 to 3.5 minutes the first time; log in $yaml_dir/install.log)"
+		start=$SECONDS
+		rm -f "$yaml_dir/yaml.stamp"
+		yaml_install() {
+			GOBIN="$yaml_dir/bin" go install -ldflags "-X github.com/pulumi/pulumi-yaml/pkg/version.Version=v$yaml_version" \
+				"$yaml_mod" >"$yaml_dir/install.log" 2>&1
+		}
+		if ! yaml_install; then
+			if grep -qiE 'verifying|sum\.golang|checksum|GOSUMDB' "$yaml_dir/install.log"; then
+				log "checksum database lookup failed; retrying without it for github.com/pulumi:"
+				grep -iE 'verifying|sum\.golang|checksum|GOSUMDB' "$yaml_dir/install.log" | sed 's/^[[:space:]]*/    /' >&2
+				GONOSUMDB="${GONOSUMDB:+$GONOSUMDB,}github.com/pulumi" yaml_install ||
+					{ tail -n 40 "$yaml_dir/install.log" >&2; die "go install $yaml_mod failed"; }
+			else
+				tail -n 40 "$yaml_dir/install.log" >&2
+				die "go install $yaml_mod failed (full log: $yaml_dir/install.log)"
+			fi
+		fi
+		printf '%s\n' "$yaml_stamp_want" >"$yaml_dir/yaml.stamp"
+		log "built pulumi-language-yaml in $((SECONDS - start))s"
+	fi
+fi
+ln -sfn "$yaml_bin" "$bin_dir/pulumi-language-yaml"
 
 built_version=$(PULUMI_SKIP_UPDATE_CHECK=true "$bin_dir/pulumi" version 2>/dev/null | tail -n1 || true)
 [[ ${built_version//[[:space:]]/} == "v$version" ]] ||

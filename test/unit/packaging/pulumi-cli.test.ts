@@ -47,15 +47,21 @@ function script(file: string, body: string): void {
   fs.writeFileSync(file, `#!/bin/sh\n${body}\n`, { mode: 0o755 });
 }
 
-/** A stub CLI: `pulumi version` prints `version`; any other call is recorded. */
-function stubCli(version: string, { withPlugin = false } = {}): string {
+/**
+ * A stub CLI: `pulumi version` prints `version`; any other call is recorded. With `otherHosts`, the
+ * official YAML and Python language hosts are beside it, as in the official distribution.
+ */
+function stubCli(version: string, { withPlugin = false, otherHosts = false } = {}): string {
   const dir = path.join(root, `pulumi-${version}`);
   fs.mkdirSync(dir);
   script(path.join(dir, "pulumi"), `[ "$1" = version ] && { echo ${version}; exit 0; }\necho "pulumi $*" >>"${root}/calls"`);
   script(path.join(dir, "pulumi-language-nodejs"), `echo "language host $*" >>"${root}/calls"`);
   if (withPlugin) script(path.join(dir, "pulumi-resource-pulumi-nodejs"), `echo "their plugin $*" >>"${root}/calls"`);
+  if (otherHosts) for (const host of OTHER_HOSTS) script(path.join(dir, host), `echo "${host} $*" >>"${root}/calls"`);
   return dir;
 }
+
+const OTHER_HOSTS = ["pulumi-language-yaml", "pulumi-language-python"];
 
 /** A `go` that only records that it was called (and fails, as a build without a network would). */
 function stubGo(): string {
@@ -118,6 +124,40 @@ describe("install.sh with a Pulumi CLI on PATH", () => {
     expect(fs.readFileSync(path.join(r.binDir, "pulumi-resource-pulumi-nodejs"), "utf8")).toBe(fs.readFileSync(WRAPPER, "utf8"));
     expect(fs.statSync(path.join(r.binDir, "pulumi-resource-pulumi-nodejs")).mode & 0o111).not.toBe(0);
     expect(r.stderr).toContain("using pulumi v3.260.1 found on PATH");
+  });
+
+  it("uses the official YAML and Python hosts beside it, builds none of ours, and says so", () => {
+    const cli = stubCli("v3.260.1", { withPlugin: true, otherHosts: true });
+    const r = install([cli, stubGo(), toolsDir()]);
+    expect(r.status).toBe(0);
+    expect(r.binDir).toBe(fs.realpathSync(cli));
+    const real = fs.realpathSync(cli);
+    expect(r.stderr).toContain(
+      `its own language hosts are used, ours are not built: ${real}/pulumi-language-yaml ${real}/pulumi-language-python`,
+    );
+    expect(r.stderr).not.toMatch(/no pulumi-language-/);
+    expect(goCalls()).toBe("");
+    expect(fs.existsSync(path.join(r.cache, "language-yaml"))).toBe(false);
+  });
+
+  it("names the language hosts a CLI on PATH lacks, and still builds nothing", () => {
+    const cli = stubCli("v3.260.1", { withPlugin: true });
+    const r = install([cli, stubGo(), toolsDir()]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(
+      "no pulumi-language-yaml pulumi-language-python beside it or on PATH: programs in that language will not run with this CLI",
+    );
+    expect(goCalls()).toBe("");
+  });
+
+  it("links the YAML and Python hosts beside links to a CLI that comes without the plugin script", () => {
+    const cli = stubCli("v3.260.1", { otherHosts: true });
+    const r = install([cli, toolsDir()]);
+    expect(r.status).toBe(0);
+    expect(r.binDir.startsWith(fs.realpathSync(r.cache) + path.sep)).toBe(true);
+    for (const host of OTHER_HOSTS) {
+      expect(fs.realpathSync(path.join(r.binDir, host))).toBe(fs.realpathSync(path.join(cli, host)));
+    }
   });
 
   it("refuses a CLI without pulumi-language-nodejs", () => {
