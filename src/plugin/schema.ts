@@ -44,7 +44,7 @@ export interface PackageSchema {
   license: string;
   publisher: string;
   pluginDownloadURL: string;
-  meta: { moduleFormat: string };
+  meta: { moduleFormat: string; supportPack: boolean };
   language: Record<string, unknown>;
   config: { variables: Record<string, PropertySpec> };
   provider: { description: string; inputProperties: Record<string, PropertySpec>; properties: Record<string, PropertySpec> };
@@ -216,7 +216,7 @@ export function buildSchema(options: SchemaOptions): PackageSchema {
     license: "Apache-2.0",
     publisher: "pulumi-scalekit-providers",
     pluginDownloadURL: `${options.repository}/releases/download/v\${VERSION}/`,
-    meta: { moduleFormat: "(.*)" },
+    meta: { moduleFormat: "(.*)", supportPack: true },
     language: {
       python: { packageName: "pulumi_scalekit", pyproject: { enabled: true }, respectSchemaVersion: true },
       go: { importBasePath: `${repo}/sdk/go/scalekit`, generateResourceContainerTypes: true, respectSchemaVersion: true },

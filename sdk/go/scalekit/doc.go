@@ -1,0 +1,2 @@
+// Manage Scalekit Agent Auth custom providers (bring your own provider) as code.
+package scalekit
