@@ -22,7 +22,7 @@ namespace Pulumi.Scalekit
         public Output<bool?> Adopt { get; private set; } = null!;
 
         /// <summary>
-        /// Exactly one auth pattern (keys below). Required unless `definition` is given.
+        /// Exactly one auth pattern. Required unless `definition` is given.
         /// </summary>
         [Output("authPatterns")]
         public Output<ImmutableArray<Outputs.AuthPattern>> AuthPatterns { get; private set; } = null!;
@@ -169,7 +169,7 @@ namespace Pulumi.Scalekit
         private InputList<Inputs.AuthPatternArgs>? _authPatterns;
 
         /// <summary>
-        /// Exactly one auth pattern (keys below). Required unless `definition` is given.
+        /// Exactly one auth pattern. Required unless `definition` is given.
         /// </summary>
         public InputList<Inputs.AuthPatternArgs> AuthPatterns
         {

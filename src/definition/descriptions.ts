@@ -16,7 +16,7 @@ export const DEFINITION_KEY_NOTES: Record<keyof ApiDefinition, string> = {
     `1–${LIMITS.displayNameMax} letters, digits and spaces; hyphens, underscores and dots are refused. ` +
     "Scalekit derives the identifier from it, so names clash case- and space-insensitively.",
   description: "Free text.",
-  auth_patterns: `${patternCount} (keys below).`,
+  auth_patterns: `${patternCount}.`,
   proxy_url:
     `\`https://\`, at most ${LIMITS.urlMax} characters. May hold \`{{domain}}\`, \`{{version}}\` or \`{{name}}\`, where \`name\` ` +
     "is a field with `isPathParam: true`. Every placeholder needs a matching field, and every path-parameter field must appear in the URL.",

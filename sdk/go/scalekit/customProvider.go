@@ -17,7 +17,7 @@ type CustomProvider struct {
 
 	// Take over an existing provider of the same name and update it to this declaration. It acts once, when the resource is created: an update never takes a provider from another owner. See Adopting.
 	Adopt pulumi.BoolPtrOutput `pulumi:"adopt"`
-	// Exactly one auth pattern (keys below). Required unless `definition` is given.
+	// Exactly one auth pattern. Required unless `definition` is given.
 	AuthPatterns AuthPatternArrayOutput `pulumi:"authPatterns"`
 	// The whole definition as the API's own snake_case JSON, exactly as Scalekit's docs print it, instead of the camelCase keys. Keys this version does not list inside an auth pattern are sent as-is.
 	Definition pulumi.AnyOutput `pulumi:"definition"`
@@ -99,7 +99,7 @@ func (CustomProviderState) ElementType() reflect.Type {
 type customProviderArgs struct {
 	// Take over an existing provider of the same name and update it to this declaration. It acts once, when the resource is created: an update never takes a provider from another owner. See Adopting.
 	Adopt *bool `pulumi:"adopt"`
-	// Exactly one auth pattern (keys below). Required unless `definition` is given.
+	// Exactly one auth pattern. Required unless `definition` is given.
 	AuthPatterns []AuthPattern `pulumi:"authPatterns"`
 	// The whole definition as the API's own snake_case JSON, exactly as Scalekit's docs print it, instead of the camelCase keys. Keys this version does not list inside an auth pattern are sent as-is.
 	Definition interface{} `pulumi:"definition"`
@@ -121,7 +121,7 @@ type customProviderArgs struct {
 type CustomProviderArgs struct {
 	// Take over an existing provider of the same name and update it to this declaration. It acts once, when the resource is created: an update never takes a provider from another owner. See Adopting.
 	Adopt pulumi.BoolPtrInput
-	// Exactly one auth pattern (keys below). Required unless `definition` is given.
+	// Exactly one auth pattern. Required unless `definition` is given.
 	AuthPatterns AuthPatternArrayInput
 	// The whole definition as the API's own snake_case JSON, exactly as Scalekit's docs print it, instead of the camelCase keys. Keys this version does not list inside an auth pattern are sent as-is.
 	Definition pulumi.Input
@@ -231,7 +231,7 @@ func (o CustomProviderOutput) Adopt() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *CustomProvider) pulumi.BoolPtrOutput { return v.Adopt }).(pulumi.BoolPtrOutput)
 }
 
-// Exactly one auth pattern (keys below). Required unless `definition` is given.
+// Exactly one auth pattern. Required unless `definition` is given.
 func (o CustomProviderOutput) AuthPatterns() AuthPatternArrayOutput {
 	return o.ApplyT(func(v *CustomProvider) AuthPatternArrayOutput { return v.AuthPatterns }).(AuthPatternArrayOutput)
 }

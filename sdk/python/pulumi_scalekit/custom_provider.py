@@ -34,7 +34,7 @@ class CustomProviderArgs:
         The set of arguments for constructing a CustomProvider resource.
 
         :param pulumi.Input[_builtins.bool] adopt: Take over an existing provider of the same name and update it to this declaration. It acts once, when the resource is created: an update never takes a provider from another owner. See Adopting.
-        :param pulumi.Input[Sequence[pulumi.Input['AuthPatternArgs']]] auth_patterns: Exactly one auth pattern (keys below). Required unless `definition` is given.
+        :param pulumi.Input[Sequence[pulumi.Input['AuthPatternArgs']]] auth_patterns: Exactly one auth pattern. Required unless `definition` is given.
         :param Any definition: The whole definition as the API's own snake_case JSON, exactly as Scalekit's docs print it, instead of the camelCase keys. Keys this version does not list inside an auth pattern are sent as-is.
         :param pulumi.Input[_builtins.str] description: Free text.
         :param pulumi.Input[_builtins.str] display_name: 1–200 letters, digits and spaces; hyphens, underscores and dots are refused. Scalekit derives the identifier from it, so names clash case- and space-insensitively. Required unless `definition` is given.
@@ -78,7 +78,7 @@ class CustomProviderArgs:
     @pulumi.getter(name="authPatterns")
     def auth_patterns(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['AuthPatternArgs']]]]:
         """
-        Exactly one auth pattern (keys below). Required unless `definition` is given.
+        Exactly one auth pattern. Required unless `definition` is given.
         """
         return pulumi.get(self, "auth_patterns")
 
@@ -193,7 +193,7 @@ class CustomProvider(pulumi.CustomResource):
         :param str resource_name: The name of the resource.
         :param pulumi.ResourceOptions opts: Options for the resource.
         :param pulumi.Input[_builtins.bool] adopt: Take over an existing provider of the same name and update it to this declaration. It acts once, when the resource is created: an update never takes a provider from another owner. See Adopting.
-        :param pulumi.Input[Sequence[pulumi.Input[Union['AuthPatternArgs', 'AuthPatternArgsDict']]]] auth_patterns: Exactly one auth pattern (keys below). Required unless `definition` is given.
+        :param pulumi.Input[Sequence[pulumi.Input[Union['AuthPatternArgs', 'AuthPatternArgsDict']]]] auth_patterns: Exactly one auth pattern. Required unless `definition` is given.
         :param Any definition: The whole definition as the API's own snake_case JSON, exactly as Scalekit's docs print it, instead of the camelCase keys. Keys this version does not list inside an auth pattern are sent as-is.
         :param pulumi.Input[_builtins.str] description: Free text.
         :param pulumi.Input[_builtins.str] display_name: 1–200 letters, digits and spaces; hyphens, underscores and dots are refused. Scalekit derives the identifier from it, so names clash case- and space-insensitively. Required unless `definition` is given.
@@ -314,7 +314,7 @@ class CustomProvider(pulumi.CustomResource):
     @pulumi.getter(name="authPatterns")
     def auth_patterns(self) -> pulumi.Output[Optional[Sequence['outputs.AuthPattern']]]:
         """
-        Exactly one auth pattern (keys below). Required unless `definition` is given.
+        Exactly one auth pattern. Required unless `definition` is given.
         """
         return pulumi.get(self, "auth_patterns")
 

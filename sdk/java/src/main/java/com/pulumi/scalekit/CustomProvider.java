@@ -40,14 +40,14 @@ public class CustomProvider extends com.pulumi.resources.CustomResource {
         return Codegen.optional(this.adopt);
     }
     /**
-     * Exactly one auth pattern (keys below). Required unless `definition` is given.
+     * Exactly one auth pattern. Required unless `definition` is given.
      * 
      */
     @Export(name="authPatterns", refs={List.class,AuthPattern.class}, tree="[0,1]")
     private Output</* @Nullable */ List<AuthPattern>> authPatterns;
 
     /**
-     * @return Exactly one auth pattern (keys below). Required unless `definition` is given.
+     * @return Exactly one auth pattern. Required unless `definition` is given.
      * 
      */
     public Output<Optional<List<AuthPattern>>> authPatterns() {

@@ -36,14 +36,14 @@ public final class CustomProviderArgs extends com.pulumi.resources.ResourceArgs 
     }
 
     /**
-     * Exactly one auth pattern (keys below). Required unless `definition` is given.
+     * Exactly one auth pattern. Required unless `definition` is given.
      * 
      */
     @Import(name="authPatterns")
     private @Nullable Output<List<AuthPatternArgs>> authPatterns;
 
     /**
-     * @return Exactly one auth pattern (keys below). Required unless `definition` is given.
+     * @return Exactly one auth pattern. Required unless `definition` is given.
      * 
      */
     public Optional<Output<List<AuthPatternArgs>>> authPatterns() {
@@ -209,7 +209,7 @@ public final class CustomProviderArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param authPatterns Exactly one auth pattern (keys below). Required unless `definition` is given.
+         * @param authPatterns Exactly one auth pattern. Required unless `definition` is given.
          * 
          * @return builder
          * 
@@ -220,7 +220,7 @@ public final class CustomProviderArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param authPatterns Exactly one auth pattern (keys below). Required unless `definition` is given.
+         * @param authPatterns Exactly one auth pattern. Required unless `definition` is given.
          * 
          * @return builder
          * 
@@ -230,7 +230,7 @@ public final class CustomProviderArgs extends com.pulumi.resources.ResourceArgs 
         }
 
         /**
-         * @param authPatterns Exactly one auth pattern (keys below). Required unless `definition` is given.
+         * @param authPatterns Exactly one auth pattern. Required unless `definition` is given.
          * 
          * @return builder
          * 

@@ -1,0 +1,116 @@
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { startEmulator, Emulator } from "../../src/emulator";
+import { markerValue, OWNER_KEY } from "../../src/definition/ownership";
+import { apiCalls } from "../support/emulator";
+import { REPO_ROOT } from "../support/e2e/cli";
+import { nativeProgram, NativeProgram } from "../support/e2e/native";
+import { writesSeen } from "../support/e2e/workspace";
+
+jest.setTimeout(900_000);
+
+/**
+ * A Python program with the generated SDK (sdk/python, `pulumi_scalekit`, installed into a cached
+ * virtualenv by scripts/python/venv.sh --sdk) and the native plugin from the packed package, run by
+ * the real CLI and the Python language host against emulators: up to destroy, an explicit provider and
+ * a lookup, and `pulumi import` generating Python that previews only the marker write.
+ */
+let venv: string;
+let dev: Emulator;
+let prod: Emulator;
+const programs: NativeProgram[] = [];
+
+const RUNTIME = () => `runtime:\n  name: python\n  options:\n    virtualenv: ${venv}\n`;
+
+const PROGRAM = `import pulumi
+import pulumi_scalekit as scalekit
+
+config = pulumi.Config()
+prod_config = pulumi.Config("scalekitProd")
+prod = scalekit.Provider("prod",
+    environment_url=prod_config.require("environmentUrl"),
+    client_id=prod_config.require("clientId"),
+    client_secret=prod_config.require_secret("clientSecret"))
+
+pattern = scalekit.AuthPatternArgs(
+    type="BEARER",
+    display_name="Bearer token",
+    fields=[scalekit.FieldArgs(field_name="token", label="API Key", input_type="password", required=True)],
+)
+tavily = scalekit.CustomProvider("tavily",
+    display_name="My Tavily",
+    description=config.get("description") or "Web search",
+    auth_patterns=[pattern],
+    proxy_url="https://api.tavily.com")
+docs = scalekit.CustomProvider("docs",
+    definition={
+        "display_name": "Public Docs MCP",
+        "auth_patterns": [{"type": "NO_AUTH", "display_name": "None", "is_mcp": True, "fields": [], "a_key_from_the_future": "kept"}],
+        "proxy_url": "https://docs.example.com/mcp",
+    },
+    opts=pulumi.ResourceOptions(provider=prod))
+
+pulumi.export("identifier", tavily.identifier)
+pulumi.export("managedBy", tavily.managed_by)
+if config.get_bool("lookup"):
+    found = scalekit.get_custom_provider_output(display_name="Public Docs MCP", opts=pulumi.InvokeOptions(provider=prod))
+    pulumi.export("docsInProd", found.identifier)
+`;
+
+beforeAll(async () => {
+  venv = execFileSync("bash", [path.join(REPO_ROOT, "scripts/python/venv.sh"), "--sdk", path.join(REPO_ROOT, "sdk/python")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
+    .trim()
+    .split("\n")
+    .pop()!;
+  dev = await startEmulator();
+  prod = await startEmulator();
+});
+afterAll(async () => {
+  await dev?.close();
+  await prod?.close();
+  for (const p of programs) {
+    p.ws.dispose();
+    fs.rmSync(p.dir, { recursive: true, force: true });
+  }
+});
+
+it("up, a no-change preview, an edit, a lookup through an explicit provider, and destroy", async () => {
+  const p = nativeProgram("python", RUNTIME(), { "__main__.py": PROGRAM });
+  programs.push(p);
+  await p.initStack("dev", dev);
+  await p.ws.ok(["config", "set", "scalekitProd:environmentUrl", prod.url], "dev");
+  await p.ws.ok(["config", "set", "scalekitProd:clientId", prod.clientId], "dev");
+  await p.ws.ok(["config", "set", "--secret", "scalekitProd:clientSecret", prod.clientSecret], "dev");
+
+  await p.ws.ok(["up", "--yes"], "dev");
+  // The default provider's URN carries the SDK's version (default_0_1_0).
+  const stateId = (await p.ws.exportState("dev")).resources.find((r) => /pulumi:providers:scalekit::default/.test(r.urn))?.inputs
+    ?.stateId as string;
+  expect(dev.providers()[0].metadata?.[OWNER_KEY]).toBe(markerValue("native-python/dev/tavily", stateId));
+  // The key no version of the SDK knows reached Scalekit through `definition`.
+  expect(prod.providers()[0].auth_patterns[0]).toMatchObject({ a_key_from_the_future: "kept" });
+
+  dev.clearRequests();
+  prod.clearRequests();
+  await p.ws.ok(["preview", "--expect-no-changes"], "dev");
+  expect([...apiCalls(dev), ...apiCalls(prod)]).toEqual([]);
+
+  await p.ws.ok(["config", "set", "description", "Web search for agents"], "dev");
+  await p.ws.ok(["config", "set", "lookup", "true"], "dev");
+  const edit = await p.ws.ok(["up", "--yes"], "dev");
+  expect(edit.output).toMatch(/tavily\s+updated.*\[diff: ~description\]/);
+  expect(writesSeen(dev)).toEqual([`PUT /api/v1/custom-providers/${dev.providers()[0].identifier}`]);
+  const { stdout } = await p.ws.ok(["stack", "output", "docsInProd", "--show-secrets"], "dev");
+  expect(stdout.trim()).toBe(prod.providers()[0].identifier);
+
+  const { text } = await p.ws.exportState("dev");
+  expect(text).not.toContain(prod.clientSecret);
+  expect(text).not.toContain(dev.clientSecret);
+
+  await p.ws.ok(["destroy", "--yes"], "dev");
+  expect([...dev.providers(), ...prod.providers()]).toEqual([]);
+});
