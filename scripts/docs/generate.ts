@@ -10,6 +10,7 @@ import type { z } from "zod";
 import { replaceBlock } from "./markers";
 import { CONTROL_INPUT_NOTES, OUTPUT_NOTES } from "./notes";
 import * as src from "./sources";
+import { nativeReference } from "./native-reference";
 import { flagsTable, inputsTable, outputsTable, patternKeysTable, SchemaVocabulary, settingsTable } from "./tables";
 
 /** One generated block: where it lives and what it holds. */
@@ -64,13 +65,27 @@ export function blocks(): Block[] {
   ];
 }
 
-/** Whole files generated from the code: the native plugin's package schema, from which sdk/ is generated. */
-export function wholeFiles(): { file: string; body: string }[] {
-  return [{ file: "schema.json", body: `${JSON.stringify(src.packageSchema(), null, 2)}\n` }];
+/** The example programs of the native reference, one per language (each run or compiled by a test). */
+const NATIVE_EXAMPLES = [
+  { language: "YAML", file: "examples/native/yaml/Pulumi.yaml", fence: "yaml" },
+  { language: "Python", file: "examples/native/python/__main__.py", fence: "python" },
+  { language: "Go", file: "examples/native/go/main.go", fence: "go" },
+  { language: "C#", file: "examples/native/csharp/Program.cs", fence: "csharp" },
+  { language: "TypeScript", file: "examples/native/typescript/index.ts", fence: "ts" },
+];
+
+/** Whole files generated from the code: the native plugin's package schema (from which sdk/ is generated) and its reference. */
+export function wholeFiles(root: string): { file: string; body: string }[] {
+  const schema = src.packageSchema();
+  const examples = NATIVE_EXAMPLES.map((e) => ({ ...e, text: fs.readFileSync(path.join(root, e.file), "utf8") }));
+  return [
+    { file: "schema.json", body: `${JSON.stringify(schema, null, 2)}\n` },
+    { file: "docs/reference/native.md", body: nativeReference(schema, examples) },
+  ];
 }
 
 /** Writes (or, in "check" mode, compares) the whole generated files; returns the stale ones. */
-export function refreshFiles(root: string, mode: "write" | "check", generated = wholeFiles()): string[] {
+export function refreshFiles(root: string, mode: "write" | "check", generated = wholeFiles(root)): string[] {
   const stale: string[] = [];
   for (const { file, body } of generated) {
     const full = path.join(root, file);

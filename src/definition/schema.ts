@@ -54,7 +54,9 @@ export const fieldSchema = open({
   input_type: openEnum(INPUT_TYPES, `one of ${INPUT_TYPES.join(", ")}`).optional(),
   hint: str("a hint shown to the user").optional(),
   required: bool("whether the user must fill the field in").optional(),
-  options: list(optionSchema, "options {value, display_name, description, default}").optional(),
+  options: list(optionSchema, "options {value, display_name, description, default}")
+    .describe("the choices of a select field")
+    .optional(),
   is_path_param: bool("the field fills a {{placeholder}} of the same name in proxy_url").optional(),
   header_name: str("an HTTP header name, e.g. X-Api-Key").optional(),
 });
@@ -70,7 +72,7 @@ export const oauthConfigSchema = open({
   authorize_uri: str("the provider's authorization endpoint").optional(),
   token_uri: str("the provider's token endpoint").optional(),
   user_info_uri: str("the provider's user-info endpoint").optional(),
-  available_scopes: list(scopeSchema, "scopes").optional(),
+  available_scopes: list(scopeSchema, "scopes").describe("the scopes a connection may ask for").optional(),
   pkce_enabled: bool("use PKCE in the authorization flow").optional(),
   allow_use_scalekit_credentials: bool("let connections use Scalekit's own OAuth app credentials").optional(),
   custom_scope_name: str("a custom scope parameter name").optional(),
@@ -86,15 +88,25 @@ export const authPatternSchema = open({
   type: openEnum(AUTH_TYPES, `one of ${AUTH_TYPES.join(", ")}`),
   display_name: str("a label shown to the user").optional(),
   description: str("a description shown to the user").optional(),
-  fields: list(fieldSchema, "fields").optional(),
-  account_fields: list(fieldSchema, "fields").optional(),
-  oauth_config: oauthConfigSchema.optional(),
+  fields: list(fieldSchema, "fields")
+    .describe("inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY")
+    .optional(),
+  account_fields: list(fieldSchema, "fields")
+    .describe("inputs per connected account, such as a workspace or subdomain")
+    .optional(),
+  // Described on the wrapper: describe() copies a schema, and the nested objects are known by identity (NESTED_OBJECTS).
+  oauth_config: oauthConfigSchema.optional().describe("required for OAUTH; omitted otherwise"),
   is_mcp: bool("the upstream is an MCP server, and proxy_url is its URL").optional(),
   auth_header_key_override: str("an HTTP header name, e.g. x-api-key").optional(),
   auth_field_mutations: z
     .record(fieldMutationSchema, { invalid_type_error: "must map a credential field name to {prefix, suffix, default}" })
+    .describe(
+      "per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted",
+    )
     .optional(),
-  allowed_proxy_domains: list(str("a domain name"), "domain names").optional(),
+  allowed_proxy_domains: list(str("a domain name"), "domain names")
+    .describe("domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url")
+    .optional(),
 });
 
 const patternCount =

@@ -77,7 +77,8 @@ export function propertyOf(schema: z.ZodTypeAny, description?: string): Property
   if (nested) return withText({ $ref: typeRef(nested.type) });
   if (s instanceof z.ZodString) {
     const known = OPEN_ENUM_VALUES.get(s);
-    const values = known ? `${text ? `${text}: ` : ""}one of ${known.join(", ")}, or another value (sent as-is)` : text;
+    const listed = `one of ${known?.join(", ")}`;
+    const values = known ? `${text && text !== listed ? `${text}: ` : ""}${listed}, or another value (sent as-is)` : text;
     return values ? { type: "string", description: plainText(values) } : { type: "string" };
   }
   if (s instanceof z.ZodBoolean) return withText({ type: "boolean" });

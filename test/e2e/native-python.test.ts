@@ -14,7 +14,7 @@ jest.setTimeout(900_000);
  * A Python program with the generated SDK (sdk/python, `pulumi_scalekit`, installed into a cached
  * virtualenv by scripts/python/venv.sh --sdk) and the native plugin from the packed package, run by
  * the real CLI and the Python language host against emulators: up to destroy, an explicit provider and
- * a lookup, and `pulumi import` generating Python that previews only the marker write.
+ * a lookup (the program is examples/native/python, as the docs show it).
  */
 let venv: string;
 let dev: Emulator;
@@ -23,40 +23,7 @@ const programs: NativeProgram[] = [];
 
 const RUNTIME = () => `runtime:\n  name: python\n  options:\n    virtualenv: ${venv}\n`;
 
-const PROGRAM = `import pulumi
-import pulumi_scalekit as scalekit
-
-config = pulumi.Config()
-prod_config = pulumi.Config("scalekitProd")
-prod = scalekit.Provider("prod",
-    environment_url=prod_config.require("environmentUrl"),
-    client_id=prod_config.require("clientId"),
-    client_secret=prod_config.require_secret("clientSecret"))
-
-pattern = scalekit.AuthPatternArgs(
-    type="BEARER",
-    display_name="Bearer token",
-    fields=[scalekit.FieldArgs(field_name="token", label="API Key", input_type="password", required=True)],
-)
-tavily = scalekit.CustomProvider("tavily",
-    display_name="My Tavily",
-    description=config.get("description") or "Web search",
-    auth_patterns=[pattern],
-    proxy_url="https://api.tavily.com")
-docs = scalekit.CustomProvider("docs",
-    definition={
-        "display_name": "Public Docs MCP",
-        "auth_patterns": [{"type": "NO_AUTH", "display_name": "None", "is_mcp": True, "fields": [], "a_key_from_the_future": "kept"}],
-        "proxy_url": "https://docs.example.com/mcp",
-    },
-    opts=pulumi.ResourceOptions(provider=prod))
-
-pulumi.export("identifier", tavily.identifier)
-pulumi.export("managedBy", tavily.managed_by)
-if config.get_bool("lookup"):
-    found = scalekit.get_custom_provider_output(display_name="Public Docs MCP", opts=pulumi.InvokeOptions(provider=prod))
-    pulumi.export("docsInProd", found.identifier)
-`;
+const PROGRAM = fs.readFileSync(path.join(REPO_ROOT, "examples/native/python/__main__.py"), "utf8");
 
 beforeAll(async () => {
   venv = execFileSync("bash", [path.join(REPO_ROOT, "scripts/python/venv.sh"), "--sdk", path.join(REPO_ROOT, "sdk/python")], {

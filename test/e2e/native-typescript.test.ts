@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
 import { OWNER_KEY } from "../../src/definition/ownership";
 import { apiCalls } from "../support/emulator";
@@ -147,4 +148,22 @@ new CustomProvider("hand", {
   expect(writesSeen(dev)).toEqual([`PUT /api/v1/custom-providers/${seeded.identifier}`]);
   expect(dev.providers()[0].metadata?.[OWNER_KEY]).toMatch(/^native-typescript\/dev\/hand@[0-9a-f]{16}$/);
   await p.ws.ok(["preview", "--expect-no-changes"], "dev");
+});
+
+it("the example program (examples/native/typescript) manages two environments and reads one back, as the docs show it", async () => {
+  const example = fs.readFileSync(path.join(__dirname, "../../examples/native/typescript/index.ts"), "utf8");
+  const p = nativeProgram("typescript", "", { "index.ts": example, "tsconfig.json": TSCONFIG, "package.json": PACKAGE_JSON });
+  programs.push(p);
+  dev.reset();
+  prod.reset();
+  await p.initStack("dev", dev);
+  await p.ws.ok(["config", "set", "scalekitProd:environmentUrl", prod.url], "dev");
+  await p.ws.ok(["config", "set", "scalekitProd:clientId", prod.clientId], "dev");
+  await p.ws.ok(["config", "set", "--secret", "scalekitProd:clientSecret", prod.clientSecret], "dev");
+  await p.ws.ok(["up", "--yes"], "dev");
+  expect(dev.providers().map((x) => x.display_name)).toEqual(["My Tavily"]);
+  expect(prod.providers().map((x) => x.display_name)).toEqual(["Public Docs MCP"]);
+  const { stdout } = await p.ws.ok(["stack", "output", "docsInProd", "--show-secrets"], "dev");
+  expect(stdout.trim()).toBe(prod.providers()[0].identifier);
+  await p.ws.ok(["destroy", "--yes"], "dev");
 });

@@ -287,3 +287,18 @@ it("the release archive installs with `pulumi plugin install` and serves a progr
   await p.ws.ok(["destroy", "--yes"], "dev");
   fs.rmSync(out, { recursive: true, force: true });
 });
+
+it("the example program (examples/native/yaml) manages two environments, as the docs show it", async () => {
+  const p = yamlProgram("resources: {}\n");
+  fs.copyFileSync(path.join(__dirname, "../../examples/native/yaml/Pulumi.yaml"), path.join(p.dir, "Pulumi.yaml"));
+  await p.initStack("dev", dev);
+  await p.ws.ok(["config", "set", "prodEnvironmentUrl", prod.url], "dev");
+  await p.ws.ok(["config", "set", "prodClientId", prod.clientId], "dev");
+  await p.ws.ok(["config", "set", "--secret", "prodClientSecret", prod.clientSecret], "dev");
+  await p.ws.ok(["up", "--yes"], "dev");
+  expect(dev.providers().map((x) => x.display_name)).toEqual(["My Tavily"]);
+  expect(prod.providers().map((x) => x.display_name)).toEqual(["Public Docs MCP"]);
+  await p.ws.ok(["preview", "--expect-no-changes"], "dev");
+  await p.ws.ok(["destroy", "--yes"], "dev");
+  expect([...dev.providers(), ...prod.providers()]).toEqual([]);
+});

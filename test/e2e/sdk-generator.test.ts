@@ -282,6 +282,12 @@ describe.each(sdkSources())("the SDKs of %s", (_name, sdkDir) => {
       fs.readFileSync(path.join(deps, "go.mod"), "utf8").replace(/^module\s+\S+/m, `module ${modulePath}`),
     );
     fs.copyFileSync(path.join(deps, "go.sum"), path.join(build, "go.sum"));
+    // The repository's own SDK compiles with its Go example (examples/native/go), as the docs show it.
+    if (sdkDir() !== path.join(root, "first")) {
+      const example = fs.readFileSync(path.join(REPO_ROOT, "examples/native/go/main.go"), "utf8");
+      fs.mkdirSync(path.join(build, "example"));
+      fs.writeFileSync(path.join(build, "example", "main.go"), example);
+    }
     const env = { ...process.env, GOWORK: "off", GOPROXY: "off", GOFLAGS: "-mod=readonly -buildvcs=false", GOTOOLCHAIN: "local" };
     sh("go", ["build", "./..."], { cwd: build, env });
     sh("go", ["vet", "./..."], { cwd: build, env });

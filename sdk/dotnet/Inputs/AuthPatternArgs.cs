@@ -17,6 +17,10 @@ namespace Pulumi.Scalekit.Inputs
     {
         [Input("accountFields")]
         private InputList<Inputs.FieldArgs>? _accountFields;
+
+        /// <summary>
+        /// inputs per connected account, such as a workspace or subdomain
+        /// </summary>
         public InputList<Inputs.FieldArgs> AccountFields
         {
             get => _accountFields ?? (_accountFields = new InputList<Inputs.FieldArgs>());
@@ -25,6 +29,10 @@ namespace Pulumi.Scalekit.Inputs
 
         [Input("allowedProxyDomains")]
         private InputList<string>? _allowedProxyDomains;
+
+        /// <summary>
+        /// domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
+        /// </summary>
         public InputList<string> AllowedProxyDomains
         {
             get => _allowedProxyDomains ?? (_allowedProxyDomains = new InputList<string>());
@@ -33,6 +41,10 @@ namespace Pulumi.Scalekit.Inputs
 
         [Input("authFieldMutations")]
         private InputMap<Inputs.FieldMutationArgs>? _authFieldMutations;
+
+        /// <summary>
+        /// per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+        /// </summary>
         public InputMap<Inputs.FieldMutationArgs> AuthFieldMutations
         {
             get => _authFieldMutations ?? (_authFieldMutations = new InputMap<Inputs.FieldMutationArgs>());
@@ -59,6 +71,10 @@ namespace Pulumi.Scalekit.Inputs
 
         [Input("fields")]
         private InputList<Inputs.FieldArgs>? _fields;
+
+        /// <summary>
+        /// inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+        /// </summary>
         public InputList<Inputs.FieldArgs> Fields
         {
             get => _fields ?? (_fields = new InputList<Inputs.FieldArgs>());
@@ -71,11 +87,14 @@ namespace Pulumi.Scalekit.Inputs
         [Input("isMcp")]
         public Input<bool>? IsMcp { get; set; }
 
+        /// <summary>
+        /// required for OAUTH; omitted otherwise
+        /// </summary>
         [Input("oauthConfig")]
         public Input<Inputs.OAuthConfigArgs>? OauthConfig { get; set; }
 
         /// <summary>
-        /// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+        /// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
         /// </summary>
         [Input("type", required: true)]
         public Input<string> Type { get; set; } = null!;

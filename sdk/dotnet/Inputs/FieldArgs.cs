@@ -34,7 +34,7 @@ namespace Pulumi.Scalekit.Inputs
         public Input<string>? Hint { get; set; }
 
         /// <summary>
-        /// one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+        /// one of text, password, select, textarea, or another value (sent as-is)
         /// </summary>
         [Input("inputType")]
         public Input<string>? InputType { get; set; }
@@ -53,6 +53,10 @@ namespace Pulumi.Scalekit.Inputs
 
         [Input("options")]
         private InputList<Inputs.FieldOptionArgs>? _options;
+
+        /// <summary>
+        /// the choices of a select field
+        /// </summary>
         public InputList<Inputs.FieldOptionArgs> Options
         {
             get => _options ?? (_options = new InputList<Inputs.FieldOptionArgs>());

@@ -29,6 +29,10 @@ namespace Pulumi.Scalekit.Inputs
 
         [Input("availableScopes")]
         private InputList<Inputs.ScopeArgs>? _availableScopes;
+
+        /// <summary>
+        /// the scopes a connection may ask for
+        /// </summary>
         public InputList<Inputs.ScopeArgs> AvailableScopes
         {
             get => _availableScopes ?? (_availableScopes = new InputList<Inputs.ScopeArgs>());

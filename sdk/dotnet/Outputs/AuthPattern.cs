@@ -16,8 +16,17 @@ namespace Pulumi.Scalekit.Outputs
     [OutputType]
     public sealed class AuthPattern
     {
+        /// <summary>
+        /// inputs per connected account, such as a workspace or subdomain
+        /// </summary>
         public readonly ImmutableArray<Outputs.Field> AccountFields;
+        /// <summary>
+        /// domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
+        /// </summary>
         public readonly ImmutableArray<string> AllowedProxyDomains;
+        /// <summary>
+        /// per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+        /// </summary>
         public readonly ImmutableDictionary<string, Outputs.FieldMutation>? AuthFieldMutations;
         /// <summary>
         /// an HTTP header name, e.g. x-api-key
@@ -31,14 +40,20 @@ namespace Pulumi.Scalekit.Outputs
         /// a label shown to the user
         /// </summary>
         public readonly string? DisplayName;
+        /// <summary>
+        /// inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+        /// </summary>
         public readonly ImmutableArray<Outputs.Field> Fields;
         /// <summary>
         /// the upstream is an MCP server, and proxy_url is its URL
         /// </summary>
         public readonly bool? IsMcp;
+        /// <summary>
+        /// required for OAUTH; omitted otherwise
+        /// </summary>
         public readonly Outputs.OAuthConfig? OauthConfig;
         /// <summary>
-        /// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+        /// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
         /// </summary>
         public readonly string Type;
 

@@ -29,7 +29,7 @@ namespace Pulumi.Scalekit.Outputs
         /// </summary>
         public readonly string? Hint;
         /// <summary>
-        /// one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+        /// one of text, password, select, textarea, or another value (sent as-is)
         /// </summary>
         public readonly string? InputType;
         /// <summary>
@@ -40,6 +40,9 @@ namespace Pulumi.Scalekit.Outputs
         /// the label shown to the user
         /// </summary>
         public readonly string? Label;
+        /// <summary>
+        /// the choices of a select field
+        /// </summary>
         public readonly ImmutableArray<Outputs.FieldOption> Options;
         /// <summary>
         /// whether the user must fill the field in

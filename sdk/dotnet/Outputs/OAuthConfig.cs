@@ -24,6 +24,9 @@ namespace Pulumi.Scalekit.Outputs
         /// the provider's authorization endpoint
         /// </summary>
         public readonly string? AuthorizeUri;
+        /// <summary>
+        /// the scopes a connection may ask for
+        /// </summary>
         public readonly ImmutableArray<Outputs.Scope> AvailableScopes;
         /// <summary>
         /// a custom scope parameter name

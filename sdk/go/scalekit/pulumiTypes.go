@@ -15,20 +15,25 @@ var _ = internal.GetEnvOrDefault
 
 // An auth pattern of a custom provider's definition (`type`, `display_name`, `description`, `fields`, `account_fields`, `oauth_config`, `is_mcp`, `auth_header_key_override`, `auth_field_mutations`, `allowed_proxy_domains` in `definition`).
 type AuthPattern struct {
-	AccountFields       []Field                  `pulumi:"accountFields"`
-	AllowedProxyDomains []string                 `pulumi:"allowedProxyDomains"`
-	AuthFieldMutations  map[string]FieldMutation `pulumi:"authFieldMutations"`
+	// inputs per connected account, such as a workspace or subdomain
+	AccountFields []Field `pulumi:"accountFields"`
+	// domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
+	AllowedProxyDomains []string `pulumi:"allowedProxyDomains"`
+	// per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+	AuthFieldMutations map[string]FieldMutation `pulumi:"authFieldMutations"`
 	// an HTTP header name, e.g. x-api-key
 	AuthHeaderKeyOverride *string `pulumi:"authHeaderKeyOverride"`
 	// a description shown to the user
 	Description *string `pulumi:"description"`
 	// a label shown to the user
 	DisplayName *string `pulumi:"displayName"`
-	Fields      []Field `pulumi:"fields"`
+	// inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+	Fields []Field `pulumi:"fields"`
 	// the upstream is an MCP server, and proxy_url is its URL
-	IsMcp       *bool        `pulumi:"isMcp"`
+	IsMcp *bool `pulumi:"isMcp"`
+	// required for OAUTH; omitted otherwise
 	OauthConfig *OAuthConfig `pulumi:"oauthConfig"`
-	// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+	// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
 	Type string `pulumi:"type"`
 }
 
@@ -45,20 +50,25 @@ type AuthPatternInput interface {
 
 // An auth pattern of a custom provider's definition (`type`, `display_name`, `description`, `fields`, `account_fields`, `oauth_config`, `is_mcp`, `auth_header_key_override`, `auth_field_mutations`, `allowed_proxy_domains` in `definition`).
 type AuthPatternArgs struct {
-	AccountFields       FieldArrayInput         `pulumi:"accountFields"`
+	// inputs per connected account, such as a workspace or subdomain
+	AccountFields FieldArrayInput `pulumi:"accountFields"`
+	// domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
 	AllowedProxyDomains pulumi.StringArrayInput `pulumi:"allowedProxyDomains"`
-	AuthFieldMutations  FieldMutationMapInput   `pulumi:"authFieldMutations"`
+	// per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+	AuthFieldMutations FieldMutationMapInput `pulumi:"authFieldMutations"`
 	// an HTTP header name, e.g. x-api-key
 	AuthHeaderKeyOverride pulumi.StringPtrInput `pulumi:"authHeaderKeyOverride"`
 	// a description shown to the user
 	Description pulumi.StringPtrInput `pulumi:"description"`
 	// a label shown to the user
 	DisplayName pulumi.StringPtrInput `pulumi:"displayName"`
-	Fields      FieldArrayInput       `pulumi:"fields"`
+	// inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+	Fields FieldArrayInput `pulumi:"fields"`
 	// the upstream is an MCP server, and proxy_url is its URL
-	IsMcp       pulumi.BoolPtrInput `pulumi:"isMcp"`
+	IsMcp pulumi.BoolPtrInput `pulumi:"isMcp"`
+	// required for OAUTH; omitted otherwise
 	OauthConfig OAuthConfigPtrInput `pulumi:"oauthConfig"`
-	// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+	// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
 	Type pulumi.StringInput `pulumi:"type"`
 }
 
@@ -114,14 +124,17 @@ func (o AuthPatternOutput) ToAuthPatternOutputWithContext(ctx context.Context) A
 	return o
 }
 
+// inputs per connected account, such as a workspace or subdomain
 func (o AuthPatternOutput) AccountFields() FieldArrayOutput {
 	return o.ApplyT(func(v AuthPattern) []Field { return v.AccountFields }).(FieldArrayOutput)
 }
 
+// domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
 func (o AuthPatternOutput) AllowedProxyDomains() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v AuthPattern) []string { return v.AllowedProxyDomains }).(pulumi.StringArrayOutput)
 }
 
+// per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
 func (o AuthPatternOutput) AuthFieldMutations() FieldMutationMapOutput {
 	return o.ApplyT(func(v AuthPattern) map[string]FieldMutation { return v.AuthFieldMutations }).(FieldMutationMapOutput)
 }
@@ -141,6 +154,7 @@ func (o AuthPatternOutput) DisplayName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v AuthPattern) *string { return v.DisplayName }).(pulumi.StringPtrOutput)
 }
 
+// inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
 func (o AuthPatternOutput) Fields() FieldArrayOutput {
 	return o.ApplyT(func(v AuthPattern) []Field { return v.Fields }).(FieldArrayOutput)
 }
@@ -150,11 +164,12 @@ func (o AuthPatternOutput) IsMcp() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v AuthPattern) *bool { return v.IsMcp }).(pulumi.BoolPtrOutput)
 }
 
+// required for OAUTH; omitted otherwise
 func (o AuthPatternOutput) OauthConfig() OAuthConfigPtrOutput {
 	return o.ApplyT(func(v AuthPattern) *OAuthConfig { return v.OauthConfig }).(OAuthConfigPtrOutput)
 }
 
-// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+// one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
 func (o AuthPatternOutput) Type() pulumi.StringOutput {
 	return o.ApplyT(func(v AuthPattern) string { return v.Type }).(pulumi.StringOutput)
 }
@@ -254,12 +269,13 @@ type Field struct {
 	HeaderName *string `pulumi:"headerName"`
 	// a hint shown to the user
 	Hint *string `pulumi:"hint"`
-	// one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+	// one of text, password, select, textarea, or another value (sent as-is)
 	InputType *string `pulumi:"inputType"`
 	// the field fills a {{placeholder}} of the same name in proxy_url
 	IsPathParam *bool `pulumi:"isPathParam"`
 	// the label shown to the user
-	Label   *string       `pulumi:"label"`
+	Label *string `pulumi:"label"`
+	// the choices of a select field
 	Options []FieldOption `pulumi:"options"`
 	// whether the user must fill the field in
 	Required *bool `pulumi:"required"`
@@ -284,12 +300,13 @@ type FieldArgs struct {
 	HeaderName pulumi.StringPtrInput `pulumi:"headerName"`
 	// a hint shown to the user
 	Hint pulumi.StringPtrInput `pulumi:"hint"`
-	// one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+	// one of text, password, select, textarea, or another value (sent as-is)
 	InputType pulumi.StringPtrInput `pulumi:"inputType"`
 	// the field fills a {{placeholder}} of the same name in proxy_url
 	IsPathParam pulumi.BoolPtrInput `pulumi:"isPathParam"`
 	// the label shown to the user
-	Label   pulumi.StringPtrInput `pulumi:"label"`
+	Label pulumi.StringPtrInput `pulumi:"label"`
+	// the choices of a select field
 	Options FieldOptionArrayInput `pulumi:"options"`
 	// whether the user must fill the field in
 	Required pulumi.BoolPtrInput `pulumi:"required"`
@@ -362,7 +379,7 @@ func (o FieldOutput) Hint() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Field) *string { return v.Hint }).(pulumi.StringPtrOutput)
 }
 
-// one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+// one of text, password, select, textarea, or another value (sent as-is)
 func (o FieldOutput) InputType() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Field) *string { return v.InputType }).(pulumi.StringPtrOutput)
 }
@@ -377,6 +394,7 @@ func (o FieldOutput) Label() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v Field) *string { return v.Label }).(pulumi.StringPtrOutput)
 }
 
+// the choices of a select field
 func (o FieldOutput) Options() FieldOptionArrayOutput {
 	return o.ApplyT(func(v Field) []FieldOption { return v.Options }).(FieldOptionArrayOutput)
 }
@@ -656,7 +674,8 @@ type OAuthConfig struct {
 	// let connections use Scalekit's own OAuth app credentials
 	AllowUseScalekitCredentials *bool `pulumi:"allowUseScalekitCredentials"`
 	// the provider's authorization endpoint
-	AuthorizeUri    *string `pulumi:"authorizeUri"`
+	AuthorizeUri *string `pulumi:"authorizeUri"`
+	// the scopes a connection may ask for
 	AvailableScopes []Scope `pulumi:"availableScopes"`
 	// a custom scope parameter name
 	CustomScopeName *string `pulumi:"customScopeName"`
@@ -684,8 +703,9 @@ type OAuthConfigArgs struct {
 	// let connections use Scalekit's own OAuth app credentials
 	AllowUseScalekitCredentials pulumi.BoolPtrInput `pulumi:"allowUseScalekitCredentials"`
 	// the provider's authorization endpoint
-	AuthorizeUri    pulumi.StringPtrInput `pulumi:"authorizeUri"`
-	AvailableScopes ScopeArrayInput       `pulumi:"availableScopes"`
+	AuthorizeUri pulumi.StringPtrInput `pulumi:"authorizeUri"`
+	// the scopes a connection may ask for
+	AvailableScopes ScopeArrayInput `pulumi:"availableScopes"`
 	// a custom scope parameter name
 	CustomScopeName pulumi.StringPtrInput `pulumi:"customScopeName"`
 	// use PKCE in the authorization flow
@@ -784,6 +804,7 @@ func (o OAuthConfigOutput) AuthorizeUri() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v OAuthConfig) *string { return v.AuthorizeUri }).(pulumi.StringPtrOutput)
 }
 
+// the scopes a connection may ask for
 func (o OAuthConfigOutput) AvailableScopes() ScopeArrayOutput {
 	return o.ApplyT(func(v OAuthConfig) []Scope { return v.AvailableScopes }).(ScopeArrayOutput)
 }
@@ -852,6 +873,7 @@ func (o OAuthConfigPtrOutput) AuthorizeUri() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// the scopes a connection may ask for
 func (o OAuthConfigPtrOutput) AvailableScopes() ScopeArrayOutput {
 	return o.ApplyT(func(v *OAuthConfig) []Scope {
 		if v == nil {

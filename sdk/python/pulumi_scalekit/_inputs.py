@@ -35,11 +35,20 @@ class AuthPatternArgsDict(TypedDict):
     """
     type: pulumi.Input[_builtins.str]
     """
-    one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+    one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
     """
     account_fields: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['FieldArgsDict']]]]]
+    """
+    inputs per connected account, such as a workspace or subdomain
+    """
     allowed_proxy_domains: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]]
+    """
+    domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
+    """
     auth_field_mutations: NotRequired[pulumi.Input[Optional[Mapping[str, pulumi.Input['FieldMutationArgsDict']]]]]
+    """
+    per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+    """
     auth_header_key_override: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     an HTTP header name, e.g. x-api-key
@@ -53,11 +62,17 @@ class AuthPatternArgsDict(TypedDict):
     a label shown to the user
     """
     fields: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['FieldArgsDict']]]]]
+    """
+    inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+    """
     is_mcp: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     the upstream is an MCP server, and proxy_url is its URL
     """
     oauth_config: NotRequired[pulumi.Input[Optional['OAuthConfigArgsDict']]]
+    """
+    required for OAUTH; omitted otherwise
+    """
 
 @pulumi.input_type
 class AuthPatternArgs:
@@ -75,11 +90,16 @@ class AuthPatternArgs:
         """
         An auth pattern of a custom provider's definition (`type`, `display_name`, `description`, `fields`, `account_fields`, `oauth_config`, `is_mcp`, `auth_header_key_override`, `auth_field_mutations`, `allowed_proxy_domains` in `definition`).
 
-        :param pulumi.Input[_builtins.str] type: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+        :param pulumi.Input[_builtins.str] type: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+        :param pulumi.Input[Sequence[pulumi.Input['FieldArgs']]] account_fields: inputs per connected account, such as a workspace or subdomain
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] allowed_proxy_domains: domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
+        :param pulumi.Input[Mapping[str, pulumi.Input['FieldMutationArgs']]] auth_field_mutations: per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
         :param pulumi.Input[_builtins.str] auth_header_key_override: an HTTP header name, e.g. x-api-key
         :param pulumi.Input[_builtins.str] description: a description shown to the user
         :param pulumi.Input[_builtins.str] display_name: a label shown to the user
+        :param pulumi.Input[Sequence[pulumi.Input['FieldArgs']]] fields: inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
         :param pulumi.Input[_builtins.bool] is_mcp: the upstream is an MCP server, and proxy_url is its URL
+        :param pulumi.Input['OAuthConfigArgs'] oauth_config: required for OAUTH; omitted otherwise
         """
         pulumi.set(__self__, "type", type)
         if account_fields is not None:
@@ -105,7 +125,7 @@ class AuthPatternArgs:
     @pulumi.getter
     def type(self) -> pulumi.Input[_builtins.str]:
         """
-        one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+        one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
         """
         return pulumi.get(self, "type")
 
@@ -116,6 +136,9 @@ class AuthPatternArgs:
     @_builtins.property
     @pulumi.getter(name="accountFields")
     def account_fields(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['FieldArgs']]]]:
+        """
+        inputs per connected account, such as a workspace or subdomain
+        """
         return pulumi.get(self, "account_fields")
 
     @account_fields.setter
@@ -125,6 +148,9 @@ class AuthPatternArgs:
     @_builtins.property
     @pulumi.getter(name="allowedProxyDomains")
     def allowed_proxy_domains(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
+        """
+        domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
+        """
         return pulumi.get(self, "allowed_proxy_domains")
 
     @allowed_proxy_domains.setter
@@ -134,6 +160,9 @@ class AuthPatternArgs:
     @_builtins.property
     @pulumi.getter(name="authFieldMutations")
     def auth_field_mutations(self) -> pulumi.Input[Optional[Mapping[str, pulumi.Input['FieldMutationArgs']]]]:
+        """
+        per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+        """
         return pulumi.get(self, "auth_field_mutations")
 
     @auth_field_mutations.setter
@@ -179,6 +208,9 @@ class AuthPatternArgs:
     @_builtins.property
     @pulumi.getter
     def fields(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['FieldArgs']]]]:
+        """
+        inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+        """
         return pulumi.get(self, "fields")
 
     @fields.setter
@@ -200,6 +232,9 @@ class AuthPatternArgs:
     @_builtins.property
     @pulumi.getter(name="oauthConfig")
     def oauth_config(self) -> pulumi.Input[Optional['OAuthConfigArgs']]:
+        """
+        required for OAUTH; omitted otherwise
+        """
         return pulumi.get(self, "oauth_config")
 
     @oauth_config.setter
@@ -225,7 +260,7 @@ class FieldArgsDict(TypedDict):
     """
     input_type: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
-    one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+    one of text, password, select, textarea, or another value (sent as-is)
     """
     is_path_param: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
@@ -236,6 +271,9 @@ class FieldArgsDict(TypedDict):
     the label shown to the user
     """
     options: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['FieldOptionArgsDict']]]]]
+    """
+    the choices of a select field
+    """
     required: NotRequired[pulumi.Input[Optional[_builtins.bool]]]
     """
     whether the user must fill the field in
@@ -258,9 +296,10 @@ class FieldArgs:
         :param pulumi.Input[_builtins.str] field_name: the stored key, e.g. api_key, token, username, domain
         :param pulumi.Input[_builtins.str] header_name: an HTTP header name, e.g. X-Api-Key
         :param pulumi.Input[_builtins.str] hint: a hint shown to the user
-        :param pulumi.Input[_builtins.str] input_type: one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+        :param pulumi.Input[_builtins.str] input_type: one of text, password, select, textarea, or another value (sent as-is)
         :param pulumi.Input[_builtins.bool] is_path_param: the field fills a {{placeholder}} of the same name in proxy_url
         :param pulumi.Input[_builtins.str] label: the label shown to the user
+        :param pulumi.Input[Sequence[pulumi.Input['FieldOptionArgs']]] options: the choices of a select field
         :param pulumi.Input[_builtins.bool] required: whether the user must fill the field in
         """
         pulumi.set(__self__, "field_name", field_name)
@@ -319,7 +358,7 @@ class FieldArgs:
     @pulumi.getter(name="inputType")
     def input_type(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+        one of text, password, select, textarea, or another value (sent as-is)
         """
         return pulumi.get(self, "input_type")
 
@@ -354,6 +393,9 @@ class FieldArgs:
     @_builtins.property
     @pulumi.getter
     def options(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['FieldOptionArgs']]]]:
+        """
+        the choices of a select field
+        """
         return pulumi.get(self, "options")
 
     @options.setter
@@ -553,6 +595,9 @@ class OAuthConfigArgsDict(TypedDict):
     the provider's authorization endpoint
     """
     available_scopes: NotRequired[pulumi.Input[Optional[Sequence[pulumi.Input['ScopeArgsDict']]]]]
+    """
+    the scopes a connection may ask for
+    """
     custom_scope_name: NotRequired[pulumi.Input[Optional[_builtins.str]]]
     """
     a custom scope parameter name
@@ -585,6 +630,7 @@ class OAuthConfigArgs:
 
         :param pulumi.Input[_builtins.bool] allow_use_scalekit_credentials: let connections use Scalekit's own OAuth app credentials
         :param pulumi.Input[_builtins.str] authorize_uri: the provider's authorization endpoint
+        :param pulumi.Input[Sequence[pulumi.Input['ScopeArgs']]] available_scopes: the scopes a connection may ask for
         :param pulumi.Input[_builtins.str] custom_scope_name: a custom scope parameter name
         :param pulumi.Input[_builtins.bool] pkce_enabled: use PKCE in the authorization flow
         :param pulumi.Input[_builtins.str] token_uri: the provider's token endpoint
@@ -632,6 +678,9 @@ class OAuthConfigArgs:
     @_builtins.property
     @pulumi.getter(name="availableScopes")
     def available_scopes(self) -> pulumi.Input[Optional[Sequence[pulumi.Input['ScopeArgs']]]]:
+        """
+        the scopes a connection may ask for
+        """
         return pulumi.get(self, "available_scopes")
 
     @available_scopes.setter

@@ -73,11 +73,16 @@ class AuthPattern(dict):
         """
         An auth pattern of a custom provider's definition (`type`, `display_name`, `description`, `fields`, `account_fields`, `oauth_config`, `is_mcp`, `auth_header_key_override`, `auth_field_mutations`, `allowed_proxy_domains` in `definition`).
 
-        :param _builtins.str type: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+        :param _builtins.str type: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+        :param Sequence['Field'] account_fields: inputs per connected account, such as a workspace or subdomain
+        :param Sequence[_builtins.str] allowed_proxy_domains: domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
+        :param Mapping[str, 'FieldMutation'] auth_field_mutations: per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
         :param _builtins.str auth_header_key_override: an HTTP header name, e.g. x-api-key
         :param _builtins.str description: a description shown to the user
         :param _builtins.str display_name: a label shown to the user
+        :param Sequence['Field'] fields: inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
         :param _builtins.bool is_mcp: the upstream is an MCP server, and proxy_url is its URL
+        :param 'OAuthConfig' oauth_config: required for OAUTH; omitted otherwise
         """
         pulumi.set(__self__, "type", type)
         if account_fields is not None:
@@ -103,23 +108,32 @@ class AuthPattern(dict):
     @pulumi.getter
     def type(self) -> _builtins.str:
         """
-        one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+        one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
         """
         return pulumi.get(self, "type")
 
     @_builtins.property
     @pulumi.getter(name="accountFields")
     def account_fields(self) -> Optional[Sequence['outputs.Field']]:
+        """
+        inputs per connected account, such as a workspace or subdomain
+        """
         return pulumi.get(self, "account_fields")
 
     @_builtins.property
     @pulumi.getter(name="allowedProxyDomains")
     def allowed_proxy_domains(self) -> Optional[Sequence[_builtins.str]]:
+        """
+        domains this connector's proxied requests may be routed to; empty: no restriction beyond proxy_url
+        """
         return pulumi.get(self, "allowed_proxy_domains")
 
     @_builtins.property
     @pulumi.getter(name="authFieldMutations")
     def auth_field_mutations(self) -> Optional[Mapping[str, 'outputs.FieldMutation']]:
+        """
+        per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+        """
         return pulumi.get(self, "auth_field_mutations")
 
     @_builtins.property
@@ -149,6 +163,9 @@ class AuthPattern(dict):
     @_builtins.property
     @pulumi.getter
     def fields(self) -> Optional[Sequence['outputs.Field']]:
+        """
+        inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+        """
         return pulumi.get(self, "fields")
 
     @_builtins.property
@@ -162,6 +179,9 @@ class AuthPattern(dict):
     @_builtins.property
     @pulumi.getter(name="oauthConfig")
     def oauth_config(self) -> Optional['outputs.OAuthConfig']:
+        """
+        required for OAUTH; omitted otherwise
+        """
         return pulumi.get(self, "oauth_config")
 
 
@@ -265,9 +285,10 @@ class Field(dict):
         :param _builtins.str field_name: the stored key, e.g. api_key, token, username, domain
         :param _builtins.str header_name: an HTTP header name, e.g. X-Api-Key
         :param _builtins.str hint: a hint shown to the user
-        :param _builtins.str input_type: one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+        :param _builtins.str input_type: one of text, password, select, textarea, or another value (sent as-is)
         :param _builtins.bool is_path_param: the field fills a {{placeholder}} of the same name in proxy_url
         :param _builtins.str label: the label shown to the user
+        :param Sequence['FieldOption'] options: the choices of a select field
         :param _builtins.bool required: whether the user must fill the field in
         """
         pulumi.set(__self__, "field_name", field_name)
@@ -314,7 +335,7 @@ class Field(dict):
     @pulumi.getter(name="inputType")
     def input_type(self) -> Optional[_builtins.str]:
         """
-        one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+        one of text, password, select, textarea, or another value (sent as-is)
         """
         return pulumi.get(self, "input_type")
 
@@ -337,6 +358,9 @@ class Field(dict):
     @_builtins.property
     @pulumi.getter
     def options(self) -> Optional[Sequence['outputs.FieldOption']]:
+        """
+        the choices of a select field
+        """
         return pulumi.get(self, "options")
 
     @_builtins.property
@@ -519,6 +543,7 @@ class OAuthConfig(dict):
 
         :param _builtins.bool allow_use_scalekit_credentials: let connections use Scalekit's own OAuth app credentials
         :param _builtins.str authorize_uri: the provider's authorization endpoint
+        :param Sequence['Scope'] available_scopes: the scopes a connection may ask for
         :param _builtins.str custom_scope_name: a custom scope parameter name
         :param _builtins.bool pkce_enabled: use PKCE in the authorization flow
         :param _builtins.str token_uri: the provider's token endpoint
@@ -558,6 +583,9 @@ class OAuthConfig(dict):
     @_builtins.property
     @pulumi.getter(name="availableScopes")
     def available_scopes(self) -> Optional[Sequence['outputs.Scope']]:
+        """
+        the scopes a connection may ask for
+        """
         return pulumi.get(self, "available_scopes")
 
     @_builtins.property

@@ -26,23 +26,47 @@ public final class AuthPatternArgs extends com.pulumi.resources.ResourceArgs {
 
     public static final AuthPatternArgs Empty = new AuthPatternArgs();
 
+    /**
+     * inputs per connected account, such as a workspace or subdomain
+     * 
+     */
     @Import(name="accountFields")
     private @Nullable Output<List<FieldArgs>> accountFields;
 
+    /**
+     * @return inputs per connected account, such as a workspace or subdomain
+     * 
+     */
     public Optional<Output<List<FieldArgs>>> accountFields() {
         return Optional.ofNullable(this.accountFields);
     }
 
+    /**
+     * domains this connector&#39;s proxied requests may be routed to; empty: no restriction beyond proxy_url
+     * 
+     */
     @Import(name="allowedProxyDomains")
     private @Nullable Output<List<String>> allowedProxyDomains;
 
+    /**
+     * @return domains this connector&#39;s proxied requests may be routed to; empty: no restriction beyond proxy_url
+     * 
+     */
     public Optional<Output<List<String>>> allowedProxyDomains() {
         return Optional.ofNullable(this.allowedProxyDomains);
     }
 
+    /**
+     * per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+     * 
+     */
     @Import(name="authFieldMutations")
     private @Nullable Output<Map<String,FieldMutationArgs>> authFieldMutations;
 
+    /**
+     * @return per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+     * 
+     */
     public Optional<Output<Map<String,FieldMutationArgs>>> authFieldMutations() {
         return Optional.ofNullable(this.authFieldMutations);
     }
@@ -92,9 +116,17 @@ public final class AuthPatternArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.displayName);
     }
 
+    /**
+     * inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+     * 
+     */
     @Import(name="fields")
     private @Nullable Output<List<FieldArgs>> fields;
 
+    /**
+     * @return inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+     * 
+     */
     public Optional<Output<List<FieldArgs>>> fields() {
         return Optional.ofNullable(this.fields);
     }
@@ -114,22 +146,30 @@ public final class AuthPatternArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.isMcp);
     }
 
+    /**
+     * required for OAUTH; omitted otherwise
+     * 
+     */
     @Import(name="oauthConfig")
     private @Nullable Output<OAuthConfigArgs> oauthConfig;
 
+    /**
+     * @return required for OAUTH; omitted otherwise
+     * 
+     */
     public Optional<Output<OAuthConfigArgs>> oauthConfig() {
         return Optional.ofNullable(this.oauthConfig);
     }
 
     /**
-     * one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+     * one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
      * 
      */
     @Import(name="type", required=true)
     private Output<String> type;
 
     /**
-     * @return one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+     * @return one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
      * 
      */
     public Output<String> type() {
@@ -169,37 +209,85 @@ public final class AuthPatternArgs extends com.pulumi.resources.ResourceArgs {
             $ = new AuthPatternArgs(Objects.requireNonNull(defaults));
         }
 
+        /**
+         * @param accountFields inputs per connected account, such as a workspace or subdomain
+         * 
+         * @return builder
+         * 
+         */
         public Builder accountFields(@Nullable Output<List<FieldArgs>> accountFields) {
             $.accountFields = accountFields;
             return this;
         }
 
+        /**
+         * @param accountFields inputs per connected account, such as a workspace or subdomain
+         * 
+         * @return builder
+         * 
+         */
         public Builder accountFields(List<FieldArgs> accountFields) {
             return accountFields(Output.of(accountFields));
         }
 
+        /**
+         * @param accountFields inputs per connected account, such as a workspace or subdomain
+         * 
+         * @return builder
+         * 
+         */
         public Builder accountFields(FieldArgs... accountFields) {
             return accountFields(List.of(accountFields));
         }
 
+        /**
+         * @param allowedProxyDomains domains this connector&#39;s proxied requests may be routed to; empty: no restriction beyond proxy_url
+         * 
+         * @return builder
+         * 
+         */
         public Builder allowedProxyDomains(@Nullable Output<List<String>> allowedProxyDomains) {
             $.allowedProxyDomains = allowedProxyDomains;
             return this;
         }
 
+        /**
+         * @param allowedProxyDomains domains this connector&#39;s proxied requests may be routed to; empty: no restriction beyond proxy_url
+         * 
+         * @return builder
+         * 
+         */
         public Builder allowedProxyDomains(List<String> allowedProxyDomains) {
             return allowedProxyDomains(Output.of(allowedProxyDomains));
         }
 
+        /**
+         * @param allowedProxyDomains domains this connector&#39;s proxied requests may be routed to; empty: no restriction beyond proxy_url
+         * 
+         * @return builder
+         * 
+         */
         public Builder allowedProxyDomains(String... allowedProxyDomains) {
             return allowedProxyDomains(List.of(allowedProxyDomains));
         }
 
+        /**
+         * @param authFieldMutations per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+         * 
+         * @return builder
+         * 
+         */
         public Builder authFieldMutations(@Nullable Output<Map<String,FieldMutationArgs>> authFieldMutations) {
             $.authFieldMutations = authFieldMutations;
             return this;
         }
 
+        /**
+         * @param authFieldMutations per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+         * 
+         * @return builder
+         * 
+         */
         public Builder authFieldMutations(Map<String,FieldMutationArgs> authFieldMutations) {
             return authFieldMutations(Output.of(authFieldMutations));
         }
@@ -267,15 +355,33 @@ public final class AuthPatternArgs extends com.pulumi.resources.ResourceArgs {
             return displayName(Output.of(displayName));
         }
 
+        /**
+         * @param fields inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+         * 
+         * @return builder
+         * 
+         */
         public Builder fields(@Nullable Output<List<FieldArgs>> fields) {
             $.fields = fields;
             return this;
         }
 
+        /**
+         * @param fields inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+         * 
+         * @return builder
+         * 
+         */
         public Builder fields(List<FieldArgs> fields) {
             return fields(Output.of(fields));
         }
 
+        /**
+         * @param fields inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+         * 
+         * @return builder
+         * 
+         */
         public Builder fields(FieldArgs... fields) {
             return fields(List.of(fields));
         }
@@ -301,17 +407,29 @@ public final class AuthPatternArgs extends com.pulumi.resources.ResourceArgs {
             return isMcp(Output.of(isMcp));
         }
 
+        /**
+         * @param oauthConfig required for OAUTH; omitted otherwise
+         * 
+         * @return builder
+         * 
+         */
         public Builder oauthConfig(@Nullable Output<OAuthConfigArgs> oauthConfig) {
             $.oauthConfig = oauthConfig;
             return this;
         }
 
+        /**
+         * @param oauthConfig required for OAUTH; omitted otherwise
+         * 
+         * @return builder
+         * 
+         */
         public Builder oauthConfig(OAuthConfigArgs oauthConfig) {
             return oauthConfig(Output.of(oauthConfig));
         }
 
         /**
-         * @param type one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+         * @param type one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
          * 
          * @return builder
          * 
@@ -322,7 +440,7 @@ public final class AuthPatternArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param type one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+         * @param type one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
          * 
          * @return builder
          * 

@@ -69,14 +69,14 @@ public final class FieldArgs extends com.pulumi.resources.ResourceArgs {
     }
 
     /**
-     * one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+     * one of text, password, select, textarea, or another value (sent as-is)
      * 
      */
     @Import(name="inputType")
     private @Nullable Output<String> inputType;
 
     /**
-     * @return one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+     * @return one of text, password, select, textarea, or another value (sent as-is)
      * 
      */
     public Optional<Output<String>> inputType() {
@@ -113,9 +113,17 @@ public final class FieldArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.label);
     }
 
+    /**
+     * the choices of a select field
+     * 
+     */
     @Import(name="options")
     private @Nullable Output<List<FieldOptionArgs>> options;
 
+    /**
+     * @return the choices of a select field
+     * 
+     */
     public Optional<Output<List<FieldOptionArgs>>> options() {
         return Optional.ofNullable(this.options);
     }
@@ -230,7 +238,7 @@ public final class FieldArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param inputType one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+         * @param inputType one of text, password, select, textarea, or another value (sent as-is)
          * 
          * @return builder
          * 
@@ -241,7 +249,7 @@ public final class FieldArgs extends com.pulumi.resources.ResourceArgs {
         }
 
         /**
-         * @param inputType one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+         * @param inputType one of text, password, select, textarea, or another value (sent as-is)
          * 
          * @return builder
          * 
@@ -292,15 +300,33 @@ public final class FieldArgs extends com.pulumi.resources.ResourceArgs {
             return label(Output.of(label));
         }
 
+        /**
+         * @param options the choices of a select field
+         * 
+         * @return builder
+         * 
+         */
         public Builder options(@Nullable Output<List<FieldOptionArgs>> options) {
             $.options = options;
             return this;
         }
 
+        /**
+         * @param options the choices of a select field
+         * 
+         * @return builder
+         * 
+         */
         public Builder options(List<FieldOptionArgs> options) {
             return options(Output.of(options));
         }
 
+        /**
+         * @param options the choices of a select field
+         * 
+         * @return builder
+         * 
+         */
         public Builder options(FieldOptionArgs... options) {
             return options(List.of(options));
         }

@@ -52,9 +52,17 @@ public final class OAuthConfigArgs extends com.pulumi.resources.ResourceArgs {
         return Optional.ofNullable(this.authorizeUri);
     }
 
+    /**
+     * the scopes a connection may ask for
+     * 
+     */
     @Import(name="availableScopes")
     private @Nullable Output<List<ScopeArgs>> availableScopes;
 
+    /**
+     * @return the scopes a connection may ask for
+     * 
+     */
     public Optional<Output<List<ScopeArgs>>> availableScopes() {
         return Optional.ofNullable(this.availableScopes);
     }
@@ -191,15 +199,33 @@ public final class OAuthConfigArgs extends com.pulumi.resources.ResourceArgs {
             return authorizeUri(Output.of(authorizeUri));
         }
 
+        /**
+         * @param availableScopes the scopes a connection may ask for
+         * 
+         * @return builder
+         * 
+         */
         public Builder availableScopes(@Nullable Output<List<ScopeArgs>> availableScopes) {
             $.availableScopes = availableScopes;
             return this;
         }
 
+        /**
+         * @param availableScopes the scopes a connection may ask for
+         * 
+         * @return builder
+         * 
+         */
         public Builder availableScopes(List<ScopeArgs> availableScopes) {
             return availableScopes(Output.of(availableScopes));
         }
 
+        /**
+         * @param availableScopes the scopes a connection may ask for
+         * 
+         * @return builder
+         * 
+         */
         public Builder availableScopes(ScopeArgs... availableScopes) {
             return availableScopes(List.of(availableScopes));
         }

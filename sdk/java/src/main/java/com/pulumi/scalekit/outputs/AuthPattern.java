@@ -18,8 +18,20 @@ import javax.annotation.Nullable;
 
 @CustomType
 public final class AuthPattern {
+    /**
+     * @return inputs per connected account, such as a workspace or subdomain
+     * 
+     */
     private @Nullable List<Field> accountFields;
+    /**
+     * @return domains this connector&#39;s proxied requests may be routed to; empty: no restriction beyond proxy_url
+     * 
+     */
     private @Nullable List<String> allowedProxyDomains;
+    /**
+     * @return per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+     * 
+     */
     private @Nullable Map<String,FieldMutation> authFieldMutations;
     /**
      * @return an HTTP header name, e.g. x-api-key
@@ -36,26 +48,46 @@ public final class AuthPattern {
      * 
      */
     private @Nullable String displayName;
+    /**
+     * @return inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+     * 
+     */
     private @Nullable List<Field> fields;
     /**
      * @return the upstream is an MCP server, and proxy_url is its URL
      * 
      */
     private @Nullable Boolean isMcp;
+    /**
+     * @return required for OAUTH; omitted otherwise
+     * 
+     */
     private @Nullable OAuthConfig oauthConfig;
     /**
-     * @return one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+     * @return one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
      * 
      */
     private String type;
 
     private AuthPattern() {}
+    /**
+     * @return inputs per connected account, such as a workspace or subdomain
+     * 
+     */
     public List<Field> accountFields() {
         return this.accountFields == null ? List.of() : this.accountFields;
     }
+    /**
+     * @return domains this connector&#39;s proxied requests may be routed to; empty: no restriction beyond proxy_url
+     * 
+     */
     public List<String> allowedProxyDomains() {
         return this.allowedProxyDomains == null ? List.of() : this.allowedProxyDomains;
     }
+    /**
+     * @return per credential field (api_key, token, username, password): default, then prefix, then suffix, applied before the header is formatted
+     * 
+     */
     public Map<String,FieldMutation> authFieldMutations() {
         return this.authFieldMutations == null ? Map.of() : this.authFieldMutations;
     }
@@ -80,6 +112,10 @@ public final class AuthPattern {
     public Optional<String> displayName() {
         return Optional.ofNullable(this.displayName);
     }
+    /**
+     * @return inputs shown when a connection is set up; the credential itself for BASIC, BEARER and API_KEY
+     * 
+     */
     public List<Field> fields() {
         return this.fields == null ? List.of() : this.fields;
     }
@@ -90,11 +126,15 @@ public final class AuthPattern {
     public Optional<Boolean> isMcp() {
         return Optional.ofNullable(this.isMcp);
     }
+    /**
+     * @return required for OAUTH; omitted otherwise
+     * 
+     */
     public Optional<OAuthConfig> oauthConfig() {
         return Optional.ofNullable(this.oauthConfig);
     }
     /**
-     * @return one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH: one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
+     * @return one of OAUTH, BASIC, BEARER, API_KEY, NO_AUTH, or another value (sent as-is)
      * 
      */
     public String type() {

@@ -31,7 +31,7 @@ public final class Field {
      */
     private @Nullable String hint;
     /**
-     * @return one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+     * @return one of text, password, select, textarea, or another value (sent as-is)
      * 
      */
     private @Nullable String inputType;
@@ -45,6 +45,10 @@ public final class Field {
      * 
      */
     private @Nullable String label;
+    /**
+     * @return the choices of a select field
+     * 
+     */
     private @Nullable List<FieldOption> options;
     /**
      * @return whether the user must fill the field in
@@ -75,7 +79,7 @@ public final class Field {
         return Optional.ofNullable(this.hint);
     }
     /**
-     * @return one of text, password, select, textarea: one of text, password, select, textarea, or another value (sent as-is)
+     * @return one of text, password, select, textarea, or another value (sent as-is)
      * 
      */
     public Optional<String> inputType() {
@@ -95,6 +99,10 @@ public final class Field {
     public Optional<String> label() {
         return Optional.ofNullable(this.label);
     }
+    /**
+     * @return the choices of a select field
+     * 
+     */
     public List<FieldOption> options() {
         return this.options == null ? List.of() : this.options;
     }

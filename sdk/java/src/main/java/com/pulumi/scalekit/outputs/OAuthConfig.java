@@ -24,6 +24,10 @@ public final class OAuthConfig {
      * 
      */
     private @Nullable String authorizeUri;
+    /**
+     * @return the scopes a connection may ask for
+     * 
+     */
     private @Nullable List<Scope> availableScopes;
     /**
      * @return a custom scope parameter name
@@ -61,6 +65,10 @@ public final class OAuthConfig {
     public Optional<String> authorizeUri() {
         return Optional.ofNullable(this.authorizeUri);
     }
+    /**
+     * @return the scopes a connection may ask for
+     * 
+     */
     public List<Scope> availableScopes() {
         return this.availableScopes == null ? List.of() : this.availableScopes;
     }
