@@ -20,6 +20,11 @@ export interface PropertyChange {
   secret?: boolean;
   /** The value depends on another resource and is known only after apply: not compared. */
   unknown?: boolean;
+  /**
+   * The value is a credential (definition/credentials.ts): compared, but only what changed is told
+   * ("N characters changed"), never the value; `before` and `after` are then absent.
+   */
+  credential?: string;
 }
 
 export interface ProviderReview {
