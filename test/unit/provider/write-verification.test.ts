@@ -153,9 +153,11 @@ describe("review mends: what a write's answer and a recorded refusal mean", () =
     });
     const { impl, logs } = implementationFor(emulator());
     const { outs } = await impl.create(base);
+    // A proxy_url may be a secret, which the provider cannot tell: told by its size only.
     expect(logs.warnings.join("\n")).toContain(
-      'proxy_url: sent "https://api.tavily.com", Scalekit kept "https://elsewhere.example.com"',
+      "proxy_url: sent a value of 22 characters (not shown), Scalekit kept a value of 29 characters (not shown)",
     );
+    expect(logs.warnings.join("\n")).not.toContain("elsewhere");
     expect(outs.proxyUrl).toBe("https://elsewhere.example.com");
   });
 
