@@ -108,6 +108,9 @@ export class EmulatorServer {
       return;
     }
 
+    const keys = bodyKeys(body);
+    if (keys) entry.bodyKeys = keys;
+
     if (fault?.latencyMs !== undefined && fault.latencyMs > 0) await this.delay(fault.latencyMs);
     if (this.closed) {
       req.socket.destroy();
@@ -165,5 +168,16 @@ export class EmulatorServer {
       res.write(Buffer.from([byte]));
     }
     res.end();
+  }
+}
+
+/** The top-level keys of a JSON object body, sorted (never a value); undefined for any other body. */
+function bodyKeys(body: Buffer): string[] | undefined {
+  if (body.length === 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body.toString("utf8"));
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed).sort() : undefined;
+  } catch {
+    return undefined;
   }
 }
