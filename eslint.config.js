@@ -27,7 +27,7 @@ const ROOMS = {
   // Reviewing `pulumi preview --json`: pure rendering of what the preview says.
   review: ["custom-provider", "definition", "errors"],
   // The Pulumi engine's gRPC client, for a plugin process: log with the step, exit once the engine is gone.
-  engine: ["client", "errors"],
+  engine: ["client", "definition", "errors"],
   // What each engine operation does (check, diff, create, read, update, delete), for either front door.
   operations: ["client", "config", "custom-provider", "definition", "errors"],
   // Front door 1, engine side: the dynamic provider, a shell over the operations.

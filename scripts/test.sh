@@ -20,6 +20,8 @@ stage setup
 echo "test: npm run lint (tsc, ESLint, Prettier --check, the generated docs)" >&2
 npm run --silent lint
 stage lint
+# Property tests use a fixed seed unless FC_SEED says otherwise (test/support/property-runs.ts).
+echo "test: property tests with fast-check seed ${FC_SEED:-fixed (test/support/property-runs.ts)}" >&2
 status=0
 npx jest --ci --maxWorkers=2 "$@" || status=$?
 stage tests

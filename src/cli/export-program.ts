@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { ApiProvider } from "../definition/types";
-import { exportProviders, fileNameFor } from "./export";
+import { exportProviders, plannedFiles } from "./export";
 import { packageInfo } from "./package-info";
 import { programFiles, projectNameFor, ProgramSpec } from "./program-files";
 import { UsageError } from "./usage-error";
@@ -34,7 +34,7 @@ export function exportProgram(providers: ApiProvider[], dir: string, options: Pr
   };
   const targets = [
     ...Object.keys(programFiles(spec)).map((f) => path.join(dir, f)),
-    ...providers.map((p) => path.join(definitionsDir, `${fileNameFor(p.display_name)}.json`)),
+    ...plannedFiles(providers).map(({ name }) => path.join(definitionsDir, `${name}.json`)),
   ];
   const existing = targets.filter((f) => fs.existsSync(f));
   if (existing.length && !options.force)

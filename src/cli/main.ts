@@ -4,7 +4,9 @@ import * as path from "path";
 import { parseArgs } from "util";
 import { redact, ScalekitConfigError } from "../client";
 import { sameEnvironmentUrl } from "../config";
+import { shownChange } from "../definition/compare";
 import { compareSets } from "../definition/compare-sets";
+import { terminalText, visibleJson } from "../definition/visible-text";
 import type { ApiProvider } from "../definition/types";
 import { exportProviders } from "./export";
 import { exportProgram } from "./export-program";
@@ -75,7 +77,10 @@ const OPTIONS = {
 /** A Pulumi stack name: letters, digits, `-`, `_`, `.` (an organization/project/ prefix is not for a settings file). */
 const STACK_NAME = /^[A-Za-z0-9_.-]+$/;
 
-export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promise<number> {
+export async function main(argv: string[], ctx: SourceContext, terminal: CliIo): Promise<number> {
+  // Names, values and messages from Scalekit, a preview or a folder are data: no character of theirs
+  // may move the cursor, recolour or reorder the terminal, or hide (definition/visible-text.ts).
+  const io: CliIo = { out: (t) => terminal.out(terminalText(t)), err: (t) => terminal.err(terminalText(t)) };
   // `review` has options of its own: it is the command wherever it stands before them
   // (`review --help`, `--help review`, `-h review x.json`).
   const review = argv.indexOf("review");
@@ -107,11 +112,15 @@ export async function main(argv: string[], ctx: SourceContext, io: CliIo): Promi
       [...(a.warnings ?? []), ...(b.warnings ?? [])].forEach((w) => io.err(`warning: ${w}`));
       const report = compareSets(a.definitions, b.definitions);
       if (options.json) {
+        // Credentials masked (definition/credentials.ts); every invisible character written as its JSON escape.
+        const shown = { ...report, different: report.different.map((d) => ({ ...d, changes: d.changes.map(shownChange) })) };
         io.out(
-          JSON.stringify(
-            { from: { label: from.label, location: from.location }, to: { label: to.label, location: to.location }, ...report },
-            null,
-            2,
+          visibleJson(
+            JSON.stringify(
+              { from: { label: from.label, location: from.location }, to: { label: to.label, location: to.location }, ...shown },
+              null,
+              2,
+            ),
           ),
         );
       } else {

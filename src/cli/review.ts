@@ -8,6 +8,7 @@ import { parsePreviewDocuments, PreviewDocument } from "../review/preview-json";
 import { PreviewInputError } from "../review/preview-input-error";
 import { buildReview } from "../review/review";
 import { gateHits } from "../review/gate";
+import { visibleJson } from "../definition/visible-text";
 import { ClientOptions, isConfigError, redact } from "../client";
 import { LookupEnvironment, lookUpConnections } from "./connection-lookups";
 import { parseSource, SourceContext } from "./sources";
@@ -17,11 +18,13 @@ export const REVIEW_USAGE = `Usage:
                             [--environment SOURCE]... [--max-length N]
       Reviews the output of \`pulumi preview --json\` (one stack per document; several files, or several
       documents back to back in one stream; no FILE or - reads stdin). Writes Markdown, or with --json
-      the same content as data. --max-length N leaves whole sections out from the end so that the
-      Markdown fits in N characters (a pull-request comment holds 65536), with a note saying so.
+      the same content as data. --max-length N cuts the Markdown per block to fit in N characters (a
+      pull-request comment holds 65536): headings, flags and blast radius first, long values
+      shortened, blocks that do not fit left out, with a note saying so.
       --environment SOURCE (env, env:PREFIX or stack:NAME; repeatable) looks up, read-only, the
       connections of each provider that a change deletes, replaces or renames in that environment;
-      a failed look-up reads "unknown" and never fails the review.
+      a failed look-up reads "unknown" and never fails the review, nor does one past the overall
+      bound (60 s, 200 pages, 8 MiB of answers).
       Exit 1 when a flag named in --fail-on is present, 2 on bad input. A flag that a secret or
       unknown value might raise, or that depends on who owns a provider now ("cannot verify"), counts
       too, unless --allow-unverified is given.
@@ -113,7 +116,7 @@ export async function runReview(args: string[], ctx: ReviewContext, io: ReviewIo
       for (const doc of parsePreviewDocuments(text, input === "-" ? "stdin" : input)) documents.push(doc);
     }
     const review = await lookUpConnections(buildReview(documents), environments);
-    io.out(values.json ? JSON.stringify(review, null, 2) : renderMarkdown(review, { maxLength }).trimEnd());
+    io.out(values.json ? visibleJson(JSON.stringify(review, null, 2)) : renderMarkdown(review, { maxLength }).trimEnd());
     const { hits, unverified } = gateHits(review, gate, { allowUnverified: values["allow-unverified"] });
     if (hits.length) {
       const names = hits.map((k) => (unverified.includes(k) ? `${k} (cannot verify)` : k));

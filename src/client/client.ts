@@ -1,7 +1,7 @@
 import { AxiosInstance } from "axios";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { parseListPage, parseProviderAnswer } from "./answers";
-import { ApiConnection, listConnections } from "./connections";
+import { ApiConnection, ConnectionListingBudget, listConnections } from "./connections";
 import { ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
 import {
   isConflict,
@@ -98,12 +98,13 @@ export class ScalekitClient {
    * The connections of the provider with this identifier (ListAppConnections, read permission only).
    * The route is PREVIEW: any failure or unexpected answer throws, and must be read as "unknown".
    */
-  async listConnections(providerKey: string): Promise<ApiConnection[]> {
-    const op = this.operation(`list the connections of ${providerKey}`);
+  async listConnections(providerKey: string, budget: ConnectionListingBudget = {}): Promise<ApiConnection[]> {
+    const op = this.operation(`list the connections of ${providerKey}`, budget.timeoutMs);
     return listConnections(providerKey, {
       send: (req) => this.call(op, req),
       permission: PERMISSIONS.read,
       maxPages: this.maxConnectionPages,
+      onPage: budget.onPage,
     });
   }
 
@@ -189,8 +190,10 @@ export class ScalekitClient {
     }
   }
 
-  private operation(label: string): Operation {
-    return new Operation(label, this.settings);
+  /** An operation with the client's settings; `timeoutMs` may only shorten its deadline. */
+  private operation(label: string, timeoutMs?: number): Operation {
+    if (timeoutMs === undefined || timeoutMs >= this.settings.operationTimeoutMs) return new Operation(label, this.settings);
+    return new Operation(label, { ...this.settings, operationTimeoutMs: Math.max(0, timeoutMs) });
   }
 
   private async list(op: Operation, extraQuery: Record<string, string> = {}): Promise<ApiProvider[]> {

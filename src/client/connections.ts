@@ -37,6 +37,19 @@ export interface ConnectionListing {
   send: (req: HttpRequest) => Promise<HttpResponse>;
   permission: string;
   maxPages?: number;
+  /** Told the size of each page's answer (its JSON, in bytes) before the next page is asked for; throws to stop the listing. */
+  onPage?: (bytes: number) => void;
+}
+
+/**
+ * What a caller may bound one connections listing by, on top of the client's own limits: a
+ * shorter deadline, and a look at each page (a caller with an overall budget throws from it).
+ */
+export interface ConnectionListingBudget {
+  /** The listing's deadline, retries and waits included (at most the client's operationTimeout). */
+  timeoutMs?: number;
+  /** As ConnectionListing.onPage. */
+  onPage?: (bytes: number) => void;
 }
 
 /**
@@ -63,6 +76,7 @@ export async function listConnections(providerKey: string, listing: ConnectionLi
         parsed.error,
       );
     }
+    listing.onPage?.(Buffer.byteLength(JSON.stringify(response.data) ?? ""));
     const items = parsed.data.connections.filter((c) => c.provider_key === providerKey) as ApiConnection[];
     return { items, nextPageToken: parsed.data.next_page_token ?? "" };
   });

@@ -1,6 +1,6 @@
 export { ScalekitClient, type CreateResult, PERMISSIONS, providerPath, type SharedEnvironmentState } from "./client";
 export { type ClientOptions, clientOptionsFrom } from "./options";
-export { type ApiConnection } from "./connections";
+export { type ApiConnection, type ConnectionListingBudget } from "./connections";
 export { type ScalekitEnvironment, normalizeEnvironmentUrl } from "../config";
 export * from "../errors";
 export { type Logger, silentLogger } from "./logger";

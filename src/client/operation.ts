@@ -61,24 +61,32 @@ export class Operation {
     this.lastError = err;
     const tally = { retries: this.retries, throttles: this.throttles };
     const step = attempt && retryDelay(attempt, tally, this.policy, this.settings.random);
-    if (step === undefined && attempt?.kind === "status" && (attempt.retryAfterMs ?? 0) > this.policy.retryAfterMaxMs) {
-      // Throttled for longer than this client waits at once: a deadline, not a refusal, is the cause.
-      throw new ScalekitDeadlineError({
-        operation: this.label,
-        deadlineMs: this.settings.operationTimeoutMs,
-        detail: `Scalekit asked (Retry-After) to wait ${seconds(attempt.retryAfterMs!)} s, longer than the ${seconds(this.policy.retryAfterMaxMs)} s this client waits at once`,
-        lastError: err,
-      });
-    }
     if (step === undefined) throw err;
+    const asked =
+      attempt?.kind === "status" && attempt.retryAfterMs !== undefined && this.policy.afterStatusCodes.includes(attempt.status)
+        ? attempt.retryAfterMs
+        : undefined;
+    let delayMs = step.delayMs;
+    if (asked !== undefined) {
+      // Honoured however long, when it fits what is left of the deadline; otherwise the error names it.
+      const left = this.remainingMs();
+      if (asked >= left) {
+        throw new ScalekitDeadlineError({
+          operation: this.label,
+          deadlineMs: this.settings.operationTimeoutMs,
+          detail: `Scalekit asked (Retry-After) to wait ${seconds(asked)} s, longer than the ${seconds(Math.max(left, 0))} s left of this operation`,
+          lastError: err,
+        });
+      }
+      // The jitter on top never makes a wait that fits run past the deadline.
+      delayMs = Math.max(asked, Math.min(delayMs, left - 1));
+    }
     if (step.throttled) this.throttles++;
     else this.retries++;
-    const retryAfter =
-      attempt?.kind === "status" && attempt.retryAfterMs !== undefined && this.policy.afterStatusCodes.includes(attempt.status);
     await this.wait(
-      step.delayMs,
+      delayMs,
       step.throttled ? `${what}; throttled ${this.throttles} time(s)` : `${what}; retry ${this.retries}/${this.policy.limit}`,
-      retryAfter ? "Scalekit asked (Retry-After) to wait" : "the next retry would wait",
+      asked !== undefined ? "Scalekit asked (Retry-After) to wait" : "the next retry would wait",
     );
   }
 

@@ -4,8 +4,8 @@ import { REQUEST_OUTCOMES } from "../errors/outcome";
 /**
  * When to try a request again, as data (after ky): only idempotent methods are retried on an
  * ambiguous failure; a POST is retried only when the server provably did not act on it (429, or
- * the connection was never made). Retry-After is honoured with jitter; a longer wait than
- * `retryAfterMaxMs` (or than the operation has left) is not waited for: the call fails at once.
+ * the connection was never made). Retry-After is honoured with jitter, however long, when it fits
+ * the operation's deadline (operation.ts); one that does not fit fails the call at once, naming it.
  * One layer owns retries: `limit` is shared by every request of one operation (pages, token, look-ups).
  *
  * Throttling is not a failure of the operation: a 429 proves the server did nothing, and a run that
@@ -29,7 +29,6 @@ export interface RetryPolicy {
   notActedStatusCodes: number[];
   backoffBaseMs: number;
   backoffMaxMs: number;
-  retryAfterMaxMs: number;
   /** Retry-After waits get up to this fraction more, at random (and at least up to `backoffBaseMs`). */
   retryAfterJitter: number;
   /**
@@ -50,7 +49,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   notActedStatusCodes: [...REQUEST_OUTCOMES.notActedStatuses],
   backoffBaseMs: 300,
   backoffMaxMs: 8_000,
-  retryAfterMaxMs: 60_000,
   retryAfterJitter: 0.2,
   conflictLookups: 3,
 };
@@ -98,7 +96,6 @@ export function retryDelay(
   if (attempt.retryAfterMs === undefined || !policy.afterStatusCodes.includes(attempt.status)) {
     return { delayMs: exponential, throttled };
   }
-  if (attempt.retryAfterMs > policy.retryAfterMaxMs) return undefined;
   const spread = Math.max(attempt.retryAfterMs * policy.retryAfterJitter, policy.backoffBaseMs);
   const asked = Math.round(attempt.retryAfterMs + random() * spread);
   // A server repeating "Retry-After: 0" still gets a growing pause.

@@ -2,12 +2,18 @@ import { canonicalDefinition, stableJson } from "./normalize";
 import type { ApiDefinition } from "./types";
 import { formatPath, PathSegment } from "./case";
 import { isEmptyDefault } from "./shape";
+import { credentialChange, credentialPathsIn, maskCredentials } from "./credentials";
 
 /** One leaf-level difference between two definitions, in the API's snake_case paths. */
 export interface DefinitionChange {
   path: PathSegment[];
   before: unknown;
   after: unknown;
+  /**
+   * Where the change holds credentials (definition/credentials.ts), relative to `before` and `after`:
+   * `[[]]` when the changed value is one. They are compared, never shown (`shownChange`).
+   */
+  credentials?: PathSegment[][];
 }
 
 export interface DefinitionComparison {
@@ -49,6 +55,10 @@ export function compareDefinitions(oldDef: ApiDefinition, newDef: ApiDefinition)
   const b = canonicalDefinition(newDef);
   const changes: DefinitionChange[] = [];
   walk(a, b, [], changes);
+  for (const c of changes) {
+    const found = [...credentialPathsIn(c.before, c.path, [a, b]), ...credentialPathsIn(c.after, c.path, [a, b])];
+    if (found.length) c.credentials = [...new Map(found.map((p) => [JSON.stringify(p), p])).values()];
+  }
 
   const replaceReasons: string[] = [];
   const pa = a.auth_patterns?.[0];
@@ -81,7 +91,31 @@ export function setPart(value: unknown): unknown {
   return Object.fromEntries(entries);
 }
 
+/** A change as it may be shown: every credential in it masked (`[secret: N characters]`), `secret` when it holds one. */
+export interface ShownChange {
+  path: PathSegment[];
+  before?: unknown;
+  after?: unknown;
+  /** The change itself is a credential's: only this is told, e.g. "12 characters changed (secret, not shown)". */
+  change?: string;
+  secret?: true;
+}
+
+export function shownChange(c: DefinitionChange): ShownChange {
+  const credentials = c.credentials ?? [];
+  if (credentials.some((p) => p.length === 0)) return { path: c.path, change: credentialChange(c.before, c.after), secret: true };
+  return {
+    path: c.path,
+    ...(c.before !== undefined ? { before: maskCredentials(c.before, credentials) } : {}),
+    ...(c.after !== undefined ? { after: maskCredentials(c.after, credentials) } : {}),
+    ...(credentials.length ? { secret: true as const } : {}),
+  };
+}
+
+/** One line for a change, with no credential in it: `path: before => after`. */
 export function describeChange(c: DefinitionChange): string {
+  const shown = shownChange(c);
+  if (shown.change !== undefined) return `${formatPath(c.path)}: ${shown.change}`;
   const show = (v: unknown) => (v === undefined ? "(none)" : JSON.stringify(setPart(v)));
-  return `${formatPath(c.path)}: ${show(c.before)} => ${show(c.after)}`;
+  return `${formatPath(c.path)}: ${show(shown.before)} => ${show(shown.after)}`;
 }

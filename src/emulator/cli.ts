@@ -4,7 +4,8 @@
  *
  *   node dist/src/emulator/cli.js --port 8787 [--host 127.0.0.1] [--client-id X --client-secret Y]
  *                                  [--max-page-size N] [--token-ttl SECONDS]
- *                                  [--update-mode merge|replace] [--proxy-enabled-on-update when-sent|true-only]
+ *                                  [--update-mode merge|replace] [--metadata-on-update merge|replace|clear-if-empty]
+ *                                  [--proxy-enabled-on-update always|true-only]
  *
  * Prints one line, `scalekit emulator listening on http://HOST:PORT`, once it accepts requests.
  */
@@ -12,8 +13,10 @@ import { startEmulator, type Emulator, type EmulatorOptions } from "./index";
 import {
   DEFAULT_PROXY_ENABLED_ON_UPDATE,
   DEFAULT_UPDATE_MODE,
+  isMetadataOnUpdate,
   isProxyEnabledOnUpdate,
   isUpdateMode,
+  METADATA_ON_UPDATE,
   PROXY_ENABLED_ON_UPDATE,
   UPDATE_MODES,
 } from "./update-mode";
@@ -21,7 +24,8 @@ import {
 export const USAGE = [
   "usage: scalekit-emulator [--port N] [--host 127.0.0.1] [--client-id ID --client-secret SECRET] [--max-page-size N] [--token-ttl SECONDS]",
   `         [--update-mode ${UPDATE_MODES.join("|")} (default ${DEFAULT_UPDATE_MODE})]`,
-  `         [--proxy-enabled-on-update ${PROXY_ENABLED_ON_UPDATE.join("|")} (default ${DEFAULT_PROXY_ENABLED_ON_UPDATE})]`,
+  `         [--metadata-on-update ${METADATA_ON_UPDATE.join("|")} (default: the update mode's own)]`,
+  `         [--proxy-enabled-on-update ${PROXY_ENABLED_ON_UPDATE.join("|")} (default ${DEFAULT_PROXY_ENABLED_ON_UPDATE}; true-only is contradicted, for tests)]`,
 ].join("\n");
 
 const FLAGS: Record<string, keyof EmulatorOptions> = {
@@ -32,12 +36,14 @@ const FLAGS: Record<string, keyof EmulatorOptions> = {
   "--max-page-size": "maxPageSize",
   "--token-ttl": "tokenTtlSeconds",
   "--update-mode": "updateMode",
+  "--metadata-on-update": "metadataOnUpdate",
   "--proxy-enabled-on-update": "proxyEnabledOnUpdate",
 };
 const NUMERIC = new Set<keyof EmulatorOptions>(["port", "maxPageSize", "tokenTtlSeconds"]);
 /** Flags with a fixed set of values: checked here so that a typo is a usage error. */
 const CHOICES: Partial<Record<keyof EmulatorOptions, { valid: (v: string) => boolean; values: readonly string[] }>> = {
   updateMode: { valid: isUpdateMode, values: UPDATE_MODES },
+  metadataOnUpdate: { valid: isMetadataOnUpdate, values: METADATA_ON_UPDATE },
   proxyEnabledOnUpdate: { valid: isProxyEnabledOnUpdate, values: PROXY_ENABLED_ON_UPDATE },
 };
 

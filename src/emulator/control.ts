@@ -51,10 +51,15 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   "/update-mode": {
     GET: (core) => ok(core.updateBehaviour()),
     POST: (core, body) => {
-      const { mode, proxyEnabled, ...rest } = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
+      const { mode, metadata, proxyEnabled, ...rest } = (typeof body === "object" && body !== null ? body : {}) as Record<
+        string,
+        unknown
+      >;
       const unknown = Object.keys(rest);
-      if (unknown.length > 0) return fail(400, `unknown property "${unknown[0]}": expected {"mode", "proxyEnabled"?}`);
-      core.setUpdateMode(mode, proxyEnabled);
+      if (unknown.length > 0) {
+        return fail(400, `unknown property "${unknown[0]}": expected {"mode", "metadata"?, "proxyEnabled"?}`);
+      }
+      core.setUpdateMode(mode, { metadata, proxyEnabled });
       return ok(core.updateBehaviour());
     },
   },

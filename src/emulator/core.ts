@@ -7,7 +7,7 @@ import { RequestLog } from "./request-log";
 import { ProviderStore } from "./store";
 import { TokenStore } from "./tokens";
 import type { ConnectionObject, ProviderObject, RequestLogEntry } from "./types";
-import { isProxyEnabledOnUpdate, isUpdateMode, PROXY_ENABLED_ON_UPDATE, UPDATE_MODES, type UpdateBehaviour } from "./update-mode";
+import { updateBehaviourOf, type UpdateBehaviour, type UpdateFields } from "./update-mode";
 
 /** An invalid update mode (from code or the control route). */
 export class InvalidUpdateMode extends TypeError {
@@ -96,14 +96,14 @@ export class EmulatorCore {
     return { ...this.store.updateBehaviour };
   }
 
-  /** Throws an InvalidUpdateMode (a TypeError) for an unknown mode or proxy_enabled reading. */
-  setUpdateMode(mode: unknown, proxyEnabled?: unknown): void {
-    if (!isUpdateMode(mode)) throw new InvalidUpdateMode(`mode must be one of ${UPDATE_MODES.join(", ")}`);
-    if (proxyEnabled === undefined) proxyEnabled = this.store.updateBehaviour.proxyEnabled;
-    if (!isProxyEnabledOnUpdate(proxyEnabled)) {
-      throw new InvalidUpdateMode(`proxyEnabled must be one of ${PROXY_ENABLED_ON_UPDATE.join(", ")}`);
-    }
-    this.store.updateBehaviour = { mode, proxyEnabled };
+  /**
+   * Throws an InvalidUpdateMode (a TypeError) for an unknown mode or field reading. A field left out
+   * takes its default for the mode.
+   */
+  setUpdateMode(mode: unknown, fields: { metadata?: unknown; proxyEnabled?: unknown } = {}): void {
+    const { behaviour, invalid } = updateBehaviourOf(mode, fields as UpdateFields);
+    if (invalid !== undefined) throw new InvalidUpdateMode(invalid);
+    this.store.updateBehaviour = behaviour;
   }
 
   providers(): ProviderObject[] {

@@ -6,16 +6,7 @@ import { isIPv4 } from "net";
 import { EmulatorCore } from "./core";
 import { EmulatorServer } from "./server";
 import type { ConnectionSpec, Emulator, EmulatorOptions, FaultSpec, ProviderObject } from "./types";
-import {
-  DEFAULT_PROXY_ENABLED_ON_UPDATE,
-  DEFAULT_UPDATE_MODE,
-  isProxyEnabledOnUpdate,
-  isUpdateMode,
-  PROXY_ENABLED_ON_UPDATE,
-  UPDATE_MODES,
-  type ProxyEnabledOnUpdate,
-  type UpdateMode,
-} from "./update-mode";
+import { DEFAULT_UPDATE_MODE, updateBehaviourOf, type UpdateFields, type UpdateMode } from "./update-mode";
 
 export type {
   AuthFieldMutationObject,
@@ -43,10 +34,13 @@ export { CONNECTIONS_MAX_PAGE_SIZE } from "./connections-route";
 export {
   DEFAULT_PROXY_ENABLED_ON_UPDATE,
   DEFAULT_UPDATE_MODE,
+  METADATA_ON_UPDATE,
   PROXY_ENABLED_ON_UPDATE,
   UPDATE_MODES,
+  type MetadataOnUpdate,
   type ProxyEnabledOnUpdate,
   type UpdateBehaviour,
+  type UpdateFields,
   type UpdateMode,
 } from "./update-mode";
 
@@ -84,17 +78,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const createStatus = opts.createStatus ?? 201;
   if (createStatus !== 200 && createStatus !== 201) throw new RangeError("createStatus must be 200 or 201");
 
-  const mode: UpdateMode = opts.updateMode ?? DEFAULT_UPDATE_MODE;
-  if (!isUpdateMode(mode)) throw new RangeError(`updateMode must be one of ${UPDATE_MODES.join(", ")}`);
-  const proxyEnabled: ProxyEnabledOnUpdate = opts.proxyEnabledOnUpdate ?? DEFAULT_PROXY_ENABLED_ON_UPDATE;
-  if (!isProxyEnabledOnUpdate(proxyEnabled))
-    throw new RangeError(`proxyEnabledOnUpdate must be one of ${PROXY_ENABLED_ON_UPDATE.join(", ")}`);
+  const { behaviour, invalid } = updateBehaviourOf(opts.updateMode ?? DEFAULT_UPDATE_MODE, {
+    metadata: opts.metadataOnUpdate,
+    proxyEnabled: opts.proxyEnabledOnUpdate,
+  });
+  if (invalid !== undefined) {
+    const option = invalid.startsWith("mode")
+      ? "updateMode"
+      : invalid.startsWith("metadata")
+        ? "metadataOnUpdate"
+        : "proxyEnabledOnUpdate";
+    throw new RangeError(`${option}${invalid.slice(invalid.indexOf(" "))}`);
+  }
 
   if (opts.random !== undefined && typeof opts.random !== "function") throw new RangeError("random must be a function");
   const core = new EmulatorCore(
     { clientId, clientSecret, maxPageSize, defaultPageSize, createStatus },
     ttl,
-    { mode, proxyEnabled },
+    behaviour,
     opts.random,
   );
   const server = new EmulatorServer(core);
@@ -116,7 +117,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     removeConnections: (identifier: string) => core.removeConnections(identifier),
     connections: () => core.connections(),
     updateBehaviour: () => core.updateBehaviour(),
-    setUpdateMode: (mode: UpdateMode, proxyEnabled?: ProxyEnabledOnUpdate) => core.setUpdateMode(mode, proxyEnabled),
+    setUpdateMode: (mode: UpdateMode, fields?: UpdateFields) => core.setUpdateMode(mode, fields),
     providers: (): ProviderObject[] => core.providers(),
     seedProvider: (definition: object): ProviderObject => core.seedProvider(definition),
     issuedTokens: () => core.issuedTokens(),

@@ -1,6 +1,7 @@
 /**
  * The log of API and token requests (never control routes). It records method, raw path, decoded
- * query and outcome; never headers or bodies, and secret-looking query parameters are redacted.
+ * query and outcome, and a JSON body's top-level keys; never headers or values of a body, and
+ * secret-looking query parameters are redacted.
  */
 import type { RequestLogEntry } from "./types";
 
@@ -42,7 +43,7 @@ export class RequestLog {
     return this.entries
       .slice()
       .sort((a, b) => a.seq - b.seq)
-      .map((e) => ({ ...e, query: { ...e.query } }));
+      .map((e) => ({ ...e, query: { ...e.query }, ...(e.bodyKeys ? { bodyKeys: [...e.bodyKeys] } : {}) }));
   }
 
   clear(): void {

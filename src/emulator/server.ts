@@ -109,6 +109,9 @@ export class EmulatorServer {
       return;
     }
 
+    const keys = bodyKeys(body);
+    if (keys) entry.bodyKeys = keys;
+
     if (fault?.latencyMs !== undefined && fault.latencyMs > 0) await this.delay(fault.latencyMs);
     if (fault?.hold) await this.core.hold();
     if (this.closed) {
@@ -169,5 +172,16 @@ export class EmulatorServer {
       res.write(Buffer.from([byte]));
     }
     res.end();
+  }
+}
+
+/** The top-level keys of a JSON object body, sorted (never a value); undefined for any other body. */
+function bodyKeys(body: Buffer): string[] | undefined {
+  if (body.length === 0) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(body.toString("utf8"));
+    return parsed !== null && typeof parsed === "object" && !Array.isArray(parsed) ? Object.keys(parsed).sort() : undefined;
+  } catch {
+    return undefined;
   }
 }

@@ -10,7 +10,7 @@ import { randomDigits } from "./ids";
 import type { ProviderTypeFilter } from "./provider-type";
 import { deriveKey, validateDefinition } from "./rules";
 import type { ConnectionObject, ConnectionSpec, Definition, ProviderObject } from "./types";
-import { applyUpdate, sendsProxyEnabled, type UpdateBehaviour } from "./update-mode";
+import { applyUpdate, type UpdateBehaviour } from "./update-mode";
 
 interface StoredProvider {
   id: string;
@@ -152,15 +152,17 @@ export class ProviderStore {
     }
     this.remember();
     stored.key = key;
-    stored.definition = applyUpdate(stored.definition, sent, sendsProxyEnabled(body), this.updateBehaviour);
+    stored.definition = applyUpdate(stored.definition, sent, this.updateBehaviour);
     return providerObject(stored);
   }
 
   delete(identifier: string): void {
     if (!this.custom.has(identifier)) throw notFound(`custom provider "${identifier}" not found`);
     if (this.connections.countFor(identifier) > 0) {
-      throw failedPrecondition(
-        "provider has existing connections: delete its connections and connected accounts first",
+      // gRPC code 3 (HTTP 400) and the text Scalekit's newest Node SDK source quotes; the error code is the Java SDK's.
+      throw invalidArgument(
+        "cannot delete custom provider with existing connections",
+        undefined,
         "PROVIDER_HAS_EXISTING_CONNECTIONS",
       );
     }

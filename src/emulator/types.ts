@@ -121,6 +121,11 @@ export interface RequestLogEntry {
     | "listLagWrites"
     | "trickle"
     | "hold";
+  /**
+   * The top-level keys of a JSON object body (never their values), sorted: what a request sent, e.g.
+   * whether an update carried `proxy_enabled`. Absent for requests without such a body.
+   */
+  bodyKeys?: string[];
 }
 
 /**
@@ -189,7 +194,9 @@ export interface EmulatorOptions {
   createStatus?: 200 | 201;
   /** How an update combines with the stored provider (default DEFAULT_UPDATE_MODE); see update-mode.ts. */
   updateMode?: UpdateMode;
-  /** In merge mode, what an update does with proxy_enabled (default "when-sent"); see update-mode.ts. */
+  /** What an update does with metadata (default: the mode's own, "merge" or "replace"); see update-mode.ts. */
+  metadataOnUpdate?: MetadataOnUpdate;
+  /** What an update does with proxy_enabled (default "always"); see update-mode.ts. */
   proxyEnabledOnUpdate?: ProxyEnabledOnUpdate;
   /** Decides the faults that have a `probability` (default Math.random; tests pass a seeded one). */
   random?: () => number;
@@ -218,8 +225,11 @@ export interface Emulator {
   connections(): ConnectionObject[];
   /** The update behaviour in force (reset() restores the one chosen at start). */
   updateBehaviour(): UpdateBehaviour;
-  /** Switch the update behaviour at run time; `proxyEnabled` left out keeps the current one. */
-  setUpdateMode(mode: UpdateMode, proxyEnabled?: ProxyEnabledOnUpdate): void;
+  /**
+   * Switch the update behaviour at run time. A field left out takes its default for `mode`: metadata
+   * the mode's own reading, proxy_enabled "always".
+   */
+  setUpdateMode(mode: UpdateMode, fields?: UpdateFields): void;
   providers(): ProviderObject[];
   seedProvider(definition: object): ProviderObject;
   issuedTokens(): string[];
@@ -230,11 +240,20 @@ export interface Emulator {
 export const UPDATE_MODES = ["merge", "replace"] as const;
 export type UpdateMode = (typeof UPDATE_MODES)[number];
 
-export const PROXY_ENABLED_ON_UPDATE = ["when-sent", "true-only"] as const;
+/** What an update does with `metadata` (see update-mode.ts). */
+export const METADATA_ON_UPDATE = ["merge", "replace", "clear-if-empty"] as const;
+export type MetadataOnUpdate = (typeof METADATA_ON_UPDATE)[number];
+
+/** What an update does with `proxy_enabled` (see update-mode.ts): "true-only" is a contradicted reading. */
+export const PROXY_ENABLED_ON_UPDATE = ["always", "true-only"] as const;
 export type ProxyEnabledOnUpdate = (typeof PROXY_ENABLED_ON_UPDATE)[number];
 
 export interface UpdateBehaviour {
+  /** description and icon_src: kept when sent empty ("merge") or replaced ("replace"); the other fields as below. */
   mode: UpdateMode;
-  /** Used in merge mode only: replace mode always takes the request's value (omitted = false). */
+  metadata: MetadataOnUpdate;
   proxyEnabled: ProxyEnabledOnUpdate;
 }
+
+/** The per-field readings a caller may choose with a mode. */
+export type UpdateFields = Partial<Omit<UpdateBehaviour, "mode">>;

@@ -1,5 +1,6 @@
 import type { Logger } from "../client";
 import { redact } from "../client";
+import { terminalText } from "../definition/visible-text";
 import type { EngineClient } from "./connection";
 
 /**
@@ -29,7 +30,8 @@ export function createEngineLogger(
   const pending: Promise<void>[] = [];
 
   function send(severity: Severity, message: string): Promise<void> {
-    const text = redact(message);
+    // Names and messages from Scalekit are data: no character of theirs may drive or hide in a terminal.
+    const text = terminalText(redact(message));
     const target = client();
     if (!target) {
       if (severity === "warn") process.stderr.write(`warning: ${text}\n`);

@@ -1,3 +1,4 @@
+import { credentialSize } from "../definition/credentials";
 import type { Leftover } from "../definition/managed";
 import { Ownership, parseMarker } from "../definition/ownership";
 import type { NotApplied, RecordedNotApplied } from "../definition/write-check";
@@ -230,8 +231,13 @@ export function moveVerified(identifier: string, from: string, to: string): stri
   return `Custom provider ${identifier} is listed at ${to}; it is now recorded under ${to} instead of ${from}.`;
 }
 
-/** Where a value may be shown in full: names and URLs. Anything else may hold a secret of the definition. */
-const SHOWN_FIELDS = new Set(["display_name", "proxy_url", "icon_src"]);
+/**
+ * Where a value may be shown in full: the name. The provider never sees which values were declared
+ * secret (the engine strips the marking before calling it), so a warning cannot tell a secret
+ * proxy_url from a plain one: any other text is told by its size only, as credentials are
+ * (definition/credentials.ts).
+ */
+const SHOWN_FIELDS = new Set(["display_name"]);
 
 function shown(field: string, value: unknown): string {
   if (value === undefined) return "(nothing)";
@@ -240,7 +246,7 @@ function shown(field: string, value: unknown): string {
     if (value === "") return '""';
     return SHOWN_FIELDS.has(field)
       ? JSON.stringify(value.length > 120 ? `${value.slice(0, 117)}...` : value)
-      : `a value of ${value.length} characters (not shown)`;
+      : `a value of ${credentialSize(value)} (not shown)`;
   }
   return "a value (not shown)";
 }

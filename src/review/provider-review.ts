@@ -1,5 +1,6 @@
 import { formatPath, PathSegment } from "../definition/case";
-import { compareDefinitions, setPart } from "../definition/compare";
+import { compareDefinitions, setPart, shownChange } from "../definition/compare";
+import { credentialPathsIn, maskCredentials } from "../definition/credentials";
 import type { ApiDefinition } from "../definition/types";
 import { declaredDefinition, Inputs, namespaceOf, USER_CONTROL_KEYS } from "../custom-provider";
 import { isUnknown } from "../definition/unknown";
@@ -20,6 +21,11 @@ export interface PropertyChange {
   secret?: boolean;
   /** The value depends on another resource and is known only after apply: not compared. */
   unknown?: boolean;
+  /**
+   * The value is a credential (definition/credentials.ts): compared, but only what changed is told
+   * ("N characters changed"), never the value; `before` and `after` are then absent.
+   */
+  credential?: string;
 }
 
 export interface ProviderReview {
@@ -203,7 +209,9 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
   /** Control inputs the preview does not show, by the flag they might raise. */
   const opaqueControls = new Map<FlagKind, OpaqueValue[]>();
   if (action === "create") {
-    review.definition = newDef;
+    // Credentials (definition/credentials.ts) as their size; secrets and unknown values stay as the preview marks them.
+    const credentials = credentialPathsIn(newDef, [], [newDef]).filter((p) => !isOpaque(at(newDef, p)));
+    review.definition = maskCredentials(newDef, credentials);
     opaque = opaquePaths(newDef).map((path) => ({
       path,
       opacity: at(newDef, path) === SECRET ? "secret" : "unknown",
@@ -237,10 +245,12 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
       if (olds?.[key] !== news?.[key]) review.changes.push({ path: key, before: olds?.[key], after: news?.[key] });
     }
     for (const c of comparison?.changes ?? []) {
+      const shown = shownChange(c);
       review.changes.push({
         path: formatPath(c.path),
-        ...(c.before !== undefined ? { before: setPart(c.before) } : {}),
-        ...(c.after !== undefined ? { after: setPart(c.after) } : {}),
+        ...(shown.change !== undefined ? { credential: shown.change } : {}),
+        ...(shown.before !== undefined ? { before: setPart(shown.before) } : {}),
+        ...(shown.after !== undefined ? { after: setPart(shown.after) } : {}),
       });
     }
     for (const c of secretChanges) review.changes.push(c);

@@ -16,6 +16,14 @@ const ctx = useStacks(["merge", "replace"], { definitions: { "my-tavily": declar
 
 beforeAll(() => ctx.env.replace.setUpdateMode("replace"));
 
+// Scalekit applies proxy_enabled on every update and reads it left out as false: every PUT must carry it.
+afterEach(() => {
+  for (const emulator of Object.values(ctx.env)) {
+    const sent = emulator.requests().filter((r) => r.method === "PUT" && r.path.startsWith("/api/v1/custom-providers/"));
+    for (const put of sent) expect(put.bodyKeys).toContain("proxy_enabled");
+  }
+});
+
 /** Two refresh + up cycles: the second up sends no PUT (nor anything else). */
 async function expectSettled(stack: string): Promise<void> {
   for (let cycle = 0; cycle < 2; cycle++) {
@@ -57,7 +65,7 @@ it.each([
 
 it("proxy_enabled: false that Scalekit keeps is reported; the next up fails naming it and sends nothing", async () => {
   const emulator = ctx.env.merge;
-  emulator.setUpdateMode("merge", "true-only");
+  emulator.setUpdateMode("merge", { proxyEnabled: "true-only" });
   ctx.ws.writeDefinition("my-tavily", { ...declared, description: "", metadata: { team: "search" }, proxy_enabled: false });
   const up = await ctx.ws.ok(["up", "--yes"], "merge");
   expect(up.output).toContain("proxy_enabled: sent false, Scalekit kept true");

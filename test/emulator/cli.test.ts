@@ -118,11 +118,19 @@ describe("the emulator CLI", () => {
   });
 
   it("takes the update mode from flags (read back through the control route)", async () => {
-    const r = run(dir, ["--port", "0", "--update-mode", "merge", "--proxy-enabled-on-update=true-only"]);
+    const r = run(dir, [
+      "--port",
+      "0",
+      "--update-mode",
+      "merge",
+      "--metadata-on-update",
+      "clear-if-empty",
+      "--proxy-enabled-on-update=true-only",
+    ]);
     children.push(r.child);
     const url = (await r.firstLine).replace("scalekit emulator listening on ", "");
     const res = await fetch(`${url}/_emulator/update-mode`);
-    expect(await res.json()).toEqual({ mode: "merge", proxyEnabled: "true-only" });
+    expect(await res.json()).toEqual({ mode: "merge", metadata: "clear-if-empty", proxyEnabled: "true-only" });
     r.child.kill("SIGTERM");
     expect((await r.exit).code).toBe(0);
   });
@@ -155,14 +163,17 @@ describe("the emulator CLI", () => {
     expect(() => parseArgs(["--port"])).toThrow(UsageError);
     expect(() => parseArgs(["--client-secret", "b"])).toThrow(UsageError);
     expect(() => parseArgs(["extra"])).toThrow(UsageError);
-    expect(parseArgs(["--update-mode", "replace", "--proxy-enabled-on-update", "when-sent"])).toEqual({
+    expect(parseArgs(["--update-mode", "replace", "--proxy-enabled-on-update", "always"])).toEqual({
       port: 8787,
       updateMode: "replace",
-      proxyEnabledOnUpdate: "when-sent",
+      proxyEnabledOnUpdate: "always",
     });
     expect(parseArgs(["--update-mode=merge"])).toEqual({ port: 8787, updateMode: "merge" });
     expect(() => parseArgs(["--update-mode", "Merge"])).toThrow(/--update-mode must be one of merge, replace/);
     expect(() => parseArgs(["--proxy-enabled-on-update", "false"])).toThrow(UsageError);
+    expect(() => parseArgs(["--proxy-enabled-on-update", "when-sent"])).toThrow(/must be one of always, true-only/);
+    expect(parseArgs(["--metadata-on-update", "clear-if-empty"])).toEqual({ port: 8787, metadataOnUpdate: "clear-if-empty" });
+    expect(() => parseArgs(["--metadata-on-update", "sometimes"])).toThrow(UsageError);
     expect(() => parseArgs(["--update-mode"])).toThrow(UsageError);
   });
 });

@@ -55,6 +55,41 @@ describe("connections", () => {
       expect(new Date(added.created_at).toISOString()).toBe(added.created_at);
     });
 
+    it("answers domains as a list (a repeated field), [] when empty, as Scalekit's SDKs read it", async () => {
+      const t = (await c.create(tavily())).body.provider;
+      em.addConnection(t.identifier);
+      const r = await list();
+      expect(Array.isArray(r.body.connections[0].domains)).toBe(true);
+      expect(r.body.connections[0].domains).toEqual([]);
+    });
+
+    it("honours query: a text search over connections, with the provider filter and across pages", async () => {
+      const t = (await c.create(tavily())).body.provider;
+      const f = (await c.create(freshdesk())).body.provider;
+      for (const name of ["support-eu", "Support-US", "sales", "supportive"]) em.addConnection(t.identifier, { name });
+      em.addConnection(f.identifier, { name: "support-freshdesk" });
+      expect((await listAll({ query: "support" })).keys).toEqual(["support-eu", "Support-US", "supportive", "support-freshdesk"]);
+      expect((await listAll({ query: "SUPPORT", provider: t.identifier })).keys).toEqual([
+        "support-eu",
+        "Support-US",
+        "supportive",
+      ]);
+      expect((await listAll({ query: "nothing-like-it" })).keys).toEqual([]);
+      expect((await listAll({ query: "" })).keys).toHaveLength(5);
+      // by provider key and by id too
+      expect((await listAll({ query: f.identifier.toLowerCase() })).keys).toEqual(["support-freshdesk"]);
+      const id = em.connections()[2].id;
+      expect((await listAll({ query: id })).keys).toEqual(["sales"]);
+      // a page token is bound to its query
+      const first = await list({ query: "support", page_size: 1 });
+      expect(first.body.connections).toHaveLength(1);
+      expect(first.body.total_size).toBe(4);
+      expect((await list({ query: "sales", page_size: 1, page_token: first.body.next_page_token })).status).toBe(400);
+      expect((await list({ query: "support", page_size: 1, page_token: first.body.next_page_token })).status).toBe(200);
+      // a singular parameter: repeated is refused
+      expect((await c.call("GET", `${ROUTE}?query=a&query=b`)).status).toBe(400);
+    });
+
     it("lists every connection without provider, only the provider's with it (exact and case-sensitive)", async () => {
       const t = (await c.create(tavily())).body.provider;
       const f = (await c.create(freshdesk())).body.provider;
@@ -98,7 +133,7 @@ describe("connections", () => {
       expect(r.status).toBe(400);
       expect(r.body).toEqual({
         code: 3,
-        message: expect.stringContaining("page_size"),
+        message: "Validation error",
         details: [
           {
             "@type": ERROR_INFO,

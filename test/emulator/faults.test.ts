@@ -323,7 +323,15 @@ describe("request log", () => {
     const encoded = encodeURIComponent(p.identifier);
     expect(em.requests()).toEqual([
       { seq: 1, method: "POST", path: "/oauth/token", query: {}, status: 200 },
-      { seq: 2, method: "POST", path: "/api/v1/custom-providers", query: {}, status: 201 },
+      {
+        seq: 2,
+        method: "POST",
+        path: "/api/v1/custom-providers",
+        query: {},
+        status: 201,
+        // A JSON body's keys, never its values.
+        bodyKeys: ["auth_patterns", "description", "display_name", "proxy_enabled", "proxy_url"],
+      },
       {
         seq: 3,
         method: "GET",

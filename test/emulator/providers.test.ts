@@ -395,15 +395,15 @@ describe("custom providers API", () => {
       expect(again.body.details[0].error_code).toBe("NOT_FOUND");
     });
 
-    it("refuses while the provider has connections (400 PROVIDER_HAS_EXISTING_CONNECTIONS)", async () => {
+    it("refuses while the provider has connections: gRPC code 3, Scalekit's message, PROVIDER_HAS_EXISTING_CONNECTIONS", async () => {
       const t = (await c.create(tavily())).body.provider;
       em.addConnection(t.identifier);
       em.addConnection(t.identifier);
       const r = await c.remove(t.identifier);
       expect(r.status).toBe(400);
       expect(r.body).toEqual({
-        code: 9,
-        message: expect.stringContaining("provider has existing connections"),
+        code: 3,
+        message: "cannot delete custom provider with existing connections",
         details: [{ "@type": ERROR_INFO, error_code: "PROVIDER_HAS_EXISTING_CONNECTIONS" }],
       });
       expect(em.providers()).toHaveLength(1);

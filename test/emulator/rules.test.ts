@@ -22,7 +22,8 @@ describe("server-side validation", () => {
     expect(r.body.details[0].error_code).toBe("INVALID_ARGUMENT");
     const list = r.body.details[0].validation_error_info.field_violations as Array<V & { description: string }>;
     for (const v of list) expect(v.description.length).toBeGreaterThan(0);
-    expect(r.body.message).toContain(list[0].field);
+    // The bare message Scalekit answers; the detail only in `details`.
+    expect(r.body.message).toBe("Validation error");
     return list.map(({ field, constraint }) => ({ field, constraint }));
   }
 
@@ -43,7 +44,7 @@ describe("server-side validation", () => {
       ['metadata["ab"]', "string.min_len"],
       ['metadata["ab"]', "string.min_len"],
     ]);
-    expect(r.body.message).toMatch(/^validation error: display_name: .*and 5 more violations/);
+    expect(r.body.message).toBe("Validation error");
   });
 
   describe("display_name", () => {

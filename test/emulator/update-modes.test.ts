@@ -9,8 +9,10 @@ import {
 import { client, tavily, withEmulator, type Client } from "../support/emulator-api";
 
 /**
- * The two update modes: "replace" (the whole definition is replaced) and "merge" (what the live
- * server does: metadata merged, description and icon_src kept when sent empty or left out).
+ * Update behaviour per field: the mode ("replace": the whole definition is replaced; "merge", what the
+ * live server does: description and icon_src kept when sent empty or left out), metadata ("merge",
+ * "replace" or "clear-if-empty") and proxy_enabled (always applied, false when left out; "true-only"
+ * is a contradicted reading kept for tests).
  */
 describe("update modes", () => {
   let em: Emulator;
@@ -37,20 +39,29 @@ describe("update modes", () => {
   }
 
   describe("the default", () => {
-    it('is "merge" (the live behaviour), chosen in one exported constant, with proxy_enabled "when-sent"', async () => {
+    it('is "merge" (the live behaviour), chosen in one exported constant, metadata merged, proxy_enabled "always"', async () => {
       expect(DEFAULT_UPDATE_MODE).toBe("merge");
-      expect(DEFAULT_PROXY_ENABLED_ON_UPDATE).toBe("when-sent");
+      expect(DEFAULT_PROXY_ENABLED_ON_UPDATE).toBe("always");
       const plain = await startEmulator();
       try {
-        expect(plain.updateBehaviour()).toEqual({ mode: DEFAULT_UPDATE_MODE, proxyEnabled: DEFAULT_PROXY_ENABLED_ON_UPDATE });
+        expect(plain.updateBehaviour()).toEqual({ mode: "merge", metadata: "merge", proxyEnabled: "always" });
       } finally {
         await plain.close();
       }
+      const replacing = await startEmulator({ updateMode: "replace", metadataOnUpdate: "clear-if-empty" });
+      try {
+        expect(replacing.updateBehaviour()).toEqual({ mode: "replace", metadata: "clear-if-empty", proxyEnabled: "always" });
+      } finally {
+        await replacing.close();
+      }
     });
 
-    it("refuses unknown modes at start", async () => {
-      await expect(startEmulator({ updateMode: "patch" as never })).rejects.toThrow(RangeError);
-      await expect(startEmulator({ proxyEnabledOnUpdate: "never" as never })).rejects.toThrow(RangeError);
+    it("refuses unknown modes and readings at start", async () => {
+      await expect(startEmulator({ updateMode: "patch" as never })).rejects.toThrow(/updateMode must be one of merge, replace/);
+      await expect(startEmulator({ metadataOnUpdate: "sometimes" as never })).rejects.toThrow(/metadataOnUpdate must be one of/);
+      await expect(startEmulator({ proxyEnabledOnUpdate: "when-sent" as never })).rejects.toThrow(
+        /proxyEnabledOnUpdate must be one of always, true-only/,
+      );
     });
   });
 
@@ -106,20 +117,22 @@ describe("update modes", () => {
       expect(updated.auth_patterns[0]).not.toHaveProperty("extra_key");
     });
 
-    it('proxy_enabled "when-sent": applied when the body has it (false included), kept when left out or null', async () => {
+    it("proxy_enabled is applied on every update, and left out (or null) means false: the newest evidence", async () => {
       const { created, updated } = await createThenUpdate(tavily(), { ...tavily(), proxy_enabled: undefined });
       expect(created.proxy_enabled).toBe(true);
-      expect(updated.proxy_enabled).toBe(true);
-      expect((await c.update(created.identifier, { ...tavily(), proxy_enabled: null })).body.provider.proxy_enabled).toBe(true);
+      expect(updated.proxy_enabled).toBe(false);
+      expect((await c.update(created.identifier, { ...tavily(), proxy_enabled: true })).body.provider.proxy_enabled).toBe(true);
+      expect((await c.update(created.identifier, { ...tavily(), proxy_enabled: null })).body.provider.proxy_enabled).toBe(false);
+      expect((await c.update(created.identifier, { ...tavily(), proxy_enabled: true })).body.provider.proxy_enabled).toBe(true);
       expect((await c.update(created.identifier, { ...tavily(), proxy_enabled: false })).body.provider.proxy_enabled).toBe(false);
       const omitted = tavily();
       delete omitted.proxy_enabled;
+      expect((await c.update(created.identifier, { ...omitted, proxy_enabled: true })).body.provider.proxy_enabled).toBe(true);
       expect((await c.update(created.identifier, omitted)).body.provider.proxy_enabled).toBe(false);
-      expect((await c.update(created.identifier, { ...tavily(), proxy_enabled: true })).body.provider.proxy_enabled).toBe(true);
     });
 
-    it('proxy_enabled "true-only": false or left out keeps the stored value, true is applied', async () => {
-      em.setUpdateMode("merge", "true-only");
+    it('proxy_enabled "true-only" (contradicted; for tests of a declined write): false or left out keeps the stored value', async () => {
+      em.setUpdateMode("merge", { proxyEnabled: "true-only" });
       const { created, updated } = await createThenUpdate(tavily(), { ...tavily(), proxy_enabled: false });
       expect(updated.proxy_enabled).toBe(true);
       const off = (await c.create({ ...tavily("Off Tool"), proxy_enabled: false })).body.provider;
@@ -179,12 +192,39 @@ describe("update modes", () => {
     });
   });
 
+  describe("metadata, field by field", () => {
+    const stored = { team: "search", tier: "gold" };
+    it.each([
+      ["merge", { team: "platform", region: "us" }, { region: "us", team: "platform", tier: "gold" }],
+      ["merge", {}, stored],
+      ["replace", { team: "platform", region: "us" }, { team: "platform", region: "us" }],
+      ["replace", {}, {}],
+      ["clear-if-empty", { team: "platform", region: "us" }, { region: "us", team: "platform", tier: "gold" }],
+      ["clear-if-empty", {}, {}],
+    ] as const)("%s: %j sent over {team, tier} stores %j", async (metadata, sent, after) => {
+      for (const mode of ["merge", "replace"] as const) {
+        em.setUpdateMode(mode, { metadata });
+        const created = (await c.create({ ...tavily(`Meta ${mode}`), metadata: stored })).body.provider;
+        const update = { ...tavily(`Meta ${mode}`), metadata: sent };
+        expect((await c.update(created.identifier, update)).body.provider.metadata).toEqual(after);
+        if (Object.keys(sent).length === 0) {
+          // Left out is the same as empty (a proto3 map has no presence).
+          const recreated = (await c.create({ ...tavily(`Meta Again ${mode}`), metadata: stored })).body.provider;
+          const omitted: Record<string, unknown> = tavily(`Meta Again ${mode}`);
+          delete omitted.metadata;
+          expect((await c.update(recreated.identifier, omitted)).body.provider.metadata).toEqual(after);
+        }
+      }
+    });
+  });
+
   describe("switching at run time", () => {
-    it("setUpdateMode switches the next update; proxyEnabled left out is kept; reset restores the start mode", async () => {
+    it("setUpdateMode switches the next update; a field left out takes the mode's default; reset restores the start", async () => {
       const created = (await c.create({ ...tavily(), metadata: { team: "search" } })).body.provider;
-      em.setUpdateMode("merge", "true-only");
+      em.setUpdateMode("merge", { proxyEnabled: "true-only" });
+      expect(em.updateBehaviour()).toEqual({ mode: "merge", metadata: "merge", proxyEnabled: "true-only" });
       em.setUpdateMode("replace");
-      expect(em.updateBehaviour()).toEqual({ mode: "replace", proxyEnabled: "true-only" });
+      expect(em.updateBehaviour()).toEqual({ mode: "replace", metadata: "replace", proxyEnabled: "always" });
       expect((await c.update(created.identifier, { ...tavily(), metadata: { region: "us" } })).body.provider.metadata).toEqual({
         region: "us",
       });
@@ -194,10 +234,11 @@ describe("update modes", () => {
         team: "x",
       });
       em.reset();
-      expect(em.updateBehaviour()).toEqual({ mode: "merge", proxyEnabled: "when-sent" });
+      expect(em.updateBehaviour()).toEqual({ mode: "merge", metadata: "merge", proxyEnabled: "always" });
       expect(() => em.setUpdateMode("patch" as never)).toThrow(InvalidUpdateMode);
-      expect(() => em.setUpdateMode("merge", "sometimes" as never)).toThrow(InvalidUpdateMode);
-      expect(em.updateBehaviour()).toEqual({ mode: "merge", proxyEnabled: "when-sent" });
+      expect(() => em.setUpdateMode("merge", { proxyEnabled: "when-sent" as never })).toThrow(InvalidUpdateMode);
+      expect(() => em.setUpdateMode("merge", { metadata: "sometimes" as never })).toThrow(InvalidUpdateMode);
+      expect(em.updateBehaviour()).toEqual({ mode: "merge", metadata: "merge", proxyEnabled: "always" });
     });
 
     it("through the control route, as an e2e test would", async () => {
@@ -208,24 +249,31 @@ describe("update modes", () => {
         });
         return { status: res.status, body: (await res.json()) as any };
       };
-      expect(await control("GET")).toEqual({ status: 200, body: { mode: "merge", proxyEnabled: "when-sent" } });
+      expect(await control("GET")).toEqual({ status: 200, body: { mode: "merge", metadata: "merge", proxyEnabled: "always" } });
       expect(await control("POST", { mode: "replace" })).toEqual({
         status: 200,
-        body: { mode: "replace", proxyEnabled: "when-sent" },
+        body: { mode: "replace", metadata: "replace", proxyEnabled: "always" },
       });
       const created = (await c.create({ ...tavily(), description: "old" })).body.provider;
       expect((await c.update(created.identifier, { ...tavily(), description: "" })).body.provider.description).toBe("");
-      expect(await control("POST", { mode: "merge", proxyEnabled: "true-only" })).toEqual({
+      expect(await control("POST", { mode: "merge", metadata: "clear-if-empty", proxyEnabled: "true-only" })).toEqual({
         status: 200,
-        body: { mode: "merge", proxyEnabled: "true-only" },
+        body: { mode: "merge", metadata: "clear-if-empty", proxyEnabled: "true-only" },
       });
-      expect(em.updateBehaviour()).toEqual({ mode: "merge", proxyEnabled: "true-only" });
-      for (const bad of [{}, { mode: "MERGE" }, { mode: "merge", proxyEnabled: true }, { mode: "merge", extra: 1 }]) {
+      expect(em.updateBehaviour()).toEqual({ mode: "merge", metadata: "clear-if-empty", proxyEnabled: "true-only" });
+      const bads = [
+        {},
+        { mode: "MERGE" },
+        { mode: "merge", proxyEnabled: true },
+        { mode: "merge", metadata: "x" },
+        { mode: "merge", extra: 1 },
+      ];
+      for (const bad of bads) {
         const r = await control("POST", bad);
         expect(r.status).toBe(400);
         expect(r.body.error).toEqual(expect.any(String));
       }
-      expect(em.updateBehaviour()).toEqual({ mode: "merge", proxyEnabled: "true-only" });
+      expect(em.updateBehaviour()).toEqual({ mode: "merge", metadata: "clear-if-empty", proxyEnabled: "true-only" });
       expect((await control("DELETE")).status).toBe(405);
     });
   });

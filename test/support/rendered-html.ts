@@ -123,7 +123,8 @@ export function htmlProblems(review: Review, html: string, { providersShown }: E
   const details = count(html, /<details/g);
   expect(details === count(html, /<\/details>/g), "unbalanced <details>");
   expect(
-    details === count(html, /<details><summary>(definition|old value|new value) \(\d+ characters\)<\/summary>/g),
+    details ===
+      count(html, /<details><summary>(definition|old value|new value) \(\d+ characters(, the first \d+ shown)?\)<\/summary>/g),
     "a <details> that is not the template's",
   );
   if (!cut) {
@@ -143,6 +144,8 @@ export function htmlProblems(review: Review, html: string, { providersShown }: E
   const rows = [...(html.match(/<tbody>([\s\S]*?)<\/tbody>/)?.[1] ?? "").matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
     [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => c[1]),
   );
+  // A review cut to a small limit may leave the table out (its closing note counts it).
+  if (cut && count(html, /<table>/g) === 0) return problems;
   expect(count(html, /<table>/g) === 1 && rows.length === review.stacks.length, `${rows.length} table rows`);
   rows.forEach((cells, i) => {
     const s = review.stacks[i];

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import * as vm from "vm";
 import { parse } from "yaml";
 import { REVIEW_MARKER } from "../../../src/review/markdown";
 
@@ -119,9 +120,66 @@ it("the review job runs the merge request's code with no secret that writes, and
   expect(note.environment).toEqual({ name: "scalekit-review", action: "access" });
   expect(note.extends).toBeUndefined(); // no npm ci: none of the merge request's packages
   expect(note.before_script).toBeUndefined();
-  expect(note.script).toEqual(["node .gitlab/scalekit-review-note.js"]);
   expect(note.needs).toEqual([{ job: "review", artifacts: true }]);
   expect(note.rules).toEqual([{ if: '$CI_PIPELINE_SOURCE == "merge_request_event"', when: "always" }]);
+});
+
+describe("the note job runs nothing a merge request can change", () => {
+  const note = jobs["review-note"];
+
+  it("checks nothing out, and runs the note script of the default branch, never the merge request's copy", () => {
+    expect(note.variables).toEqual({ GIT_STRATEGY: "none" });
+    expect(note.script).toHaveLength(2);
+    expect(note.script[1]).toBe("node /tmp/scalekit-review-note.js");
+    expect(jobText(note)).not.toContain("node .gitlab/");
+    // The token's environment is a protected one, and the header and docs say so.
+    expect(text).toMatch(/make "scalekit-review" a protected environment/);
+    expect(text).toMatch(/"scalekit-review" a protected environment that only maintainers may deploy to/);
+    expect(text).toMatch(/A review note is advisory/);
+  });
+
+  it("its fetch asks the API for the script at the default branch, with the token, and writes it outside the build", async () => {
+    const fetchScript = note.script[0].match(/<<'FETCH'\n([\s\S]*?)\nFETCH\s*$/)![1];
+    const calls: { url: string; headers: Record<string, string> }[] = [];
+    const written: Record<string, string> = {};
+    const run = async (status: number) => {
+      const fakeFetch = async (url: string, init: { headers: Record<string, string> }) => {
+        calls.push({ url, headers: init.headers });
+        return { ok: status === 200, status, text: async () => "// the note script of main\n" };
+      };
+      const fakeRequire = (name: string) => {
+        if (name !== "fs") throw new Error(`requires only fs, not ${name}`);
+        return { writeFileSync: (file: string, data: string) => void (written[file] = data) };
+      };
+      const env = {
+        CI_DEFAULT_BRANCH: "main",
+        CI_API_V4_URL: "https://gitlab.example.com/api/v4",
+        CI_PROJECT_ID: "42",
+        SCALEKIT_REVIEW_NOTE_TOKEN: "glpat-SECRET",
+      };
+      const done = new Promise<void>((resolve, reject) => {
+        const sandbox = {
+          fetch: (...a: Parameters<typeof fakeFetch>) => {
+            const p = fakeFetch(...a);
+            return {
+              then: (f: (r: Awaited<ReturnType<typeof fakeFetch>>) => Promise<void>) => p.then(f).then(resolve, reject),
+            };
+          },
+          require: fakeRequire,
+          process: { env },
+        };
+        vm.runInNewContext(fetchScript, sandbox);
+      });
+      return done;
+    };
+    await run(200);
+    expect(calls[0].url).toBe(
+      "https://gitlab.example.com/api/v4/projects/42/repository/files/.gitlab%2Fscalekit-review-note.js/raw?ref=main",
+    );
+    expect(calls[0].headers).toEqual({ "PRIVATE-TOKEN": "glpat-SECRET" });
+    expect(written).toEqual({ "/tmp/scalekit-review-note.js": "// the note script of main\n" });
+    await expect(run(404)).rejects.toThrow("GitLab API GET the note script of main answered HTTP 404");
+  });
 });
 
 describe("the note script", () => {

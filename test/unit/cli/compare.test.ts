@@ -4,6 +4,8 @@ import * as path from "path";
 import { startEmulator, Emulator } from "../../../src/emulator";
 import { asanaWithScopes, tavily } from "../../support/emulator";
 import { runCli } from "../../support/cli";
+import { exportProviders, plannedFiles } from "../../../src/cli/export";
+import type { ApiProvider } from "../../../src/definition/types";
 
 const asana = asanaWithScopes(["profile", "email"]);
 const docs = {
@@ -102,6 +104,30 @@ describe("compare", () => {
   });
 });
 
+describe("compare in a terminal", () => {
+  it("shows names and values from Scalekit as data: no control sequence, bidi or zero-width character gets through", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "declared-"));
+    const planted = "x\u001b[2J\u001b]0;owned\u0007\u202e\u200b\u061c\r";
+    fs.writeFileSync(
+      path.join(dir, "a.json"),
+      JSON.stringify({ ...tavily, display_name: `Evil${planted}`, description: planted }),
+    );
+    prod.seedProvider({ ...tavily, display_name: "Other" });
+    for (const args of [
+      ["compare", `dir:${dir}`, "env:prod"],
+      ["compare", `dir:${dir}`, "env:prod", "--json"],
+    ]) {
+      const res = await cli(args);
+      expect(res.code).toBe(1);
+      // eslint-disable-next-line no-control-regex -- the characters that must not reach a terminal
+      expect(res.out + res.err).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f\u202e\u200b\u061c]/);
+    }
+    expect((await cli(["compare", `dir:${dir}`, "env:prod"])).out).toContain(
+      "+ Evilx\\u001b[2J\\u001b]0;owned\\u0007\\u202e\\u200b\\u061c\\r",
+    );
+  });
+});
+
 describe("export", () => {
   it("writes one definition file per provider, in the API's JSON without empty server defaults", async () => {
     dev.seedProvider(tavily);
@@ -139,5 +165,39 @@ describe("export", () => {
       { type: "OAUTH_M2M", display_name: "Client credentials", fields: [], scope_separator: " " },
     ]);
     expect((await cli(["compare", `dir:${dir}`, "env:dev"])).code).toBe(0);
+  });
+
+  it("gives distinct file names when display names map to one, and never drops a provider", () => {
+    const provider = (display_name: string | undefined, identifier: string) =>
+      ({ ...tavily, display_name, identifier, id: identifier }) as unknown as ApiProvider;
+    const providers = [
+      provider("My  Asana", "MYASANA:2"),
+      provider("my asana", "MYASANA:1"),
+      provider("My Asana 2", "MYASANA2:1"),
+      provider("", "X:1"),
+      provider(undefined, "Y:1"),
+      provider("My Asana", "MYASANA:3"),
+    ];
+    const planned = plannedFiles(providers);
+    expect(planned.map((p) => [p.name, p.provider.identifier])).toEqual([
+      ["my-asana", "MYASANA:1"],
+      ["my-asana-2", "MYASANA2:1"],
+      ["my-asana-3", "MYASANA:2"],
+      ["my-asana-4", "MYASANA:3"],
+      ["provider", "X:1"],
+      ["provider-2", "Y:1"],
+    ]);
+    // The same on every run, whatever order Scalekit lists them in.
+    expect(plannedFiles([...providers].reverse())).toEqual(planned);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
+    const { written, names } = exportProviders(providers, dir);
+    expect(written).toHaveLength(providers.length);
+    expect(fs.readdirSync(dir)).toHaveLength(providers.length);
+    expect(names).toEqual(planned.map((p) => p.name));
+    // All or nothing: an existing file is refused before anything is written.
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), "export-"));
+    fs.writeFileSync(path.join(again, "provider-2.json"), "{}");
+    expect(() => exportProviders(providers, again)).toThrow(/provider-2\.json exists: pass --force/);
+    expect(fs.readdirSync(again)).toEqual(["provider-2.json"]);
   });
 });

@@ -1,6 +1,7 @@
 import { ScalekitApiError, ScalekitAuthError, ScalekitNetworkError, ScalekitClient } from "../../../src/client";
 import { EnvironmentRegistry } from "../../../src/client/environments";
 import { resolveConfig } from "../../../src/config";
+import { isInUse } from "../../../src/errors";
 import { apiCalls, clientFor, numbered, recordingSleep, tavily, tokenCalls, useEmulator } from "../../support/emulator";
 
 const emulator = useEmulator({ maxPageSize: 25 });
@@ -65,9 +66,24 @@ describe("create, update, delete", () => {
     const err = await client.createProvider({ ...tavily, display_name: "my-tavily" }).catch((e) => e);
     expect(err).toBeInstanceOf(ScalekitApiError);
     expect(err.status).toBe(400);
-    expect(err.serverMessage).toMatch(/display_name/);
+    // Scalekit's bare message; the detail comes from `details`, and the error shows it all.
+    expect(err.serverMessage).toBe("Validation error");
+    expect(err.errorCode).toBe("INVALID_ARGUMENT");
     expect(err.fieldViolations.map((v: { field: string }) => v.field)).toContain("display_name");
-    expect(err.message).toContain("HTTP 400");
+    expect(err.message).toMatch(
+      /HTTP 400 \[INVALID_ARGUMENT\]: Validation error\n {2}- display_name: value does not match regex pattern/,
+    );
+  });
+
+  it("a bare 'Validation error' without details still reads as a clear refusal", () => {
+    const err = new ScalekitApiError({
+      status: 400,
+      method: "PUT",
+      path: "/api/v1/custom-providers/X:1",
+      body: { code: 3, message: "Validation error", details: [] },
+    });
+    expect(err.message).toBe("Scalekit PUT /api/v1/custom-providers/X:1 failed with HTTP 400: Validation error");
+    expect(err.fieldViolations).toEqual([]);
   });
 
   it("reports 404 on update of an unknown identifier and PROVIDER_HAS_EXISTING_CONNECTIONS on delete in use", async () => {
@@ -78,7 +94,20 @@ describe("create, update, delete", () => {
     emulator().addConnection(provider.identifier);
     const inUse = await client.deleteProvider(provider.identifier).catch((e) => e);
     expect(inUse).toBeInstanceOf(ScalekitApiError);
-    expect(inUse).toMatchObject({ status: 400, errorCode: "PROVIDER_HAS_EXISTING_CONNECTIONS" });
+    expect(inUse).toMatchObject({
+      status: 400,
+      errorCode: "PROVIDER_HAS_EXISTING_CONNECTIONS",
+      serverMessage: "cannot delete custom provider with existing connections",
+    });
+    expect(isInUse(inUse)).toBe(true);
+    // Recognised by its text alone too (gRPC code 3 without the error code of the Java SDK).
+    const bare = new ScalekitApiError({
+      status: 400,
+      method: "DELETE",
+      path: "/api/v1/custom-providers/X:1",
+      body: { code: 3, message: "cannot delete custom provider with existing connections", details: [] },
+    });
+    expect(isInUse(bare)).toBe(true);
     emulator().removeConnections(provider.identifier);
     expect(await client.deleteProvider(provider.identifier)).toBe(true);
   });

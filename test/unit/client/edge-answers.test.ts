@@ -34,27 +34,38 @@ describe("answers and settings at their corners", () => {
     expect(err.fieldViolations).toEqual([{ field: "display_name", description: "" }]);
   });
 
-  it("a 429 asking to wait longer than the client waits at once is a deadline error that says so", async () => {
+  it("a Retry-After beyond 60 s is waited when it fits the operation's deadline; one that does not is an error naming it", async () => {
+    let clock = 0;
+    const slept: number[] = [];
     const op = new Operation("list providers", {
       policy: DEFAULT_RETRY_POLICY,
       logger: silentLogger,
-      sleep: async () => undefined,
-      now: () => 0,
+      sleep: async (ms) => {
+        slept.push(ms);
+        clock += ms;
+      },
+      now: () => clock,
       random: () => 0.5,
       requestTimeoutMs: 20_000,
-      operationTimeoutMs: 120_000,
+      operationTimeoutMs: 300_000,
     });
-    const throttled = new ScalekitApiError({
-      status: 429,
-      method: "GET",
-      path: "/api/v1/providers",
-      body: {},
-      retryAfterMs: 61_000,
-    });
-    const err = await op.retryAfter(throttled, attemptOf(throttled, "GET"), "GET /api/v1/providers").catch((e) => e);
+    const throttled = (retryAfterMs: number) =>
+      new ScalekitApiError({ status: 429, method: "GET", path: "/api/v1/providers", body: {}, retryAfterMs });
+    // 90 s asked, 300 s left: waited, with its jitter (10 % of it here).
+    await op.retryAfter(throttled(90_000), attemptOf(throttled(90_000), "GET"), "GET /api/v1/providers");
+    expect(slept).toEqual([99_000]);
+    // 200 s asked, 201 s left: waited too, the jitter cut so that the wait ends before the deadline.
+    await op.retryAfter(throttled(200_000), attemptOf(throttled(200_000), "GET"), "GET /api/v1/providers");
+    expect(slept[1]).toBeGreaterThanOrEqual(200_000);
+    expect(clock).toBeLessThan(300_000);
+    // 120 s asked, less left: the error names the Retry-After, the time left and the deadline setting.
+    const last = throttled(120_000);
+    const err = await op.retryAfter(last, attemptOf(last, "GET"), "GET /api/v1/providers").catch((e) => e);
     expect(err).toBeInstanceOf(ScalekitDeadlineError);
-    expect(err.message).toMatch(/Scalekit asked \(Retry-After\) to wait 61 s, longer than the 60 s this client waits at once/);
-    expect(err.cause).toBe(throttled);
+    expect(err.message).toMatch(/Scalekit asked \(Retry-After\) to wait 120 s, longer than the 0 s left of this operation/);
+    expect(err.message).toMatch(/operationTimeout/);
+    expect(err.cause).toBe(last);
+    expect(slept).toHaveLength(2);
   });
 
   it("a proxy's own 502 to CONNECT is retried (nothing reached Scalekit); its 407 is not", () => {

@@ -1,4 +1,5 @@
 import fc from "fast-check";
+import { runs } from "../../support/property-runs";
 import { toCamelCase, toSnakeCase } from "../../../src/definition/case";
 import type * as Camel from "../../../src/definition/camel-types";
 import { compareDefinitions } from "../../../src/definition/compare";
@@ -8,7 +9,7 @@ import { validateCamelDefinition } from "../../../src/definition/validate";
 
 type Def = any;
 
-const RUNS = { numRuns: 200 };
+const RUNS = runs(200);
 
 // ---------- arbitraries: camelCase definitions as a Pulumi program would declare them ----------
 

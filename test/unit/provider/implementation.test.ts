@@ -293,6 +293,7 @@ describe("update and delete", () => {
     expect(err).toMatchObject({ status: 400, errorCode: "PROVIDER_HAS_EXISTING_CONNECTIONS", identifier: id });
     expect(err.message).toMatch(/"My Tavily" .* is still in use/);
     expect(err.message).toMatch(/Delete its connections and connected accounts in the Scalekit Dashboard, then run this again/);
+    expect(err.message).toContain("(Scalekit said: cannot delete custom provider with existing connections)");
     expect(emulator().providers()).toHaveLength(1);
   });
 });

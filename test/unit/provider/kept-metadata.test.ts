@@ -137,6 +137,6 @@ async function dashboardPut(identifier: string, metadata: Record<string, string>
   const c = await client(emulator());
   const { display_name, auth_patterns, proxy_url, proxy_enabled } = p;
   const r = await c.update(identifier, { display_name, auth_patterns, proxy_url, proxy_enabled, metadata });
-  emulator().setUpdateMode(mode.mode, mode.proxyEnabled);
+  emulator().setUpdateMode(mode.mode, { metadata: mode.metadata, proxyEnabled: mode.proxyEnabled });
   if (r.status !== 200) throw new Error(`PUT: ${r.status} ${r.text}`);
 }

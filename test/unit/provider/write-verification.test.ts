@@ -17,6 +17,14 @@ const STATE = "aaaaaaaaaaaaaaaa";
 const base = { ...toCamelCase<Record<string, unknown>>(tavily), managedBy: "p/dev/my-tavily", stateId: STATE };
 const puts = () => apiCalls(emulator()).filter((c) => c.startsWith("PUT"));
 
+// Scalekit applies proxy_enabled on every update, and reads it left out as false: every PUT sends it.
+afterEach(() => {
+  const sent = emulator()
+    .requests()
+    .filter((r) => r.method === "PUT" && r.path.startsWith("/api/v1/custom-providers/"));
+  for (const put of sent) expect(put.bodyKeys).toContain("proxy_enabled");
+});
+
 /** create, then update to `next`, as `pulumi up` would; then refresh (read) and diff, as the next cycle would. */
 async function createThenUpdate(first: Record<string, unknown>, next: Record<string, unknown>) {
   const { impl, logs } = implementationFor(emulator());
@@ -78,7 +86,7 @@ describe("on a server that merges updates (the live behaviour)", () => {
   });
 
   it("proxy_enabled: false that Scalekit keeps true is reported, shown as a remaining difference, and never resent alone", async () => {
-    emulator().setUpdateMode("merge", "true-only");
+    emulator().setUpdateMode("merge", { proxyEnabled: "true-only" });
     const declared = { ...base, proxyEnabled: false };
     const { impl, logs, id, outs } = await createThenUpdate(base, declared);
     expect(emulator().providers()[0].proxy_enabled).toBe(true);
@@ -104,11 +112,47 @@ describe("on a server that merges updates (the live behaviour)", () => {
   });
 
   it("proxy_enabled: false is applied when the server takes it", async () => {
-    emulator().setUpdateMode("merge", "when-sent");
+    emulator().setUpdateMode("merge");
     const { logs, outs } = await createThenUpdate(base, { ...base, proxyEnabled: false });
     expect(emulator().providers()[0].proxy_enabled).toBe(false);
     expect(logs.warnings.join("\n")).not.toContain("did not apply");
     expect(outs.notApplied).toBeUndefined();
+  });
+});
+
+describe.each([
+  // mode, metadata reading, a removed key kept?, a cleared description kept?
+  ["merge", "merge", true, true],
+  ["merge", "replace", false, true],
+  ["merge", "clear-if-empty", true, true],
+  ["replace", "replace", false, false],
+  ["replace", "merge", true, false],
+  ["replace", "clear-if-empty", true, false],
+] as const)("update semantics: mode %s, metadata %s", (mode, metadata, keyKept, descriptionKept) => {
+  beforeEach(() => emulator().setUpdateMode(mode, { metadata }));
+
+  it("a removed metadata key and a cleared description: reported when kept, settled either way, proxy_enabled kept", async () => {
+    const { impl, logs, id, outs } = await createThenUpdate(
+      { ...base, description: "old words", metadata: { team: "search", tier: "gold" } },
+      { ...base, description: "", metadata: { team: "search" } },
+    );
+    const [stored] = emulator().providers();
+    const { managed_by_pulumi: marker, ...metadataOfTheirs } = stored.metadata;
+    expect(marker).toBe("p/dev/my-tavily@aaaaaaaaaaaaaaaa");
+    expect(metadataOfTheirs).toEqual(keyKept ? { team: "search", tier: "gold" } : { team: "search" });
+    expect(stored.description).toBe(descriptionKept ? "old words" : "");
+    // proxy_enabled is always sent, so an update never switches proxying off by leaving it out.
+    expect(stored.proxy_enabled).toBe(true);
+    const warnings = logs.warnings.join("\n");
+    expect(/does not have: .*\bmetadata\.tier \(a value/.test(warnings)).toBe(keyKept);
+    expect(/does not have: .*\bdescription \(a value/.test(warnings)).toBe(descriptionKept);
+    expect(warnings).not.toContain("did not apply");
+    expect(outs.notApplied).toBeUndefined();
+    const read = await impl.read(id, outs);
+    expect(await impl.diff(id, read.props!, { ...base, description: "", metadata: { team: "search" } })).toMatchObject({
+      changes: false,
+    });
+    expect(puts()).toHaveLength(1);
   });
 });
 
@@ -153,9 +197,11 @@ describe("review mends: what a write's answer and a recorded refusal mean", () =
     });
     const { impl, logs } = implementationFor(emulator());
     const { outs } = await impl.create(base);
+    // A proxy_url may be a secret, which the provider cannot tell: told by its size only.
     expect(logs.warnings.join("\n")).toContain(
-      'proxy_url: sent "https://api.tavily.com", Scalekit kept "https://elsewhere.example.com"',
+      "proxy_url: sent a value of 22 characters (not shown), Scalekit kept a value of 29 characters (not shown)",
     );
+    expect(logs.warnings.join("\n")).not.toContain("elsewhere");
     expect(outs.proxyUrl).toBe("https://elsewhere.example.com");
   });
 
@@ -184,7 +230,7 @@ describe("review mends: what a write's answer and a recorded refusal mean", () =
   });
 
   it("a recorded refusal does not block an update that records something else (a renamed namespace)", async () => {
-    emulator().setUpdateMode("merge", "true-only");
+    emulator().setUpdateMode("merge", { proxyEnabled: "true-only" });
     const declared = { ...base, proxyEnabled: false };
     const { impl, id, outs } = await createThenUpdate(base, declared);
     expect(outs.notApplied).toBeDefined();

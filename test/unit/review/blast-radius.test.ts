@@ -3,7 +3,8 @@ import { runReview } from "../../../src/cli/review";
 import { parsePreviewDocuments } from "../../../src/review/preview-json";
 import { buildReview } from "../../../src/review/review";
 import type { ProviderObject } from "../../../src/emulator";
-import { numbered, useEmulator } from "../../support/emulator";
+import { ScalekitClient, type ConnectionListingBudget } from "../../../src/client";
+import { numbered, tavily, useEmulator } from "../../support/emulator";
 import { bearer, previewDoc } from "../../support/review";
 
 /**
@@ -252,6 +253,113 @@ describe("lookUpConnections", () => {
       environmentUrl: url,
       reason: "the review looks up at most 2 providers per environment",
     });
+  });
+});
+
+describe("the look-ups' overall bound on time, pages and bytes", () => {
+  const url = "https://acme.scalekit.com";
+  const reviewOf = (ids: string[]) =>
+    buildReview(
+      parsePreviewDocuments(
+        JSON.stringify(
+          previewDoc(
+            "prod",
+            ids.map((id, i) => ({
+              op: "delete",
+              name: `d${i}`,
+              id,
+              old: { definition: bearer() },
+              outputs: { environmentUrl: url },
+            })),
+          ),
+        ),
+        "prod.json",
+      ),
+    );
+  const reasons = (r: Awaited<ReturnType<typeof lookUpConnections>>) =>
+    r.stacks[0].providers.map((p) => (p.blastRadius?.status === "unknown" ? p.blastRadius.reason : p.blastRadius?.status));
+
+  /** A client listing `pages` pages of `bytes` bytes each for every provider, through the budget it is given. */
+  const paged = (pages: number, bytes: number, asked: string[] = []) => ({
+    listConnections: async (key: string, budget?: ConnectionListingBudget) => {
+      asked.push(key);
+      for (let i = 0; i < pages; i++) budget?.onPage?.(bytes);
+      return [{ provider_key: key, key_id: `${key}-conn` }];
+    },
+  });
+
+  it("past the page bound, the answer reads unknown, and no further look-up is made", async () => {
+    const asked: string[] = [];
+    const r = await lookUpConnections(
+      reviewOf(["A:1", "B:1", "C:1", "D:1"]),
+      [{ environmentUrl: url, client: paged(3, 10, asked) }],
+      {
+        bounds: { timeMs: 60_000, pages: 7, bytes: 1e9 },
+      },
+    );
+    const out = reasons(r);
+    expect(out.filter((x) => x === "counted")).toHaveLength(2);
+    expect(out.filter((x) => x?.includes("reached their bound of 7 pages"))).toHaveLength(2);
+    expect(r.stacks[0].providers.filter((p) => p.connections === null)).toHaveLength(2);
+    expect(asked.length).toBeLessThanOrEqual(4);
+  });
+
+  it("past the byte bound, the same", async () => {
+    const r = await lookUpConnections(reviewOf(["A:1", "B:1"]), [{ environmentUrl: url, client: paged(1, 600) }], {
+      bounds: { timeMs: 60_000, pages: 100, bytes: 1000 },
+    });
+    expect(reasons(r).some((x) => x?.includes("reached their bound of 1000 bytes"))).toBe(true);
+    expect(reasons(r)).toContain("counted");
+  });
+
+  it("past the time bound, a look-up still in flight and the ones not made read unknown, and the review ends", async () => {
+    const never = { listConnections: () => new Promise<never>(() => undefined) };
+    const started = Date.now();
+    const r = await lookUpConnections(
+      reviewOf(["A:1", "B:1", "C:1", "D:1", "E:1", "F:1"]),
+      [{ environmentUrl: url, client: never }],
+      {
+        bounds: { timeMs: 200, pages: 100, bytes: 1e9 },
+      },
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(reasons(r).every((x) => x?.includes("reached their time bound"))).toBe(true);
+    expect(r.stacks[0].providers.every((p) => p.connections === null)).toBe(true);
+  });
+
+  it("gives each listing the time left as its deadline, so no request outlives the bound", async () => {
+    const deadlines: number[] = [];
+    const client = {
+      listConnections: async (key: string, budget?: ConnectionListingBudget) => {
+        deadlines.push(budget?.timeoutMs ?? Infinity);
+        return [{ provider_key: key }];
+      },
+    };
+    await lookUpConnections(reviewOf(["A:1"]), [{ environmentUrl: url, client }], {
+      bounds: { timeMs: 30_000, pages: 10, bytes: 1e6 },
+    });
+    expect(deadlines[0]).toBeLessThanOrEqual(30_000);
+    expect(deadlines[0]).toBeGreaterThan(29_000);
+  });
+
+  it("the client stops a listing when its budget says so, and bounds its deadline", async () => {
+    const e = emulator();
+    const identifier = e.seedProvider(tavily).identifier;
+    for (let i = 0; i < 65; i++) e.addConnection(identifier, { name: `conn-${i}` });
+    const client = new ScalekitClient({ environmentUrl: e.url, clientId: e.clientId, clientSecret: e.clientSecret });
+    const sizes: number[] = [];
+    expect(await client.listConnections(identifier, { onPage: (b) => void sizes.push(b) })).toHaveLength(65);
+    expect(sizes).toHaveLength(3);
+    expect(sizes.every((b) => b > 100)).toBe(true);
+    let pages = 0;
+    await expect(
+      client.listConnections(identifier, {
+        onPage: () => {
+          if (++pages === 2) throw new Error("bound reached");
+        },
+      }),
+    ).rejects.toThrow("bound reached");
+    await expect(client.listConnections(identifier, { timeoutMs: 0 })).rejects.toThrow(/deadline/);
   });
 });
 
