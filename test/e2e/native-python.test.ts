@@ -81,3 +81,43 @@ it("up, a no-change preview, an edit, a lookup through an explicit provider, and
   await p.ws.ok(["destroy", "--yes"], "dev");
   expect([...dev.providers(), ...prod.providers()]).toEqual([]);
 });
+
+it("pulumi import generates Python that previews only the marker, and the first up writes it alone", async () => {
+  const seeded = dev.seedProvider({
+    display_name: "Hand Made",
+    auth_patterns: [{ type: "API_KEY", display_name: "Key", fields: [{ field_name: "api_key", input_type: "password" }] }],
+    proxy_url: "https://api.example.com",
+    metadata: { team: "ops" },
+  });
+  const p = nativeProgram("python", RUNTIME(), { "__main__.py": "import pulumi\n" });
+  programs.push(p);
+  await p.initStack("dev", dev);
+  dev.clearRequests();
+  // The CLI hands the imported resource to the language host as PCL (GenerateProgram) for the code.
+  const imported = await p.ws.ok(
+    ["import", "scalekit:index:CustomProvider", "hand", seeded.identifier, "--yes", "--out", "imported.py"],
+    "dev",
+  );
+  expect(imported.output).toMatch(/1 imported/);
+  expect(writesSeen(dev)).toEqual([]);
+  const generated = fs.readFileSync(path.join(p.dir, "imported.py"), "utf8");
+  expect(generated).toContain("import pulumi_scalekit as scalekit");
+  expect(generated).toMatch(/hand = scalekit\.CustomProvider\("hand",/);
+  expect(generated).toContain('display_name="Hand Made"');
+  expect(generated).toContain('proxy_url="https://api.example.com"');
+  expect(generated).toMatch(/protect=True/);
+  p.write("__main__.py", generated);
+
+  const preview = await p.ws.ok(["preview", "--diff"], "dev");
+  expect(preview.output).toMatch(/~ 1 to update/);
+  expect(preview.output).toContain('+ managedBy: "native-python/dev/hand"');
+  expect(preview.output).not.toMatch(/to (create|replace|delete)/);
+  dev.clearRequests();
+  await p.ws.ok(["up", "--yes"], "dev");
+  expect(writesSeen(dev)).toEqual([`PUT /api/v1/custom-providers/${seeded.identifier}`]);
+  expect(dev.providers()[0].metadata).toMatchObject({
+    team: "ops",
+    [OWNER_KEY]: expect.stringMatching(/^native-python\/dev\/hand@/),
+  });
+  await p.ws.ok(["preview", "--expect-no-changes"], "dev");
+});
