@@ -14,7 +14,8 @@ jest.setTimeout(900_000);
  * A Python program with the generated SDK (sdk/python, `pulumi_scalekit`, installed into a cached
  * virtualenv by scripts/python/venv.sh --sdk) and the native plugin from the packed package, run by
  * the real CLI and the Python language host against emulators: up to destroy, an explicit provider and
- * a lookup (the program is examples/native/python, as the docs show it).
+ * a lookup (the program is examples/native/python, as the docs show it); then the host's code
+ * generation: `pulumi import --out` (GenerateProgram) and `pulumi package add` (GeneratePackage, Link).
  */
 let venv: string;
 let dev: Emulator;
