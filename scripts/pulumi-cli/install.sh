@@ -15,12 +15,19 @@
 #    The official YAML and Python hosts come with such a CLI: nothing of ours is built for them; they
 #    are linked too when found beside it or on PATH, and a missing one is named on stderr.
 # 2. Otherwise the tools are built once into a cache outside the repository,
-#      ${SCALEKIT_PULUMI_CACHE:-$HOME/.cache/pulumi-scalekit-providers}/cli/v<version>/bin
-#    - `pulumi` from github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at the pinned version;
+#      ${SCALEKIT_PULUMI_CACHE:-$HOME/.cache/pulumi-scalekit-providers}/cli/v<version>/
+#    - `pulumi` from github.com/pulumi/pulumi/pkg/v3/cmd/pulumi at the pinned version, into bin/;
 #    - `pulumi-language-nodejs` from tools/pulumi-language-nodejs (our minimal Node.js language
-#      host: the official one is not published as a fetchable Go module);
+#      host: the official one is not published as a fetchable Go module), into hosts/nodejs-<hash>/;
 #    - `pulumi-language-python` from tools/pulumi-language-python (our minimal Python language host,
-#      for the same reason);
+#      for the same reason; with pkg/v3's Python code generator), into hosts/python-<hash>/;
+#    <hash> is that of the host's sources (with the version and the recipe below): both hosts are built
+#    in the CLI's own throwaway module (src/, pkg/v3 and sdk/v3 at the pinned version, pkg/v3's
+#    `replace` directives), so that module's go.mod and go.sum follow from the version and the recipe.
+#    The directory printed is bin-<key>/, <key> naming the two hosts' builds: hard links to `pulumi`
+#    and to those hosts (the CLI looks for a language host on PATH and beside its own executable, and
+#    warns when they differ), so checkouts whose host sources differ (branches) share the cache and
+#    `pulumi`, and none rebuilds or replaces the hosts another one uses.
 #    - `pulumi-language-yaml`, a link to the official YAML host v$yaml_version (below), built with
 #      `go install github.com/pulumi/pulumi-yaml/cmd/pulumi-language-yaml@v$yaml_version` (its own
 #      pinned dependencies) into ${SCALEKIT_PULUMI_CACHE:-...}/language-yaml/v$yaml_version/bin;
@@ -212,6 +219,11 @@ pyhost_files=("$pyhost_src"/*.go "$pyhost_src"/*.py)
 shopt -u nullglob
 ((${#langhost_files[@]} > 0)) || die "no Go sources in $langhost_src"
 ((${#pyhost_files[@]} > 0)) || die "no sources in $pyhost_src"
+# The hosts' dependencies are the CLI's (the throwaway module in src/ below, whose go.mod and go.sum follow
+# from the version and the recipe): a go.mod beside their sources would be ignored, and not in the key.
+for f in "$langhost_src/go.mod" "$pyhost_src/go.mod"; do
+	[[ ! -e $f ]] || die "$f: our language hosts are built in the CLI's own module, not a module of their own"
+done
 
 sources_hash() { # sources_hash <file>...
 	local f
@@ -222,10 +234,20 @@ sources_hash() { # sources_hash <file>...
 }
 
 pulumi_stamp_want="pulumi v$version recipe $recipe"
-langhost_stamp_want="langhost v$version recipe $recipe $(sources_hash "${langhost_files[@]}")"
-pyhost_stamp_want="pyhost v$version recipe $recipe $(sources_hash "${pyhost_files[@]}")"
+langhost_hash=$(sources_hash "${langhost_files[@]}")
+pyhost_hash=$(sources_hash "${pyhost_files[@]}")
+langhost_stamp_want="langhost v$version recipe $recipe $langhost_hash"
+pyhost_stamp_want="pyhost v$version recipe $recipe $pyhost_hash"
 
-# The YAML host lives in a cache of its own (it does not depend on the CLI's version); bin/ links to it.
+# Where each tool is built: pulumi once per version; each host once per version and sources.
+pulumi_dir="$cache_dir/bin"
+langhost_dir="$cache_dir/hosts/nodejs-${langhost_hash:0:16}"
+pyhost_dir="$cache_dir/hosts/python-${pyhost_hash:0:16}"
+# The directory printed: hard links to pulumi and to this checkout's two hosts (see the top).
+bin_key=$(printf '%s\n%s\n%s\n' "$pulumi_stamp_want" "$langhost_stamp_want" "$pyhost_stamp_want" | sha256)
+bin_dir="$cache_dir/bin-${bin_key:0:16}"
+
+# The YAML host lives in a cache of its own (it does not depend on the CLI's version); bin_dir links to it.
 yaml_dir="$cache_root/language-yaml/v$yaml_version"
 yaml_bin="$yaml_dir/bin/pulumi-language-yaml"
 yaml_stamp_want="pulumi-language-yaml v$yaml_version recipe $recipe"
@@ -238,12 +260,26 @@ yaml_is_current() {
 	[[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 && -x $yaml_bin ]] && stamp_is "$yaml_dir/yaml.stamp" "$yaml_stamp_want"
 }
 
+pulumi_is_current() {
+	[[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 && -x $pulumi_dir/pulumi ]] && stamp_is "$cache_dir/pulumi.stamp" "$pulumi_stamp_want"
+}
+
+host_is_current() { # host_is_current <host dir> <binary name> <stamp text>
+	[[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 && -x $1/$2 ]] && stamp_is "$1/build.stamp" "$3"
+}
+
+# The same file: a hard link (or, where the file system has none, an identical copy).
+same_file() { # same_file <a> <b>
+	[[ -e $1 && -e $2 ]] && { [[ $1 -ef $2 ]] || cmp -s "$1" "$2"; }
+}
+
 is_current() {
-	[[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 ]] &&
-		[[ -x $bin_dir/pulumi && -x $bin_dir/pulumi-language-nodejs && -x $bin_dir/pulumi-language-python ]] &&
-		stamp_is "$cache_dir/pulumi.stamp" "$pulumi_stamp_want" &&
-		stamp_is "$cache_dir/langhost.stamp" "$langhost_stamp_want" &&
-		stamp_is "$cache_dir/pyhost.stamp" "$pyhost_stamp_want" &&
+	pulumi_is_current &&
+		host_is_current "$langhost_dir" pulumi-language-nodejs "$langhost_stamp_want" &&
+		host_is_current "$pyhost_dir" pulumi-language-python "$pyhost_stamp_want" &&
+		same_file "$bin_dir/pulumi" "$pulumi_dir/pulumi" &&
+		same_file "$bin_dir/pulumi-language-nodejs" "$langhost_dir/pulumi-language-nodejs" &&
+		same_file "$bin_dir/pulumi-language-python" "$pyhost_dir/pulumi-language-python" &&
 		yaml_is_current && [[ $bin_dir/pulumi-language-yaml -ef $yaml_bin ]]
 }
 
@@ -254,7 +290,7 @@ if is_current; then
 	exit 0
 fi
 
-mkdir -p "$bin_dir"
+mkdir -p "$pulumi_dir" "$bin_dir"
 
 # One build at a time per version (parallel CI jobs, several checkouts sharing the cache).
 if command -v flock >/dev/null 2>&1; then
@@ -276,8 +312,8 @@ if ! command -v go >/dev/null 2>&1; then
 	die "no suitable Pulumi CLI: ${path_refusal:-no pulumi on PATH}, and Go is not on PATH to build pulumi v$version." \
 		"Install the Pulumi CLI v$min_version or newer (with its pulumi-language-nodejs), or Go >= 1.25."
 fi
-if [[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 && -x $bin_dir/pulumi ]] && stamp_is "$cache_dir/pulumi.stamp" "$pulumi_stamp_want"; then
-	log "using pulumi v$version built from Go modules earlier (cache $bin_dir); building the language hosts it lacks"
+if pulumi_is_current; then
+	log "using pulumi v$version built from Go modules earlier (cache $pulumi_dir); building or linking the language hosts this checkout needs"
 else
 	log "building pulumi v$version from Go modules (${path_refusal:-no pulumi on PATH})"
 fi
@@ -370,28 +406,44 @@ for host in langhost pyhost; do
 	fi
 done
 
-if [[ ${SCALEKIT_PULUMI_REBUILD:-} == 1 || ! -x $bin_dir/pulumi || ! -f $cache_dir/pulumi.stamp ||
-	$(<"$cache_dir/pulumi.stamp") != "$pulumi_stamp_want" ]]; then
+if ! pulumi_is_current; then
 	log "compiling pulumi v$version (several minutes on a cold cache)"
 	start=$SECONDS
-	go build -ldflags "$ldflags" -o "$bin_dir/pulumi.tmp" "$pkg_mod/cmd/pulumi" >&2 ||
+	go build -ldflags "$ldflags" -o "$pulumi_dir/pulumi.tmp" "$pkg_mod/cmd/pulumi" >&2 ||
 		die "building pulumi failed (see above)"
-	mv -f "$bin_dir/pulumi.tmp" "$bin_dir/pulumi"
+	mv -f "$pulumi_dir/pulumi.tmp" "$pulumi_dir/pulumi"
 	printf '%s\n' "$pulumi_stamp_want" >"$cache_dir/pulumi.stamp"
 	log "compiled pulumi in $((SECONDS - start))s"
 fi
 
-build_host() { # build_host <package dir> <binary name> <stamp file> <stamp text>
-	if [[ ${SCALEKIT_PULUMI_REBUILD:-} != 1 && -x $bin_dir/$2 ]] && stamp_is "$3" "$4"; then
+build_host() { # build_host <package dir> <host dir> <binary name> <stamp text>
+	if host_is_current "$2" "$3" "$4"; then
 		return 0
 	fi
-	log "compiling $2"
-	go build -ldflags "$ldflags" -o "$bin_dir/$2.tmp" "./$1" >&2 || die "building $2 failed (see above)"
-	mv -f "$bin_dir/$2.tmp" "$bin_dir/$2"
-	printf '%s\n' "$4" >"$3"
+	log "compiling $3 into $2"
+	mkdir -p "$2"
+	rm -f "$2/build.stamp"
+	start=$SECONDS
+	go build -ldflags "$ldflags" -o "$2/$3.tmp" "./$1" >&2 || die "building $3 failed (see above)"
+	mv -f "$2/$3.tmp" "$2/$3"
+	printf '%s\n' "$4" >"$2/build.stamp"
+	log "compiled $3 in $((SECONDS - start))s"
 }
-build_host langhost pulumi-language-nodejs "$cache_dir/langhost.stamp" "$langhost_stamp_want"
-build_host pyhost pulumi-language-python "$cache_dir/pyhost.stamp" "$pyhost_stamp_want"
+build_host langhost "$langhost_dir" pulumi-language-nodejs "$langhost_stamp_want"
+build_host pyhost "$pyhost_dir" pulumi-language-python "$pyhost_stamp_want"
+
+# Puts <file> into bin_dir as <name>: a hard link, else a copy; replaced in one rename, so a program
+# running from bin_dir meanwhile sees the old file or the new one.
+link_into_bin() { # link_into_bin <file> <name>
+	same_file "$bin_dir/$2" "$1" && return 0
+	local tmp="$bin_dir/.$2.tmp.$$"
+	rm -f "$tmp"
+	ln "$1" "$tmp" 2>/dev/null || cp "$1" "$tmp" || die "cannot link or copy $1 into $bin_dir"
+	mv -f "$tmp" "$bin_dir/$2"
+}
+link_into_bin "$pulumi_dir/pulumi" pulumi
+link_into_bin "$langhost_dir/pulumi-language-nodejs" pulumi-language-nodejs
+link_into_bin "$pyhost_dir/pulumi-language-python" pulumi-language-python
 install_wrapper "$bin_dir"
 
 # The official YAML host, with its own pinned dependencies (it does not build against pkg/v3 v$version).

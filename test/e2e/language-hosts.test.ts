@@ -14,7 +14,9 @@ jest.setTimeout(600_000);
  * resources, only stack outputs built from the stack's config (a secret included), go through `pulumi
  * up`, `preview` and `destroy` with the real CLI against a file backend, and their outputs are read
  * back. The Python program runs with the interpreter of the cached virtualenv of scripts/python/venv.sh,
- * named in Pulumi.yaml as `runtime.options.virtualenv`. The native plugin's tests build on this.
+ * named in Pulumi.yaml as `runtime.options.virtualenv`. A PCL program converted to Python by the
+ * host (`pulumi convert`) runs too. The native plugin's tests build on this (test/e2e/native-python
+ * has the host's other code generation: `pulumi import --out` and `pulumi package add`).
  */
 
 const PASSPHRASE = "language-hosts";
@@ -32,12 +34,13 @@ class Program {
     this.env = isolatedPulumiEnv(this.root, pulumiBinDir(), PASSPHRASE);
   }
 
-  pulumi(args: string[]): Promise<RunResult> {
-    return run("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd: this.dir, env: this.env });
+  /** Runs the CLI in the program's directory, or in `cwd` (another project under the same root). */
+  pulumi(args: string[], cwd = this.dir): Promise<RunResult> {
+    return run("pulumi", [...args, "--non-interactive", "--color", "never"], { cwd, env: this.env });
   }
 
-  async ok(args: string[]): Promise<RunResult> {
-    const result = await this.pulumi(args);
+  async ok(args: string[], cwd = this.dir): Promise<RunResult> {
+    const result = await this.pulumi(args, cwd);
     if (result.code !== 0) throw new Error(`pulumi ${args.join(" ")} failed (${result.code}):\n${result.output}`);
     return result;
   }
@@ -206,6 +209,39 @@ describe("a Python program", () => {
       expect(preview.output).not.toMatch(/non-zero exit code/);
     } finally {
       broken.dispose();
+    }
+  });
+
+  it("pulumi convert --from pcl --language python: the host writes the project (GenerateProject), which runs", async () => {
+    const converted = new Program("python-convert", {
+      "main.pp": [
+        "config greeting string {",
+        '  default = "hello"',
+        "}",
+        "output message {",
+        '  value = "${greeting}, world"',
+        "}",
+        "",
+      ].join("\n"),
+    });
+    try {
+      const out = path.join(converted.root, "converted");
+      await converted.ok(["convert", "--from", "pcl", "--language", "python", "--out", out, "--generate-only"]);
+      const main = fs.readFileSync(path.join(out, "__main__.py"), "utf8");
+      expect(main).toContain('greeting = config.get("greeting")');
+      expect(main).toContain('pulumi.export("message", f"{greeting}, world")');
+      expect(fs.readFileSync(path.join(out, "requirements.txt"), "utf8")).toMatch(/^pulumi>=3/);
+
+      const project = fs.readFileSync(path.join(out, "Pulumi.yaml"), "utf8");
+      fs.writeFileSync(
+        path.join(out, "Pulumi.yaml"),
+        project.replace(/^runtime: python$/m, `runtime:\n  name: python\n  options:\n    virtualenv: ${venv}`),
+      );
+      await converted.ok(["stack", "init", "dev"], out);
+      await converted.ok(["up", "--yes"], out);
+      expect(JSON.parse((await converted.ok(["stack", "output", "--json"], out)).stdout)).toEqual({ message: "hello, world" });
+    } finally {
+      converted.dispose();
     }
   });
 

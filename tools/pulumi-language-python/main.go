@@ -18,10 +18,15 @@
 // virtualenv activated (VIRTUAL_ENV, PATH); without that option `python3`, else `python`, on PATH
 // (or $PULUMI_PYTHON_CMD). The `toolchain` option (pip, poetry, uv) is honoured the same way.
 //
+// Code generation (codegen.go), with pkg/v3's Python generator as the official host: GenerateProgram
+// (`pulumi import --out`), GenerateProject (`pulumi convert --language python`), GeneratePackage and
+// Link (`pulumi package add`, `pulumi package gen-sdk --language python`).
+//
 // Not implemented: plugin discovery (GetRequiredPlugins/GetRequiredPackages answer empty: provider
 // plugins are found on PATH, in the plugin cache, or through `plugins:` in Pulumi.yaml), dependency
-// installation (`pulumi install` says so and does nothing), the `typechecker` option, attaching a
-// debugger, RunPlugin (Python policy packs and plugins), Pack, Link and code generation.
+// installation (`pulumi install` says so and does nothing; after `pulumi package add`, pip install the
+// linked SDK yourself), the `typechecker` option, attaching a debugger, RunPlugin (Python policy packs
+// and plugins), Pack, RuntimeOptionsPrompts and Template.
 //
 // Command line (as passed by the engine): [flags] <engine address>. Known flags: -tracing <url>,
 // -v=<n>, -logtostderr, -logflow, -version. Unknown flags are ignored; the last non-flag argument is

@@ -192,6 +192,121 @@ describe("install.sh with an older Pulumi CLI on PATH", () => {
   });
 });
 
+describe("install.sh building from Go modules (a stub go)", () => {
+  /**
+   * A checkout of its own (install.sh, the plugin script, the two hosts' sources) whose install.sh runs
+   * with a `go` that "builds" a file naming what it was built from: `pulumi` prints its version, a host
+   * holds the hash of its package's sources. Every go call is recorded.
+   */
+  function checkout(name: string, pythonSource: string): string {
+    const repo = path.join(root, name);
+    fs.mkdirSync(path.join(repo, "scripts/pulumi-cli"), { recursive: true });
+    fs.copyFileSync(INSTALL, path.join(repo, "scripts/pulumi-cli/install.sh"));
+    fs.copyFileSync(WRAPPER, path.join(repo, "scripts/pulumi-cli/pulumi-resource-pulumi-nodejs"));
+    fs.mkdirSync(path.join(repo, "tools/pulumi-language-nodejs"), { recursive: true });
+    fs.writeFileSync(path.join(repo, "tools/pulumi-language-nodejs/main.go"), "package main\n");
+    fs.mkdirSync(path.join(repo, "tools/pulumi-language-python"), { recursive: true });
+    fs.writeFileSync(path.join(repo, "tools/pulumi-language-python/main.go"), pythonSource);
+    fs.writeFileSync(path.join(repo, "tools/pulumi-language-python/run.py"), "# run.py\n");
+    return repo;
+  }
+
+  function buildingGo(): string {
+    const dir = path.join(root, "go-bin");
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(root, "pkg.go.mod"), "module github.com/pulumi/pulumi/pkg/v3\n");
+    script(
+      path.join(dir, "go"),
+      `echo "go $*" >>"${root}/go-calls"
+case "$1" in
+mod) [ "$2" = download ] && echo '{"GoMod": "${root}/pkg.go.mod"}'; [ "$2" = edit ] && echo '{}' ;;
+build)
+  out=; pkg=
+  while [ $# -gt 0 ]; do case "$1" in -o) out=$2; shift ;; -ldflags) shift ;; build) ;; *) pkg=$1 ;; esac; shift; done
+  case "$pkg" in
+  */cmd/pulumi) printf '#!/bin/sh\necho v${PINNED}\n' >"$out" ;;
+  *) printf '#!/bin/sh\n# %s\n' "$(cat "$pkg"/* | sha256sum)" >"$out" ;;
+  esac
+  chmod +x "$out" ;;
+install) printf '#!/bin/sh\n' >"$GOBIN/pulumi-language-yaml"; chmod +x "$GOBIN/pulumi-language-yaml" ;;
+esac
+exit 0`,
+    );
+    return dir;
+  }
+
+  function installIn(repo: string, pathDirs: string[]) {
+    const result = spawnSync(which("bash"), [path.join(repo, "scripts/pulumi-cli/install.sh")], {
+      encoding: "utf8",
+      env: {
+        PATH: pathDirs.join(path.delimiter),
+        HOME: path.join(root, "home"),
+        SCALEKIT_PULUMI_CACHE: path.join(root, "cache"),
+        SCALEKIT_PULUMI_VERSION: PINNED,
+      },
+    });
+    const lines = result.stdout.trim().split("\n");
+    return { status: result.status, stderr: result.stderr, binDir: lines[lines.length - 1] };
+  }
+
+  const builds = () =>
+    goCalls()
+      .split("\n")
+      .filter((l) => l.startsWith("go build"));
+  const sameFile = (a: string, b: string) => fs.statSync(a).ino === fs.statSync(b).ino;
+
+  it("gives checkouts whose Python host differs a bin directory each, sharing pulumi, none rebuilding another's", () => {
+    const pathDirs = [buildingGo(), toolsDir()];
+    const a = checkout("a", "package main // a\n");
+    const b = checkout("b", "package main // b\n");
+    const cacheDir = path.join(fs.realpathSync(root), "cache", "cli", `v${PINNED}`);
+
+    const first = installIn(a, pathDirs);
+    expect(first.stderr).not.toMatch(/error/);
+    expect(first.status).toBe(0);
+    expect(path.dirname(first.binDir)).toBe(cacheDir);
+    expect(path.basename(first.binDir)).toMatch(/^bin-[0-9a-f]{16}$/);
+    expect(builds()).toHaveLength(3);
+    // Hard links: the CLI finds each host on PATH and beside its own executable, the same file.
+    expect(sameFile(path.join(first.binDir, "pulumi"), path.join(cacheDir, "bin/pulumi"))).toBe(true);
+    const hostA = path.join(first.binDir, "pulumi-language-python");
+    const builtA = fs.readdirSync(path.join(cacheDir, "hosts")).find((d) => d.startsWith("python-"))!;
+    expect(sameFile(hostA, path.join(cacheDir, "hosts", builtA, "pulumi-language-python"))).toBe(true);
+    const contentA = fs.readFileSync(hostA, "utf8");
+
+    const again = installIn(a, pathDirs);
+    expect(again.binDir).toBe(first.binDir);
+    expect(again.stderr).toContain("built from Go modules earlier");
+    expect(builds()).toHaveLength(3);
+
+    // Another checkout (a branch) with other Python host sources: only that host is built.
+    const other = installIn(b, pathDirs);
+    expect(other.status).toBe(0);
+    expect(other.binDir).not.toBe(first.binDir);
+    expect(builds()).toHaveLength(4);
+    expect(builds()[3]).toMatch(/\.\/pyhost$/);
+    expect(sameFile(path.join(other.binDir, "pulumi"), path.join(first.binDir, "pulumi"))).toBe(true);
+    expect(sameFile(path.join(other.binDir, "pulumi-language-nodejs"), path.join(first.binDir, "pulumi-language-nodejs"))).toBe(
+      true,
+    );
+    expect(fs.readFileSync(path.join(other.binDir, "pulumi-language-python"), "utf8")).not.toBe(contentA);
+
+    // The first checkout's directory was left alone, and it is still current.
+    expect(fs.readFileSync(hostA, "utf8")).toBe(contentA);
+    expect(installIn(a, pathDirs).binDir).toBe(first.binDir);
+    expect(installIn(b, pathDirs).binDir).toBe(other.binDir);
+    expect(builds()).toHaveLength(4);
+  });
+
+  it("refuses a go.mod beside a host's sources: the hosts are built in the CLI's module", () => {
+    const a = checkout("a", "package main\n");
+    fs.writeFileSync(path.join(a, "tools/pulumi-language-python/go.mod"), "module x\n");
+    const r = installIn(a, [buildingGo(), toolsDir()]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toContain("tools/pulumi-language-python/go.mod: our language hosts are built in the CLI's own module");
+  });
+});
+
 describe("the pulumi-resource-pulumi-nodejs plugin script", () => {
   function runWrapper(cwd: string) {
     return spawnSync(WRAPPER, ["127.0.0.1:4242"], { cwd, encoding: "utf8", env: { PATH: toolsDir() } });
