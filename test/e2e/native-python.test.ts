@@ -123,14 +123,14 @@ it("pulumi import generates Python that previews only the marker, and the first 
   await p.ws.ok(["preview", "--expect-no-changes"], "dev");
 });
 
-it("pulumi package add writes the Python SDK from the plugin (GeneratePackage), sdk/python's but for the banner, and links it (Link)", async () => {
+it("pulumi package add writes the Python SDK from the plugin (GeneratePackage), sdk/python's but for the banner, and lists it in requirements.txt (Link)", async () => {
   const p = nativeProgram("python", RUNTIME(), {
     "__main__.py": "import pulumi\n",
     "requirements.txt": "pulumi>=3.0.0,<4.0.0\n",
   });
   programs.push(p);
   const added = await p.ws.ok(["package", "add", "./node_modules/.bin/pulumi-resource-scalekit"]);
-  expect(added.output).toContain("import pulumi_scalekit as pulumi_scalekit");
+  expect(added.output).toContain("import pulumi_scalekit");
   expect(fs.readFileSync(path.join(p.dir, "requirements.txt"), "utf8")).toBe("pulumi>=3.0.0,<4.0.0\nsdks/scalekit\n");
   expect(fs.readFileSync(path.join(p.dir, "Pulumi.yaml"), "utf8")).toMatch(/^packages:\n {2}scalekit: scalekit@/m);
 

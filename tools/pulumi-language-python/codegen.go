@@ -7,9 +7,8 @@
 //     PCL; the answer is __main__.py.
 //   - GenerateProject: `pulumi convert --language python` (a whole project directory).
 //   - GeneratePackage: `pulumi package add` / `pulumi package gen-sdk --language python` write an SDK.
-//   - Link: `pulumi package add` adds the generated SDK's path to requirements.txt (the pip toolchain; a
-//     pyproject.toml with poetry or uv as the official host does) and says how to import it. Installing
-//     it is InstallDependencies' job, which this minimal host leaves to the user.
+//   - Link: `pulumi package add` adds the generated SDK's folder to requirements.txt (pip only) and says
+//     how to import it. Installing it is left to the user, as InstallDependencies is.
 package main
 
 import (
@@ -22,8 +21,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/blang/semver"
-
 	hclsyntax "github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
 	codegen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
@@ -31,7 +28,6 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/workspace"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
-	"github.com/pulumi/pulumi/sdk/v3/python/toolchain"
 )
 
 // bindOptions are the official host's: output-versioned invokes for Python, and the lenient binding
@@ -159,101 +155,55 @@ func (h *languageHost) GeneratePackage(
 	for name, data := range files {
 		out := filepath.Join(req.GetDirectory(), name)
 		if err := os.MkdirAll(filepath.Dir(out), 0o700); err != nil {
-			return nil, fmt.Errorf("could not create output directory %s: %w", filepath.Dir(name), err)
+			return nil, fmt.Errorf("creating %s for the SDK: %w", filepath.Dir(out), err)
 		}
 		if err := os.WriteFile(out, data, 0o600); err != nil {
-			return nil, fmt.Errorf("could not write output file %s: %w", name, err)
+			return nil, fmt.Errorf("writing the SDK's %s: %w", name, err)
 		}
 	}
 	logRPC("GeneratePackage done: %s %s, %d files", pkg.Name, pkg.Version, len(files))
 	return &pulumirpc.GeneratePackageResponse{Diagnostics: rpcDiagnostics}, nil
 }
 
+// Link records generated SDKs in the program after `pulumi package add`. This host knows the pip
+// toolchain only: each SDK's folder (relative to the program, e.g. sdks/scalekit) is appended to
+// requirements.txt unless it is there already; installing it is left to the user, as InstallDependencies is.
 func (h *languageHost) Link(ctx context.Context, req *pulumirpc.LinkRequest) (*pulumirpc.LinkResponse, error) {
-	info := req.GetInfo()
-	logRPC("Link root=%s program=%s packages=%d", info.GetRootDirectory(), info.GetProgramDirectory(), len(req.GetPackages()))
-	opts, err := pythonOptions(info)
-	if err != nil {
+	dir := req.GetInfo().GetProgramDirectory()
+	logRPC("Link program=%s packages=%d", dir, len(req.GetPackages()))
+	file := filepath.Join(dir, "requirements.txt")
+	text, err := os.ReadFile(file)
+	if err != nil && !os.IsNotExist(err) {
 		return nil, err
 	}
-
-	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
-	if err != nil {
-		return nil, err
+	present := map[string]bool{}
+	for _, line := range strings.Split(string(text), "\n") {
+		present[strings.TrimSpace(line)] = true
 	}
-	defer loader.Close()
-	cachedLoader := schema.NewCachedLoader(loader)
-
-	instructions := "You can import the SDK in your Python code with:\n\n"
-	if len(req.GetPackages()) > 1 {
-		instructions = "You can import the SDKs in your Python code with:\n\n"
-	}
-
-	// The Python distribution name of each package to the path of its SDK (relative to the root).
-	packages := map[string]string{}
-	var imports strings.Builder
+	var lines, modules []string
 	for _, dep := range req.GetPackages() {
-		desc := dep.GetPackage()
-		if desc.GetName() == "pulumi" {
-			packages["pulumi"] = dep.GetPath()
+		name := dep.GetPackage().GetName()
+		if name == "pulumi" {
 			continue
 		}
-		descriptor := &schema.PackageDescriptor{Name: desc.GetName(), DownloadURL: desc.GetServer()}
-		if v, err := semver.New(desc.GetVersion()); err == nil {
-			descriptor.Version = v
+		if entry := filepath.ToSlash(dep.GetPath()); !present[entry] {
+			lines = append(lines, entry)
+			present[entry] = true
 		}
-		if p := desc.GetParameterization(); p != nil {
-			descriptor.Parameterization = &schema.ParameterizationDescriptor{Name: p.GetName(), Value: p.GetValue()}
-			if p.GetVersion() != "" {
-				if v, err := semver.New(p.GetVersion()); err == nil {
-					descriptor.Parameterization.Version = *v
-				}
-			}
-		}
-
-		ref, err := schema.LoadPackageReferenceV2(ctx, cachedLoader, descriptor)
-		if err != nil {
-			return nil, err
-		}
-		pkg, err := ref.Definition()
-		if err != nil {
-			return nil, err
-		}
-		if err := pkg.ImportLanguages(map[string]schema.Language{"python": codegen.Importer}); err != nil {
-			return nil, err
-		}
-		var importName, packageName string
-		if pyInfo, ok := pkg.Language["python"].(codegen.PackageInfo); ok && pyInfo.PackageName != "" {
-			importName, packageName = pyInfo.PackageName, pyInfo.PackageName
-		}
-		if importName == "" {
-			importName = strings.ReplaceAll(ref.Name(), "-", "_")
-		}
-		if packageName == "" {
-			packageName = codegen.PyPack(ref.Namespace(), ref.Name())
-		}
-		packages[packageName] = dep.GetPath()
-		fmt.Fprintf(&imports, "  import %s as %s\n", packageName, importName)
+		modules = append(modules, "pulumi_"+strings.ReplaceAll(name, "-", "_"))
 	}
-	instructions += imports.String()
-
-	// As the official host: without pyproject.toml (poetry and uv before `pulumi install`), the package
-	// goes into requirements.txt.
-	if opts.Toolchain != toolchain.Pip {
-		if _, err := os.Stat(filepath.Join(info.GetProgramDirectory(), "pyproject.toml")); os.IsNotExist(err) {
-			if _, err := os.Stat(filepath.Join(info.GetProgramDirectory(), "requirements.txt")); os.IsNotExist(err) {
-				return nil, fmt.Errorf("no pyproject.toml or requirements.txt found in %s", info.GetProgramDirectory())
-			}
-			opts.Toolchain = toolchain.Pip
+	if len(lines) > 0 {
+		out := string(text)
+		if out != "" && !strings.HasSuffix(out, "\n") {
+			out += "\n"
+		}
+		if err := os.WriteFile(file, []byte(out+strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+			return nil, fmt.Errorf("writing %s: %w", file, err)
 		}
 	}
-	tc, err := toolchain.ResolveToolchain(opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := tc.LinkPackages(ctx, packages); err != nil {
-		return nil, fmt.Errorf("linking packages: %w", err)
-	}
-	logRPC("Link done: %v", packages)
-	return &pulumirpc.LinkResponse{ImportInstructions: instructions}, nil
+	logRPC("Link done: added %v", lines)
+	return &pulumirpc.LinkResponse{
+		ImportInstructions: "requirements.txt lists the SDK: pip install -r requirements.txt in the virtualenv, then in Python:\n\n  import " +
+			strings.Join(modules, "\n  import ") + "\n",
+	}, nil
 }
