@@ -9,16 +9,20 @@ import type { ApiProvider } from "../definition/types";
 /** The longest file name (without .json) written for a provider. */
 const NAME_MAX = 100;
 
-/** A file name for a provider: its display name in kebab case ("My Asana" -> my-asana). */
+/**
+ * A file name for a provider: its display name in kebab case ("My Asana" -> my-asana). It is also
+ * the resource's name (this repository's program, `export --import-file`), so it starts with a
+ * letter ("123 Corp" -> provider-123-corp): every language's code generation makes an identifier of it.
+ */
 export function fileNameFor(displayName: string | undefined): string {
-  return (
+  const name =
     String(displayName ?? "")
       .trim()
       .toLowerCase()
       .replace(/[^a-z0-9]+/g, "-")
       .slice(0, NAME_MAX)
-      .replace(/^-+|-+$/g, "") || "provider"
-  );
+      .replace(/^-+|-+$/g, "") || "provider";
+  return /^[a-z]/.test(name) ? name : `provider-${name}`;
 }
 
 /** One provider and the file name (without .json) it is written under. */

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { execFileSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { redact, ScalekitConfigError } from "../client";
@@ -10,6 +11,7 @@ import { terminalText, visibleJson } from "../definition/visible-text";
 import type { ApiProvider } from "../definition/types";
 import { exportProviders } from "./export";
 import { exportProgram } from "./export-program";
+import { importDocument, importProvider, writeImportDocument } from "./import-file";
 import { formatReport } from "./format-report";
 import { REVIEW_USAGE, runReview } from "./review";
 import { parseSource, SourceContext } from "./sources";
@@ -26,7 +28,12 @@ const EXPORT_USAGE = `  scalekit-providers export <from> [--out DIR] [--force] [
   scalekit-providers export <from> --program DIR [--force] [--stack NAME]
       Writes a runnable Pulumi TypeScript program into DIR: the definition files in DIR/definitions,
       Pulumi.yaml, package.json, tsconfig.json, index.ts, a README.md, and Pulumi.NAME.yaml (default
-      NAME: dev) adopting every provider, so its first \`pulumi up\` takes them over.`;
+      NAME: dev) adopting every provider, so its first \`pulumi up\` takes them over.
+  scalekit-providers export <from> --import-file FILE [--provider NAME[=URN]] [--stack NAME] [--force]
+      Writes Pulumi's bulk import document: every custom provider as a scalekit:index:CustomProvider
+      (the native plugin's type). \`pulumi import --file FILE --out <file>\` then takes the environment
+      into a stack of any language, with the code that declares it. --provider names an explicit
+      provider already in the stack (NAME=URN, or NAME with --stack in the project's folder).`;
 
 const SOURCE_LINES = {
   env: "  env             the environment in SCALEKIT_ENVIRONMENT_URL / SCALEKIT_CLIENT_ID / SCALEKIT_CLIENT_SECRET",
@@ -62,7 +69,7 @@ export interface CliIo {
 /** Which options each command takes; anything else is a usage error (exit 2). */
 const COMMAND_OPTIONS: Record<string, string[]> = {
   compare: ["json", "help"],
-  export: ["out", "force", "stack", "program", "help"],
+  export: ["out", "force", "stack", "program", "import-file", "provider", "help"],
 };
 
 const OPTIONS = {
@@ -71,6 +78,8 @@ const OPTIONS = {
   force: { type: "boolean" },
   stack: { type: "string" },
   program: { type: "string" },
+  "import-file": { type: "string" },
+  provider: { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
@@ -134,6 +143,7 @@ export async function main(argv: string[], ctx: SourceContext, terminal: CliIo):
       (warnings ?? []).forEach((w) => io.err(`warning: ${w}`));
       if (!providers) throw new UsageError("export needs a live environment (env or stack:NAME), not a folder");
       if (options.program !== undefined) return writeProgram(providers, from.location, options, ctx, io);
+      if (options["import-file"] !== undefined) return writeImportFile(providers, options, ctx, io);
       const dir = path.resolve(ctx.cwd, options.out ?? "definitions");
       const { written, names } = exportProviders(providers, dir, options.force === true);
       written.forEach((f) => io.out(`wrote ${path.relative(ctx.cwd, f) || f}`));
@@ -163,7 +173,43 @@ export async function main(argv: string[], ctx: SourceContext, terminal: CliIo):
 interface CommandLine {
   command: string | undefined;
   args: string[];
-  options: { json?: boolean; out?: string; force?: boolean; stack?: string; program?: string; help?: boolean };
+  options: {
+    json?: boolean;
+    out?: string;
+    force?: boolean;
+    stack?: string;
+    program?: string;
+    "import-file"?: string;
+    provider?: string;
+    help?: boolean;
+  };
+}
+
+/** `export --import-file FILE`: Pulumi's bulk import document, then the command that uses it. */
+function writeImportFile(providers: ApiProvider[], options: CommandLine["options"], ctx: SourceContext, io: CliIo): number {
+  const file = path.resolve(ctx.cwd, options["import-file"]!);
+  const provider =
+    options.provider === undefined ? undefined : importProvider(options.provider, options.stack, () => projectName(ctx.cwd));
+  const document = importDocument(providers, provider);
+  writeImportDocument(file, document, options.force === true);
+  io.out(`wrote ${path.relative(ctx.cwd, file) || file}: ${document.resources.length} custom provider(s) to import`);
+  io.out(
+    `import them, with the code that declares them in the program's language (nothing is written to Scalekit):\n` +
+      `  pulumi import --file ${path.relative(ctx.cwd, file) || file} --out <file>${options.stack ? ` --stack ${options.stack}` : ""}\n` +
+      `then add that code to the program: the first pulumi up writes each provider's ownership marker, and nothing else.`,
+  );
+  return 0;
+}
+
+/** The `name` of the Pulumi project in `dir` (its Pulumi.yaml), for a provider's URN. */
+function projectName(dir: string): string {
+  for (const file of ["Pulumi.yaml", "Pulumi.yml"]) {
+    const full = path.join(dir, file);
+    if (!fs.existsSync(full)) continue;
+    const m = /^name:\s*["']?([^"'\s#]+)/m.exec(fs.readFileSync(full, "utf8"));
+    if (m) return m[1];
+  }
+  throw new UsageError(`no Pulumi.yaml with a name in ${dir}: run in the project's folder, or give --provider NAME=URN`);
 }
 
 /** `export --program DIR`: the program's files, then what to run next (its README says the same). */
@@ -201,10 +247,14 @@ function parseCommandLine(argv: string[]): CommandLine {
       throw new UsageError(`option --${name} does not apply to ${command ?? "this command"}`);
   }
   if (values.help) return { command, args, options: values };
-  for (const name of ["out", "stack", "program"] as const)
+  for (const name of ["out", "stack", "program", "import-file", "provider"] as const)
     if (values[name] === "") throw new UsageError(`option --${name} needs a value`);
   if (values.program !== undefined && values.out !== undefined)
     throw new UsageError("--out and --program cannot be combined: a program keeps its definitions in DIR/definitions");
+  const outputs = (["out", "program", "import-file"] as const).filter((name) => values[name] !== undefined);
+  if (outputs.length > 1) throw new UsageError(`--${outputs.join(" and --")} cannot be combined: export writes one of them`);
+  if (values.provider !== undefined && values["import-file"] === undefined)
+    throw new UsageError("--provider applies to --import-file only");
   if (values.program !== undefined && values.stack !== undefined && !STACK_NAME.test(values.stack))
     throw new UsageError(`--stack "${values.stack}" is not a stack name for a settings file (letters, digits, -, _ and .)`);
   return { command, args, options: values };

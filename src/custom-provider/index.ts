@@ -27,6 +27,8 @@ export {
   claimantOf,
   markerOfInputs,
   importIdentifierOf,
+  isUnclaimed,
+  UNCLAIMED,
 } from "./inputs";
 export { OUTPUT_PROPERTIES, SECRET_OUTPUTS, buildOutputs, notAppliedOf, recordedIdentifier } from "./outputs";
 export { checkInputs } from "./check";

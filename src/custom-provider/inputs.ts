@@ -42,6 +42,18 @@ export function ownerOfInputs(inputs: Inputs): string | undefined {
   return typeof inputs.managedBy === "string" && inputs.managedBy !== "" ? inputs.managedBy : undefined;
 }
 
+/**
+ * The `managedBy` a resource records when Pulumi imported its provider (the native plugin's import read)
+ * and this stack has not yet written its marker: the first update writes it, if the provider is
+ * nobody else's.
+ */
+export const UNCLAIMED = "";
+
+/** Whether recorded outputs are an import's that has not yet claimed the provider (see UNCLAIMED). */
+export function isUnclaimed(props: Inputs): boolean {
+  return props.managedBy === UNCLAIMED;
+}
+
 /** The state id in the inputs, when known (absent in inputs recorded before state ids). */
 export function stateIdOfInputs(inputs: Inputs): string | undefined {
   return typeof inputs.stateId === "string" && STATE_ID_PATTERN.test(inputs.stateId) ? inputs.stateId : undefined;

@@ -65,15 +65,18 @@ export function updateRefused(
   identifier: string,
   environmentUrl: string,
   managedBy: string,
-  adopt: boolean,
+  how: { adopt?: boolean; imported?: boolean },
 ): string {
-  const lingering = adopt
+  const lingering = how.adopt
     ? `adopt: true, still set on this resource, does not take it back: adopt acts only when a resource is created (or imported), ` +
       `so that a setting left behind cannot silently take a provider from its new owner. `
     : "";
   return (
     `Custom provider "${name}" (${identifier}) in ${environmentUrl} is now managed by ${managedBy}, not by this resource: ` +
-    `another stack took it over (adopt or import). Nothing was changed. ${lingering}` +
+    (how.imported
+      ? `this stack imported it (pulumi import), but an import takes no provider from the stack whose marker it carries, so its first update writes nothing. `
+      : `another stack took it over (adopt or import). `) +
+    `Nothing was changed. ${lingering}` +
     `To take it back on purpose, agree with its owner, then make this stack forget it without touching Scalekit ` +
     `(pulumi state delete with this resource's URN, see pulumi stack --show-urns) and run pulumi up with adopt: true on this resource: ` +
     `the create takes it over, and the review flags it (adopt). To leave it to them, remove this resource from the program: ` +

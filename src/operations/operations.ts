@@ -10,6 +10,7 @@ import {
   inputsFromServer,
   importedInputs,
   inputsOnly,
+  UNCLAIMED,
   namespaceOf,
   isReference,
   markerOfInputs,
@@ -172,7 +173,7 @@ export class CustomProviderOperations {
     }
     const inputs = importedInputs(provider);
     const ours = ownershipOf(provider, claimant) === "ours";
-    const claim = ours ? { managedBy: claimant.owner, stateId: claimant.stateId } : { managedBy: "" };
+    const claim = ours ? { managedBy: claimant.owner, stateId: claimant.stateId } : { managedBy: UNCLAIMED };
     return { id: provider.identifier, props: { ...buildOutputs(inputs, provider, client.environmentUrl), ...claim }, inputs };
   }
 

@@ -7,6 +7,7 @@ import {
   importIdentifierOf,
   Inputs,
   inputsFromServer,
+  isUnclaimed,
   markerOfInputs,
   notAppliedOf,
   ownerOfInputs,
@@ -177,7 +178,10 @@ export async function updateProvider(
   // A miss is confirmed by a direct look-up: the provider was deleted outside Pulumi.
   if (!current) throw new ProviderGoneError(identifier, client.environmentUrl, undefined);
   if (!actsAsOwner(ownershipOf(current, claimantOf(news, olds)))) {
-    throw new ProviderTakenOverError(name, identifier, client.environmentUrl, describeOwner(current), news.adopt === true);
+    throw new ProviderTakenOverError(name, identifier, client.environmentUrl, describeOwner(current), {
+      adopt: news.adopt === true,
+      imported: isUnclaimed(olds),
+    });
   }
   // Only what Scalekit declined at the last write, asked again: sending it would change nothing.
   const moved = typeof olds.environmentUrl === "string" && !sameEnvironmentUrl(olds.environmentUrl, client.environmentUrl);

@@ -12,9 +12,13 @@ export class ProviderTakenOverError extends ScalekitError {
     readonly identifier: string,
     readonly environmentUrl: string,
     readonly managedBy: string,
-    /** Whether the resource still sets adopt: true (which acts only on a create). */
-    adopt = false,
+    how: {
+      /** Whether the resource still sets adopt: true (which acts only on a create). */
+      adopt?: boolean;
+      /** Whether this stack imported the provider (pulumi import) and had not yet written its marker. */
+      imported?: boolean;
+    } = {},
   ) {
-    super(updateRefused(displayName, identifier, environmentUrl, managedBy, adopt));
+    super(updateRefused(displayName, identifier, environmentUrl, managedBy, how));
   }
 }
