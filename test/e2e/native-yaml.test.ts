@@ -38,6 +38,18 @@ const TAVILY = `
                 fn::secret: a-default-token-that-must-stay-secret
       proxyUrl: https://api.tavily.com
 `;
+const SEARCH = `
+  search:
+    type: scalekit:index:CustomProvider
+    properties:
+      displayName: My Search
+      authPatterns:
+        - type: BEARER
+          displayName: Bearer token
+          fields:
+            - fieldName: token
+      proxyUrl: https://api.search.example.com
+`;
 const program = (resources: string, extra = "") =>
   `config:\n  description:\n    type: string\n    default: Web search\n${extra}resources:${resources}outputs:\n  identifier: \${tavily.identifier}\n`;
 
@@ -68,11 +80,16 @@ afterAll(async () => {
 });
 
 it("up, a no-change preview, an edit, drift on refresh, and destroy; no plaintext secret in state", async () => {
-  const p = yamlProgram(program(TAVILY));
+  const p = yamlProgram(program(TAVILY + SEARCH));
   await p.initStack("dev", dev);
+  dev.clearRequests();
   const up = await p.ws.ok(["up", "--yes"], "dev");
   expect(up.output).toMatch(/scalekit:index:CustomProvider\s+tavily\s+created/);
-  const [created] = dev.providers();
+  // One listing of the environment for the whole run (the plugin's process shares it), then one POST each.
+  const listings = dev.requests().filter((r) => r.method === "GET" && r.path === "/api/v1/providers" && !r.query.identifier);
+  expect(listings).toHaveLength(1);
+  expect(writesSeen(dev).filter((w) => w.startsWith("POST"))).toHaveLength(2);
+  const created = dev.providers().find((x) => x.display_name === "My Tavily")!;
   const stateId = (await p.ws.exportState("dev")).resources.find((r) => r.type === "pulumi:providers:scalekit")?.inputs?.stateId;
   expect(stateId).toMatch(/^[0-9a-f]{16}$/);
   expect(created.metadata?.[OWNER_KEY]).toBe(markerValue("native-yaml/dev/tavily", stateId as string));
@@ -88,10 +105,11 @@ it("up, a no-change preview, an edit, drift on refresh, and destroy; no plaintex
   expect(writesSeen(dev)).toEqual([`PUT /api/v1/custom-providers/${created.identifier}`]);
 
   // Drift made in the Dashboard shows on refresh, and the next up puts the declaration back.
-  const { [OWNER_KEY]: marker } = dev.providers()[0].metadata ?? {};
+  const current = () => dev.providers().find((x) => x.identifier === created.identifier)!;
+  const { [OWNER_KEY]: marker } = current().metadata ?? {};
   await apiClient(dev).updateProvider(
     created.identifier,
-    withOwner({ ...serverDefinition(dev.providers()[0]), description: "changed by hand" }, marker),
+    withOwner({ ...serverDefinition(current()), description: "changed by hand" }, marker),
   );
   const refresh = await p.ws.ok(["refresh", "--yes"], "dev");
   expect(refresh.output).toMatch(/tavily\s+(refreshed|updated)/);
