@@ -109,6 +109,42 @@ describe("create, read, update, delete", () => {
   });
 });
 
+describe("the core's rules, through the plugin", () => {
+  it("recovers an interrupted create: the provider carrying this resource's marker is taken back, no duplicate", async () => {
+    const { plugin } = pluginFor(emulator());
+    const urn = urnOf("my-tavily");
+    const { inputs: checked } = await plugin.check(urn, {}, inputs);
+    const first = await plugin.create(urn, checked);
+    // The run died before the engine recorded the create: the next run creates again, from a new process.
+    const again = await pluginFor(emulator()).plugin.create(urn, (await plugin.check(urn, {}, inputs)).inputs);
+    expect(again.id).toBe(first.id);
+    expect(emulator().providers()).toHaveLength(1);
+  });
+
+  it("refuses a hand-made provider of the same name without adopt, and takes it over with it", async () => {
+    const seeded = emulator().seedProvider(tavily);
+    const { plugin } = pluginFor(emulator());
+    const urn = urnOf("my-tavily");
+    const { inputs: checked } = await plugin.check(urn, {}, inputs);
+    await expect(plugin.create(urn, checked)).rejects.toThrow(/adopt: true/);
+    const adopted = await plugin.create(urn, (await plugin.check(urn, {}, { ...inputs, adopt: true })).inputs);
+    expect(adopted.id).toBe(seeded.identifier);
+    expect(emulator().providers()[0].metadata?.[OWNER_KEY]).toBe(markerValue("acme/dev/my-tavily", PLUGIN_STATE_ID));
+  });
+
+  it("refuses to delete a provider in use, with Scalekit's guidance", async () => {
+    const { plugin } = pluginFor(emulator());
+    const urn = urnOf("my-tavily");
+    const { inputs: checked } = await plugin.check(urn, {}, inputs);
+    const created = await plugin.create(urn, checked);
+    emulator().addConnection(created.id);
+    await expect(plugin.delete(urn, created.id, reveal(created.properties) as Record<string, unknown>)).rejects.toThrow(
+      /connections/,
+    );
+    expect(emulator().providers()).toHaveLength(1);
+  });
+});
+
 describe("import", () => {
   it("reads a hand-made provider as inputs a program can declare, unclaimed, with no write", async () => {
     const seeded = emulator().seedProvider(tavily);
