@@ -139,7 +139,7 @@ describe("the core's rules, through the plugin", () => {
     const created = await plugin.create(urn, checked);
     emulator().addConnection(created.id);
     await expect(plugin.delete(urn, created.id, reveal(created.properties) as Record<string, unknown>)).rejects.toThrow(
-      /connections/,
+      /is still in use, so Scalekit refuses to delete it\. Delete its connections and connected accounts in the Scalekit Dashboard/,
     );
     expect(emulator().providers()).toHaveLength(1);
   });
