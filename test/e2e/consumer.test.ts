@@ -177,4 +177,46 @@ describe("a fresh Pulumi program that installs the packed library", () => {
     await ws.ok(["destroy", "--yes"], STACK);
     expect(emulator.providers()).toEqual([]);
   });
+
+  it("runs the native plugin from its node_modules/.bin for a YAML program, with the consumer's @pulumi/pulumi", async () => {
+    // The plugin `npm install` linked, as a user's YAML (or Python) project names it.
+    const bin = path.join(program, "node_modules/.bin/pulumi-resource-scalekit");
+    expect(fs.existsSync(bin)).toBe(true);
+    const yamlDir = path.join(root, "yaml");
+    fs.mkdirSync(yamlDir);
+    fs.writeFileSync(
+      path.join(yamlDir, "Pulumi.yaml"),
+      [
+        "name: consumer-yaml",
+        "runtime: yaml",
+        "plugins:",
+        "  providers:",
+        "    - name: scalekit",
+        `      path: ${path.dirname(bin)}`,
+        "resources:",
+        "  docs:",
+        "    type: scalekit:index:CustomProvider",
+        "    properties:",
+        "      definition:",
+        "        display_name: Consumer Native Docs",
+        "        auth_patterns: [{ type: NO_AUTH, display_name: None, is_mcp: true, fields: [] }]",
+        "        proxy_url: https://docs.example.com/mcp",
+        "",
+      ].join("\n"),
+    );
+    const yaml = new Workspace({ programDir: yamlDir, inPlace: true });
+    try {
+      await yaml.ok(["stack", "init", STACK, "--secrets-provider", "passphrase"]);
+      await yaml.ok(["config", "set", "scalekit:environmentUrl", emulator.url], STACK);
+      await yaml.ok(["config", "set", "scalekit:clientId", emulator.clientId], STACK);
+      await yaml.ok(["config", "set", "--secret", "scalekit:clientSecret", emulator.clientSecret], STACK);
+      await yaml.ok(["up", "--yes"], STACK);
+      expect(emulator.providers().map((p) => p.display_name)).toEqual(["Consumer Native Docs"]);
+      await yaml.ok(["preview", "--expect-no-changes"], STACK);
+      await yaml.ok(["destroy", "--yes"], STACK);
+      expect(emulator.providers()).toEqual([]);
+    } finally {
+      yaml.dispose();
+    }
+  });
 });
