@@ -89,8 +89,12 @@ const COLORS = ["#1f77b4", "#d62728", "#9467bd", "#ff7f0e"];
 function seriesOf(results: BenchResults): Series[] {
   const byN = (runs: Run[]) => runs.sort((a, b) => a.n - b.n);
   const out: Series[] = [];
+  const minimal = results.runs.filter((r) => r.program === "minimal");
+  if (minimal.length)
+    out.push({ label: "minimal floor (one input, the reference)", color: "#000000", dash: true, runs: byN(minimal) });
   const floor = results.runs.filter((r) => r.program === "floor");
-  if (floor.length) out.push({ label: "floor (trivial dynamic resources)", color: "#2ca02c", dash: true, runs: byN(floor) });
+  const floorLabel = minimal.length ? "same-inputs floor" : "floor (trivial dynamic resources)";
+  if (floor.length) out.push({ label: floorLabel, color: "#2ca02c", dash: true, runs: byN(floor) });
   const latencies = [...new Set(results.runs.filter((r) => r.program === "custom").map((r) => r.latencyMs))].sort(
     (a, b) => a - b,
   );

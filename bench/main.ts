@@ -71,6 +71,7 @@ async function runProgram(
   opts: BenchOptions,
   binDir: string,
   emulator: Emulator,
+  rep: number,
 ): Promise<Run> {
   const ws = new BenchWorkspace(program, binDir, opts.cliEnv, opts.floorPadBytes);
   const target = program === "custom" ? emulator : undefined;
@@ -90,6 +91,7 @@ async function runProgram(
         environmentUrl: target?.url,
         clientId: target?.clientId,
         clientSecret: target?.clientSecret,
+        profileDir: opts.profileDir && profileDirOf(opts.profileDir, program, n, latencyMs, rep, operation),
       });
       operations[operation] = {
         seconds: run.seconds,
@@ -108,6 +110,11 @@ async function runProgram(
   } finally {
     ws.dispose();
   }
+}
+
+/** Where one step's profiles go: <dir>/<program>-n<N>-<latency>ms-r<rep>/<operation>. */
+function profileDirOf(dir: string, program: Program, n: number, latencyMs: number, rep: number, op: Operation): string {
+  return path.resolve(REPO_ROOT, dir, `${program}-n${n}-${latencyMs}ms-r${rep}`, op.replace(/ /g, "-"));
 }
 
 async function main(): Promise<void> {
@@ -142,8 +149,9 @@ async function main(): Promise<void> {
   );
   try {
     for (const n of opts.counts) {
-      // The floor makes no request, so latency cannot change it: it runs once per N.
+      // The floors make no request, so latency cannot change them: they run once per N.
       const configs: [Program, number][] = [
+        ...(opts.programs.includes("minimal") ? [["minimal", 0] as [Program, number]] : []),
         ...(opts.programs.includes("floor") ? [["floor", 0] as [Program, number]] : []),
         ...(opts.programs.includes("custom") ? opts.latencies.map((l) => ["custom", l] as [Program, number]) : []),
       ];
@@ -151,7 +159,7 @@ async function main(): Promise<void> {
       const runs: Run[][] = configs.map(() => []);
       for (let rep = 0; rep < opts.repeat; rep++) {
         for (const [i, [program, latency]] of configs.entries())
-          runs[i].push(await runProgram(program, n, latency, opts, binDir, emulator));
+          runs[i].push(await runProgram(program, n, latency, opts, binDir, emulator, rep));
       }
       results.runs.push(...runs.map(medianRun));
     }
