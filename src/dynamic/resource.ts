@@ -15,6 +15,7 @@ import {
   RESOURCE_TYPE_NAME,
   SECRET_OUTPUTS,
 } from "../custom-provider";
+import { unformattedPromiseStacks } from "./debug-stacks";
 import { declaredNames } from "./declared-names";
 import { stateIdentity } from "./state-identity";
 import { ownerValue } from "../definition/ownership";
@@ -115,14 +116,21 @@ export class CustomProvider extends pulumi.dynamic.Resource {
     const props = reference ? referenceProps(name, args, opts!.id!) : declaredProps(name, args, importIdentifier);
     // See SECRET_OUTPUTS (custom-provider/outputs.ts), REFERENCE_SECRET_OUTPUTS and docs/secrets.md.
     const secrets = reference ? REFERENCE_SECRET_OUTPUTS : SECRET_OUTPUTS;
-    super(
-      providerForState(),
-      name,
-      props,
-      { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...secrets])] },
-      RESOURCE_MODULE,
-      RESOURCE_TYPE_NAME,
-    );
+    // The SDK's debug-only stack traces, one per promise and four promises per registered property,
+    // are left unformatted while it registers (debug-stacks.ts).
+    const restore = unformattedPromiseStacks();
+    try {
+      super(
+        providerForState(),
+        name,
+        props,
+        { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...secrets])] },
+        RESOURCE_MODULE,
+        RESOURCE_TYPE_NAME,
+      );
+    } finally {
+      restore();
+    }
   }
 }
 
