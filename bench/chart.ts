@@ -102,6 +102,13 @@ function seriesOf(results: BenchResults): Series[] {
     const runs = byN(results.runs.filter((r) => r.program === "custom" && r.latencyMs === latency));
     out.push({ label: `CustomProvider, ${latency} ms latency`, color: COLORS[i % COLORS.length], dash: false, runs });
   });
+  const baseline = [...new Set(results.runs.filter((r) => r.program === "baseline").map((r) => r.latencyMs))].sort(
+    (a, b) => a - b,
+  );
+  baseline.forEach((latency, i) => {
+    const runs = byN(results.runs.filter((r) => r.program === "baseline" && r.latencyMs === latency));
+    out.push({ label: `baseline, ${latency} ms latency`, color: COLORS[(i + 2) % COLORS.length], dash: true, runs });
+  });
   return out;
 }
 

@@ -73,8 +73,10 @@ async function runProgram(
   emulator: Emulator,
   rep: number,
 ): Promise<Run> {
-  const ws = new BenchWorkspace(program, binDir, opts.cliEnv, opts.floorPadBytes);
-  const target = program === "custom" ? emulator : undefined;
+  const subject = program === "custom" || program === "baseline";
+  const library = program === "baseline" ? path.resolve(opts.baselineRoot!) : REPO_ROOT;
+  const ws = new BenchWorkspace(program, binDir, opts.cliEnv, opts.floorPadBytes, library);
+  const target = subject ? emulator : undefined;
   try {
     await ws.init();
     if (target) {
@@ -102,11 +104,11 @@ async function runProgram(
       };
       const r = operations[operation];
       process.stderr.write(
-        `  ${program.padEnd(6)} N=${String(n).padEnd(4)} ${String(latencyMs).padStart(3)} ms  ${operation.padEnd(17)} ${r.seconds.toFixed(2).padStart(7)} s  CPU ${r.cpuSeconds.toFixed(2).padStart(6)} s (provider ${r.providerCpuSeconds.toFixed(2)})  ` +
+        `  ${program.padEnd(8)} N=${String(n).padEnd(4)} ${String(latencyMs).padStart(3)} ms  ${operation.padEnd(17)} ${r.seconds.toFixed(2).padStart(7)} s  CPU ${r.cpuSeconds.toFixed(2).padStart(6)} s (provider ${r.providerCpuSeconds.toFixed(2)})  ` +
           `requests ${formatCounts(r.requests)}  provider RSS ${r.providerRssMb ?? "-"} MB\n`,
       );
     }
-    return { program, n, latencyMs, existing: program === "custom" ? opts.existing : 0, operations };
+    return { program, n, latencyMs, existing: subject ? opts.existing : 0, operations };
   } finally {
     ws.dispose();
   }
@@ -138,6 +140,7 @@ async function main(): Promise<void> {
       maxConcurrentRequests: process.env.SCALEKIT_MAX_CONCURRENT_REQUESTS ?? "default (4)",
       floorPadBytes: opts.floorPadBytes,
       repeat: opts.repeat,
+      ...(opts.baselineRoot ? { baseline: opts.baselineRoot } : {}),
     },
     runs: [],
   };
@@ -154,6 +157,7 @@ async function main(): Promise<void> {
         ...(opts.programs.includes("minimal") ? [["minimal", 0] as [Program, number]] : []),
         ...(opts.programs.includes("floor") ? [["floor", 0] as [Program, number]] : []),
         ...(opts.programs.includes("custom") ? opts.latencies.map((l) => ["custom", l] as [Program, number]) : []),
+        ...(opts.baselineRoot ? opts.latencies.map((l) => ["baseline", l] as [Program, number]) : []),
       ];
       // Repetitions interleave the programs, so a slow spell of the machine hits both alike.
       const runs: Run[][] = configs.map(() => []);

@@ -19,6 +19,11 @@ export interface BenchOptions {
   floorPadBytes: number;
   /** Runs of each program per (N, latency), interleaved; each figure reported is their median. */
   repeat: number;
+  /**
+   * A checkout of an earlier version, built (its dist/), run as a second CustomProvider program
+   * ("baseline"), interleaved with the others: before and after in one run.
+   */
+  baselineRoot?: string;
   /** With a directory: CPU profiles of every node process (program, provider), summarised per resource. */
   profileDir?: string;
   /** Where JSON and SVG go. */
@@ -28,7 +33,7 @@ export interface BenchOptions {
 }
 
 export const USAGE = `usage: npm run bench -- [--n 10,100,300] [--latency 0,50] [--programs custom,minimal,floor] [--existing M]
-                        [--page-size 1000] [--env KEY=VALUE ...] [--floor-pad BYTES] [--repeat K] [--profile DIR]
+                        [--page-size 1000] [--env KEY=VALUE ...] [--floor-pad BYTES] [--repeat K] [--profile DIR] [--baseline CHECKOUT]
                         [--out bench/results] [--label results]
 environment fallbacks: BENCH_N, BENCH_LATENCY, BENCH_PROGRAMS, BENCH_EXISTING`;
 
@@ -88,6 +93,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         break;
       case "--repeat":
         opts.repeat = numbers(flag, value())[0];
+        break;
+      case "--baseline":
+        opts.baselineRoot = value();
         break;
       case "--profile":
         opts.profileDir = value();

@@ -17,7 +17,7 @@ export interface OperationResult {
 }
 
 export interface Run {
-  program: "custom" | "minimal" | "floor";
+  program: "custom" | "baseline" | "minimal" | "floor";
   n: number;
   /** Emulator latency per request (ms); the floor makes no request, so it runs once, at 0. */
   latencyMs: number;
@@ -38,6 +38,8 @@ export interface BenchResults {
     maxConcurrentRequests: string;
     floorPadBytes: number;
     repeat?: number;
+    /** The checkout the "baseline" program's library came from (--baseline). */
+    baseline?: string;
   };
   runs: Run[];
 }
@@ -96,16 +98,19 @@ export const GOALS: Record<Operation, number> = {
 /** Markdown table per latency: time against the minimal floor, requests and provider-process peak RSS. */
 export function formatTable(results: BenchResults): string {
   const lines: string[] = [];
-  const latencies = [...new Set(results.runs.filter((r) => r.program === "custom").map((r) => r.latencyMs))];
   const parallel = engineParallelism(results);
-  for (const latency of latencies) {
+  const subjects = (["custom", "baseline"] as const).filter((p) => results.runs.some((r) => r.program === p));
+  for (const [subject, latency] of subjects.flatMap((p) =>
+    [...new Set(results.runs.filter((r) => r.program === p).map((r) => r.latencyMs))].map((l) => [p, l] as const),
+  )) {
     const reference = results.runs.some((r) => r.program === "minimal") ? "minimal floor" : "floor";
-    lines.push(`latency ${latency} ms per request`, "");
+    const name = subject === "custom" ? "CustomProvider" : `baseline (${results.settings.baseline ?? "earlier version"})`;
+    lines.push(`${name}, latency ${latency} ms per request`, "");
     lines.push(
-      `| N | operation | CustomProvider (s) | ${reference} (s) | ratio | ratio to floor + unavoidable latency | same-inputs floor (s) | CPU s (of which provider): ours / ${reference} | requests token/GET/POST/PUT/DELETE | provider peak RSS MB: ours / ${reference} |`,
+      `| N | operation | ${subject === "custom" ? "CustomProvider" : "baseline"} (s) | ${reference} (s) | ratio | ratio to floor + unavoidable latency | same-inputs floor (s) | CPU s (of which provider): ours / ${reference} | requests token/GET/POST/PUT/DELETE | provider peak RSS MB: ours / ${reference} |`,
     );
     lines.push("|---|---|---|---|---|---|---|---|---|---|");
-    for (const run of results.runs.filter((r) => r.program === "custom" && r.latencyMs === latency)) {
+    for (const run of results.runs.filter((r) => r.program === subject && r.latencyMs === latency)) {
       const floor = floorFor(results, run);
       const inputsFloor = inputsFloorFor(results, run);
       for (const op of OPERATIONS) {
@@ -128,7 +133,7 @@ export function formatTable(results: BenchResults): string {
     lines.push("");
   }
   const floorsOnly = results.runs.filter(
-    (r) => r.program !== "custom" && !results.runs.some((c) => c.program === "custom" && c.n === r.n),
+    (r) => (r.program === "minimal" || r.program === "floor") && !results.runs.some((c) => c.program === "custom" && c.n === r.n),
   );
   if (floorsOnly.length) {
     lines.push(

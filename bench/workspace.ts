@@ -8,12 +8,17 @@ import { ProviderRssSampler } from "./rss";
 import { CUSTOM_PROGRAM, FLOOR_PROGRAM, MINIMAL_PROGRAM, pulumiYaml } from "./programs";
 
 /**
- * custom: N CustomProviders; minimal: the engine's minimal floor (the reference); floor: trivial
+ * custom: N CustomProviders (baseline: the same, with an earlier version's library); minimal: the engine's minimal floor (the reference); floor: trivial
  * dynamic resources with a CustomProvider's inputs (what the size of those inputs costs the engine).
  */
-export type Program = "custom" | "minimal" | "floor";
+export type Program = "custom" | "baseline" | "minimal" | "floor";
 
-const PROGRAM_TEXT: Record<Program, string> = { custom: CUSTOM_PROGRAM, minimal: MINIMAL_PROGRAM, floor: FLOOR_PROGRAM };
+const PROGRAM_TEXT: Record<Program, string> = {
+  custom: CUSTOM_PROGRAM,
+  baseline: CUSTOM_PROGRAM,
+  minimal: MINIMAL_PROGRAM,
+  floor: FLOOR_PROGRAM,
+};
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -39,14 +44,21 @@ export class BenchWorkspace {
   readonly dir: string;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(program: Program, binDir: string, extraEnv: Record<string, string>, floorPadBytes = 0) {
+  constructor(
+    program: Program,
+    binDir: string,
+    extraEnv: Record<string, string>,
+    floorPadBytes = 0,
+    /** The checkout whose built library the program installs (a baseline's, or this one). */
+    libraryRoot: string = REPO_ROOT,
+  ) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), `scalekit-bench-${program}-`));
     this.dir = path.join(this.root, "project");
     fs.mkdirSync(this.dir);
     fs.writeFileSync(path.join(this.dir, "Pulumi.yaml"), pulumiYaml(`bench-${program}`));
     fs.writeFileSync(path.join(this.dir, "index.js"), PROGRAM_TEXT[program]);
     fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: `bench-${program}`, main: "index.js" }));
-    installLibrary(REPO_ROOT, this.dir);
+    installLibrary(libraryRoot, this.dir);
     this.env = { ...isolatedPulumiEnv(this.root, binDir, "bench"), BENCH_PAD: String(floorPadBytes), ...extraEnv };
   }
 
