@@ -25,3 +25,4 @@ export { checkInputs } from "./check";
 export { inputsFromServer } from "./from-server";
 export { DEFAULT_NAMESPACE, NAMESPACE_PATTERN, isNamespace } from "./namespace";
 export { REFERENCE_KEY, REFERENCE_SECRET_OUTPUTS, isReference, managerOf, referenceOutputs } from "./reference";
+export { ENCODED_OUTPUTS, encodeOutputs, decodeOutputs, decodeOutput } from "./state-encoding";
