@@ -90,7 +90,6 @@ async function main(): Promise<void> {
   const checkUs = await perCall((i) => impl.check({}, inputs(i)));
   const checkOauthUs = await perCall(() => impl.check({}, { definition: oauth }));
   const diffUs = await perCall((i) => impl.diff(`BENCHPROVIDER${i}:1`, outputsOf(i), inputs(i)));
-  const axiosLoaded = Object.keys(require.cache).some((file) => file.includes(`${path.sep}axios${path.sep}`));
 
   const pulumi = await import("@pulumi/pulumi");
   const { providerForState } = await import("../src/provider/stored-provider");
@@ -113,7 +112,6 @@ async function main(): Promise<void> {
     ["check, BEARER definition (per resource, every preview/up)", `${checkUs.toFixed(1)} µs`],
     ["check, OAUTH definition with scopes", `${checkOauthUs.toFixed(1)} µs`],
     ["diff, no change (per resource, every preview/up)", `${diffUs.toFixed(1)} µs`],
-    ["axios loaded by check and diff (it is needed only to send)", axiosLoaded ? "yes" : "no"],
     [
       "first closure serialization of a program run (a trivial provider: the engine's cost)",
       `${firstMs.toFixed(1)} ms, ${trivialText.length} bytes`,

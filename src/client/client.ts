@@ -1,4 +1,3 @@
-import { AxiosInstance } from "axios";
 import type { ApiDefinition, ApiProvider } from "../definition/types";
 import { parseListPage, parseProviderAnswer } from "./answers";
 import { ApiConnection, listConnections } from "./connections";
@@ -9,7 +8,7 @@ import { redactingLogger, silentLogger } from "./logger";
 import { Operation, OperationSettings } from "./operation";
 import { nameKey } from "../definition/provider-key";
 import { DEFAULT_RETRY_POLICY } from "./retry-policy";
-import { createAxios, describeFailure, HttpRequest, HttpResponse, realSleep, sendOnce, withRetries } from "./send";
+import { createHttp, describeFailure, HttpRequest, HttpResponse, HttpTransport, realSleep, sendOnce, withRetries } from "./send";
 import { DEFAULT_CLIENT_SETTINGS } from "../config";
 import { ClientOptions } from "./options";
 import { collectPages } from "./pages";
@@ -45,7 +44,7 @@ export interface SharedEnvironmentState {
 export class ScalekitClient {
   readonly environmentUrl: string;
   readonly shared: SharedEnvironmentState;
-  private readonly http: AxiosInstance;
+  private readonly http: HttpTransport;
   private readonly settings: OperationSettings;
   private readonly pageSize: number;
   private readonly maxPages: number;
@@ -53,7 +52,7 @@ export class ScalekitClient {
 
   constructor(env: ScalekitEnvironment, options: ClientOptions = {}, shared?: SharedEnvironmentState) {
     this.environmentUrl = normalizeEnvironmentUrl(env.environmentUrl);
-    this.http = createAxios(this.environmentUrl, { env: options.env, maxResponseBytes: options.maxResponseBytes });
+    this.http = createHttp(this.environmentUrl, { env: options.env, maxResponseBytes: options.maxResponseBytes });
     this.settings = {
       policy: { ...DEFAULT_RETRY_POLICY, ...options.retry },
       logger: redactingLogger(options.logger ?? silentLogger),

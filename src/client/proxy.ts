@@ -8,7 +8,7 @@ import { bypassesProxy } from "./no-proxy";
 /**
  * Corporate networks reach Scalekit through the proxy named by HTTPS_PROXY. Every request to it goes
  * through a CONNECT tunnel, so the proxy sees the host name and encrypted bytes only: never a path, a
- * form or the client secret (axios's own proxy support forwards them in clear, and is switched off).
+ * form or the client secret.
  * Loopback targets (the local emulator) never use a proxy; NO_PROXY is honoured as curl does.
  */
 export function proxyFor(targetUrl: string, env: NodeJS.ProcessEnv = process.env): string | undefined {

@@ -1,4 +1,3 @@
-import { AxiosInstance } from "axios";
 import {
   isApiError,
   isNetworkError,
@@ -9,7 +8,7 @@ import {
 } from "../errors";
 import { ScalekitEnvironment } from "../config/environment";
 import { registerSecret } from "../errors/redact";
-import { sendOnce } from "./send";
+import { HttpTransport, sendOnce } from "./send";
 
 /**
  * Access tokens by client credentials for one environment and client: shared by concurrent callers,
@@ -28,7 +27,7 @@ export class TokenSource {
 
   constructor(
     private readonly env: ScalekitEnvironment,
-    private readonly http: AxiosInstance,
+    private readonly http: HttpTransport,
     private readonly now: () => number = Date.now,
   ) {
     registerSecret(env.clientSecret);
