@@ -4,6 +4,7 @@
  *
  *   node dist/bench/profile.js DIR/<program>-n<N>-<latency>ms-r<rep>/<operation> [--n N] [--top 15]
  *   node dist/bench/profile.js --compare DIR_A DIR_B [--n N]     # the same, side by side, per resource
+ *   node dist/bench/profile.js --table DIR [--n N] [--latency MS] # a whole run: per operation, program and process
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -144,6 +145,41 @@ export function compare(a: string, b: string, n: number): string {
   return lines.join("\n");
 }
 
+/**
+ * One table for a whole `--profile DIR` run: per operation and program (custom, baseline, minimal,
+ * floor, as they ran at `latencyMs`, first repetition), the CPU per resource of the program process and
+ * of the provider process, and the groups that cost them most.
+ */
+export function runTable(dir: string, n: number, latencyMs = 0): string {
+  const programs = ["baseline", "custom", "minimal", "floor"].filter((p) =>
+    fs.existsSync(path.join(dir, `${p}-n${n}-${p === "custom" || p === "baseline" ? latencyMs : 0}ms-r0`)),
+  );
+  const us = (ms: number | undefined) => (ms === undefined ? "-" : ((ms / n) * 1000).toFixed(0));
+  const lines = [
+    `| operation | process | ${programs.map((p) => `${p} µs/resource`).join(" | ")} | top groups (${programs[0]} → ${programs[1] ?? ""}), µs/resource |`,
+    `|---|---|${programs.map(() => "---|").join("")}---|`,
+  ];
+  for (const op of ["preview", "up", "no-change-preview", "refresh", "destroy"]) {
+    const steps = programs.map((p) => {
+      const stepDir = path.join(dir, `${p}-n${n}-${p === "custom" || p === "baseline" ? latencyMs : 0}ms-r0`, op);
+      return fs.existsSync(stepDir) ? readStep(stepDir) : new Map<ProcessKind, ProcessProfile>();
+    });
+    for (const kind of ["program", "provider"] as ProcessKind[]) {
+      const [first, second] = steps.map((s) => s.get(kind));
+      if (!first && !second) continue;
+      const groups = new Set([...(first?.groups.keys() ?? []), ...(second?.groups.keys() ?? [])]);
+      const moved = [...groups]
+        .map((g) => [g, first?.groups.get(g) ?? 0, second?.groups.get(g) ?? 0] as [string, number, number])
+        .sort((a, b) => Math.abs(b[1] - b[2]) - Math.abs(a[1] - a[2]))
+        .slice(0, 4)
+        .map(([g, a, b]) => `${g} ${us(a)} → ${us(b)}`)
+        .join("; ");
+      lines.push(`| ${op} | ${kind} | ${steps.map((s) => us(s.get(kind)?.cpuMs)).join(" | ")} | ${moved} |`);
+    }
+  }
+  return lines.join("\n");
+}
+
 if (require.main === module) {
   const args = process.argv.slice(2);
   const flag = (name: string, fallback: number) => {
@@ -154,10 +190,14 @@ if (require.main === module) {
   };
   const n = flag("--n", 300);
   const count = flag("--top", 15);
+  const latency = flag("--latency", 0);
   if (args[0] === "--compare" && args.length === 3) process.stdout.write(`${compare(args[1], args[2], n)}\n`);
+  else if (args[0] === "--table" && args.length === 2) process.stdout.write(`${runTable(args[1], n, latency)}\n`);
   else if (args.length >= 1) for (const dir of args) process.stdout.write(`${summarise(dir, n, count)}\n`);
   else {
-    process.stderr.write("usage: node dist/bench/profile.js STEP_DIR... [--n N] [--top K] | --compare STEP_A STEP_B [--n N]\n");
+    process.stderr.write(
+      "usage: node dist/bench/profile.js STEP_DIR... [--n N] [--top K] | --compare STEP_A STEP_B [--n N] | --table RUN_DIR [--n N] [--latency MS]\n",
+    );
     process.exitCode = 2;
   }
 }
