@@ -89,14 +89,25 @@ const COLORS = ["#1f77b4", "#d62728", "#9467bd", "#ff7f0e"];
 function seriesOf(results: BenchResults): Series[] {
   const byN = (runs: Run[]) => runs.sort((a, b) => a.n - b.n);
   const out: Series[] = [];
+  const minimal = results.runs.filter((r) => r.program === "minimal");
+  if (minimal.length)
+    out.push({ label: "minimal floor (one input, the reference)", color: "#000000", dash: true, runs: byN(minimal) });
   const floor = results.runs.filter((r) => r.program === "floor");
-  if (floor.length) out.push({ label: "floor (trivial dynamic resources)", color: "#2ca02c", dash: true, runs: byN(floor) });
+  const floorLabel = minimal.length ? "same-inputs floor" : "floor (trivial dynamic resources)";
+  if (floor.length) out.push({ label: floorLabel, color: "#2ca02c", dash: true, runs: byN(floor) });
   const latencies = [...new Set(results.runs.filter((r) => r.program === "custom").map((r) => r.latencyMs))].sort(
     (a, b) => a - b,
   );
   latencies.forEach((latency, i) => {
     const runs = byN(results.runs.filter((r) => r.program === "custom" && r.latencyMs === latency));
     out.push({ label: `CustomProvider, ${latency} ms latency`, color: COLORS[i % COLORS.length], dash: false, runs });
+  });
+  const baseline = [...new Set(results.runs.filter((r) => r.program === "baseline").map((r) => r.latencyMs))].sort(
+    (a, b) => a - b,
+  );
+  baseline.forEach((latency, i) => {
+    const runs = byN(results.runs.filter((r) => r.program === "baseline" && r.latencyMs === latency));
+    out.push({ label: `baseline, ${latency} ms latency`, color: COLORS[(i + 2) % COLORS.length], dash: true, runs });
   });
   return out;
 }

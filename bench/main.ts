@@ -71,9 +71,12 @@ async function runProgram(
   opts: BenchOptions,
   binDir: string,
   emulator: Emulator,
+  rep: number,
 ): Promise<Run> {
-  const ws = new BenchWorkspace(program, binDir, opts.cliEnv, opts.floorPadBytes);
-  const target = program === "custom" ? emulator : undefined;
+  const subject = program === "custom" || program === "baseline";
+  const library = program === "baseline" ? path.resolve(opts.baselineRoot!) : REPO_ROOT;
+  const ws = new BenchWorkspace(program, binDir, opts.cliEnv, opts.floorPadBytes, library);
+  const target = subject ? emulator : undefined;
   try {
     await ws.init();
     if (target) {
@@ -90,6 +93,7 @@ async function runProgram(
         environmentUrl: target?.url,
         clientId: target?.clientId,
         clientSecret: target?.clientSecret,
+        profileDir: opts.profileDir && profileDirOf(opts.profileDir, program, n, latencyMs, rep, operation),
       });
       operations[operation] = {
         seconds: run.seconds,
@@ -100,14 +104,19 @@ async function runProgram(
       };
       const r = operations[operation];
       process.stderr.write(
-        `  ${program.padEnd(6)} N=${String(n).padEnd(4)} ${String(latencyMs).padStart(3)} ms  ${operation.padEnd(17)} ${r.seconds.toFixed(2).padStart(7)} s  CPU ${r.cpuSeconds.toFixed(2).padStart(6)} s (provider ${r.providerCpuSeconds.toFixed(2)})  ` +
+        `  ${program.padEnd(8)} N=${String(n).padEnd(4)} ${String(latencyMs).padStart(3)} ms  ${operation.padEnd(17)} ${r.seconds.toFixed(2).padStart(7)} s  CPU ${r.cpuSeconds.toFixed(2).padStart(6)} s (provider ${r.providerCpuSeconds.toFixed(2)})  ` +
           `requests ${formatCounts(r.requests)}  provider RSS ${r.providerRssMb ?? "-"} MB\n`,
       );
     }
-    return { program, n, latencyMs, existing: program === "custom" ? opts.existing : 0, operations };
+    return { program, n, latencyMs, existing: subject ? opts.existing : 0, operations };
   } finally {
     ws.dispose();
   }
+}
+
+/** Where one step's profiles go: <dir>/<program>-n<N>-<latency>ms-r<rep>/<operation>. */
+function profileDirOf(dir: string, program: Program, n: number, latencyMs: number, rep: number, op: Operation): string {
+  return path.resolve(REPO_ROOT, dir, `${program}-n${n}-${latencyMs}ms-r${rep}`, op.replace(/ /g, "-"));
 }
 
 async function main(): Promise<void> {
@@ -131,6 +140,7 @@ async function main(): Promise<void> {
       maxConcurrentRequests: process.env.SCALEKIT_MAX_CONCURRENT_REQUESTS ?? "default (4)",
       floorPadBytes: opts.floorPadBytes,
       repeat: opts.repeat,
+      ...(opts.baselineRoot ? { baseline: opts.baselineRoot } : {}),
     },
     runs: [],
   };
@@ -142,16 +152,18 @@ async function main(): Promise<void> {
   );
   try {
     for (const n of opts.counts) {
-      // The floor makes no request, so latency cannot change it: it runs once per N.
+      // The floors make no request, so latency cannot change them: they run once per N.
       const configs: [Program, number][] = [
+        ...(opts.programs.includes("minimal") ? [["minimal", 0] as [Program, number]] : []),
         ...(opts.programs.includes("floor") ? [["floor", 0] as [Program, number]] : []),
         ...(opts.programs.includes("custom") ? opts.latencies.map((l) => ["custom", l] as [Program, number]) : []),
+        ...(opts.baselineRoot ? opts.latencies.map((l) => ["baseline", l] as [Program, number]) : []),
       ];
       // Repetitions interleave the programs, so a slow spell of the machine hits both alike.
       const runs: Run[][] = configs.map(() => []);
       for (let rep = 0; rep < opts.repeat; rep++) {
         for (const [i, [program, latency]] of configs.entries())
-          runs[i].push(await runProgram(program, n, latency, opts, binDir, emulator));
+          runs[i].push(await runProgram(program, n, latency, opts, binDir, emulator, rep));
       }
       results.runs.push(...runs.map(medianRun));
     }

@@ -4,8 +4,11 @@ export interface BenchOptions {
   counts: number[];
   /** Per-request emulator latencies (ms) for the CustomProvider program. */
   latencies: number[];
-  /** Which programs to run. */
-  programs: ("custom" | "floor")[];
+  /**
+   * Which programs to run: custom (N CustomProviders), minimal (the engine's minimal floor, the
+   * reference), floor (trivial dynamic resources with a CustomProvider's inputs).
+   */
+  programs: ("custom" | "minimal" | "floor")[];
   /** Custom providers seeded into the environment before each run (M in "N into M"). */
   existing: number;
   /** The emulator's maximum page size. */
@@ -16,14 +19,22 @@ export interface BenchOptions {
   floorPadBytes: number;
   /** Runs of each program per (N, latency), interleaved; each figure reported is their median. */
   repeat: number;
+  /**
+   * A checkout of an earlier version, built (its dist/), run as a second CustomProvider program
+   * ("baseline"), interleaved with the others: before and after in one run.
+   */
+  baselineRoot?: string;
+  /** With a directory: CPU profiles of every node process (program, provider), summarised per resource. */
+  profileDir?: string;
   /** Where JSON and SVG go. */
   outDir: string;
   /** The run's label, the file names' stem. */
   label: string;
 }
 
-export const USAGE = `usage: npm run bench -- [--n 10,100,300] [--latency 0,50] [--programs custom,floor] [--existing M]
-                        [--page-size 25] [--env KEY=VALUE ...] [--floor-pad BYTES] [--repeat K] [--out bench/results] [--label results]
+export const USAGE = `usage: npm run bench -- [--n 10,100,300] [--latency 0,50] [--programs custom,minimal,floor] [--existing M]
+                        [--page-size 1000] [--env KEY=VALUE ...] [--floor-pad BYTES] [--repeat K] [--profile DIR] [--baseline CHECKOUT]
+                        [--out bench/results] [--label results]
 environment fallbacks: BENCH_N, BENCH_LATENCY, BENCH_PROGRAMS, BENCH_EXISTING`;
 
 function numbers(flag: string, raw: string): number[] {
@@ -36,9 +47,10 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const opts: BenchOptions = {
     counts: numbers("BENCH_N", env.BENCH_N ?? "10,100,300"),
     latencies: numbers("BENCH_LATENCY", env.BENCH_LATENCY ?? "0,50"),
-    programs: (env.BENCH_PROGRAMS ?? "custom,floor").split(",") as BenchOptions["programs"],
+    programs: (env.BENCH_PROGRAMS ?? "custom,minimal,floor").split(",") as BenchOptions["programs"],
     existing: numbers("BENCH_EXISTING", env.BENCH_EXISTING ?? "0")[0],
-    pageSize: 25,
+    // As a server that honours Scalekit's documented page_size=1000 does.
+    pageSize: 1000,
     cliEnv: {},
     floorPadBytes: 0,
     repeat: 1,
@@ -82,6 +94,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
       case "--repeat":
         opts.repeat = numbers(flag, value())[0];
         break;
+      case "--baseline":
+        opts.baselineRoot = value();
+        break;
+      case "--profile":
+        opts.profileDir = value();
+        break;
       case "--out":
         opts.outDir = value();
         break;
@@ -95,7 +113,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
         throw new Error(`unknown argument "${argv[i]}"\n${USAGE}`);
     }
   }
-  for (const p of opts.programs) if (p !== "custom" && p !== "floor") throw new Error(`unknown program "${p}": custom or floor`);
+  for (const p of opts.programs)
+    if (!["custom", "minimal", "floor"].includes(p)) throw new Error(`unknown program "${p}": custom, minimal or floor`);
   if (opts.counts.some((n) => n < 1)) throw new Error("--n values must be at least 1");
   if (opts.repeat < 1) throw new Error("--repeat must be at least 1");
   return opts;

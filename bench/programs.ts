@@ -59,6 +59,27 @@ const props =
 for (let i = 0; i < count; i++) new Floor("p" + i, pad ? { definition: definition(i), pad, ...props } : { definition: definition(i), ...props });
 `;
 
+/**
+ * The engine's minimal floor, exactly the shape issue 25 compares against: N dynamic resources with
+ * one input (`name`), a provider without `check`, whose `create` echoes the inputs, `diff` says "no
+ * change" and `read` echoes the state. The reference column of the report: its state entry is the
+ * smallest a dynamic resource can have, so it prices the engine's own work per resource.
+ */
+export const MINIMAL_PROGRAM = `"use strict";
+const pulumi = require("@pulumi/pulumi");
+const count = Number(process.env.BENCH_COUNT);
+if (!Number.isInteger(count) || count < 1) throw new Error("BENCH_COUNT must be set");
+const provider = {
+  async create(inputs) { return { id: \`id-\${inputs.name}\`, outs: inputs }; },
+  async diff() { return { changes: false }; },
+  async read(id, props) { return { id, props }; },
+};
+class Thing extends pulumi.dynamic.Resource {
+  constructor(name) { super(provider, name, { name }, {}, "floor", "Thing"); }
+}
+for (let i = 0; i < count; i++) new Thing("p" + i);
+`;
+
 export function pulumiYaml(name: string): string {
   return `name: ${name}\nmain: index.js\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`;
 }

@@ -17,7 +17,7 @@ export interface OperationResult {
 }
 
 export interface Run {
-  program: "custom" | "floor";
+  program: "custom" | "baseline" | "minimal" | "floor";
   n: number;
   /** Emulator latency per request (ms); the floor makes no request, so it runs once, at 0. */
   latencyMs: number;
@@ -38,6 +38,8 @@ export interface BenchResults {
     maxConcurrentRequests: string;
     floorPadBytes: number;
     repeat?: number;
+    /** The checkout the "baseline" program's library came from (--baseline). */
+    baseline?: string;
   };
   runs: Run[];
 }
@@ -50,45 +52,98 @@ export function formatCounts(c: RequestCounts): string {
   return REQUEST_KINDS.map((k) => c[k]).join("/");
 }
 
-/** The floor run matching a CustomProvider run (same N). */
+/**
+ * The reference run for a CustomProvider run (same N): the minimal floor when the file has one, else
+ * the same-inputs floor (results written before the minimal floor existed).
+ */
 export function floorFor(results: BenchResults, run: Run): Run | undefined {
-  return results.runs.find((r) => r.program === "floor" && r.n === run.n);
+  return (
+    results.runs.find((r) => r.program === "minimal" && r.n === run.n) ??
+    results.runs.find((r) => r.program === "floor" && r.n === run.n)
+  );
 }
 
-/** Markdown table per latency: time against the floor, requests and provider-process peak RSS. */
+/** The same-inputs floor (trivial dynamic resources with a CustomProvider's inputs) of that N, if it ran. */
+export function inputsFloorFor(results: BenchResults, run: Run): Run | undefined {
+  return results.runs.some((r) => r.program === "minimal")
+    ? results.runs.find((r) => r.program === "floor" && r.n === run.n)
+    : undefined;
+}
+
+/** The engine's parallelism: `--parallel`'s default is 4 per core unless PULUMI_PARALLEL says otherwise. */
+export function engineParallelism(results: BenchResults): number {
+  const set = Number(results.settings.cliEnv.PULUMI_PARALLEL);
+  return Number.isInteger(set) && set > 0 ? set : 4 * results.machine.cpus;
+}
+
+/**
+ * Latency no client can avoid in an operation of N requests at `latencyMs` each, with at most
+ * `parallel` steps in flight (the engine's bound): ⌈N / parallel⌉ round trips for up and destroy (one
+ * write per resource), none for a preview. Refresh and the other operations are held to the floor alone.
+ */
+export function unavoidableSeconds(op: Operation, n: number, latencyMs: number, parallel: number): number {
+  if (op !== "up" && op !== "destroy") return 0;
+  return (Math.ceil(n / parallel) * latencyMs) / 1000;
+}
+
+/** The goal per operation at N=300 (issue 25): at most this many times the floor (plus unavoidable latency). */
+export const GOALS: Record<Operation, number> = {
+  preview: 1.15,
+  up: 1.2,
+  "no-change preview": 1.15,
+  refresh: 1.15,
+  destroy: 1.2,
+};
+
+/** Markdown table per latency: time against the minimal floor, requests and provider-process peak RSS. */
 export function formatTable(results: BenchResults): string {
   const lines: string[] = [];
-  const latencies = [...new Set(results.runs.filter((r) => r.program === "custom").map((r) => r.latencyMs))];
-  for (const latency of latencies) {
-    lines.push(`latency ${latency} ms per request`, "");
+  const parallel = engineParallelism(results);
+  const subjects = (["custom", "baseline"] as const).filter((p) => results.runs.some((r) => r.program === p));
+  for (const [subject, latency] of subjects.flatMap((p) =>
+    [...new Set(results.runs.filter((r) => r.program === p).map((r) => r.latencyMs))].map((l) => [p, l] as const),
+  )) {
+    const reference = results.runs.some((r) => r.program === "minimal") ? "minimal floor" : "floor";
+    const name = subject === "custom" ? "CustomProvider" : `baseline (${results.settings.baseline ?? "earlier version"})`;
+    lines.push(`${name}, latency ${latency} ms per request`, "");
     lines.push(
-      "| N | operation | CustomProvider (s) | floor (s) | ratio | CPU s (of which provider): ours / floor | requests token/GET/POST/PUT/DELETE | provider peak RSS MB: ours / floor |",
+      `| N | operation | ${subject === "custom" ? "CustomProvider" : "baseline"} (s) | ${reference} (s) | ratio | ratio to floor + unavoidable latency | same-inputs floor (s) | CPU s (of which provider): ours / ${reference} | requests token/GET/POST/PUT/DELETE | provider peak RSS MB: ours / ${reference} |`,
     );
-    lines.push("|---|---|---|---|---|---|---|---|");
-    for (const run of results.runs.filter((r) => r.program === "custom" && r.latencyMs === latency)) {
+    lines.push("|---|---|---|---|---|---|---|---|---|---|");
+    for (const run of results.runs.filter((r) => r.program === subject && r.latencyMs === latency)) {
       const floor = floorFor(results, run);
+      const inputsFloor = inputsFloorFor(results, run);
       for (const op of OPERATIONS) {
         const ours = run.operations[op];
         const base = floor?.operations[op];
         const ratio = base && base.seconds > 0 ? (ours.seconds / base.seconds).toFixed(2) : "";
+        const unavoidable = unavoidableSeconds(op, run.n, latency, parallel);
+        const bounded =
+          base && unavoidable > 0
+            ? `${(ours.seconds / (base.seconds + unavoidable)).toFixed(2)} (+${unavoidable.toFixed(1)} s)`
+            : "";
         const rss = `${ours.providerRssMb ?? "-"} / ${base?.providerRssMb ?? "-"}`;
         const cpu = `${cpuOf(ours)} / ${base ? cpuOf(base) : "-"}`;
+        const same = inputsFloor ? inputsFloor.operations[op].seconds.toFixed(1) : "";
         lines.push(
-          `| ${run.n} | ${op} | ${ours.seconds.toFixed(1)} | ${base ? base.seconds.toFixed(1) : ""} | ${ratio} | ${cpu} | ${formatCounts(ours.requests)} | ${rss} |`,
+          `| ${run.n} | ${op} | ${ours.seconds.toFixed(1)} | ${base ? base.seconds.toFixed(1) : ""} | ${ratio} | ${bounded} | ${same} | ${cpu} | ${formatCounts(ours.requests)} | ${rss} |`,
         );
       }
     }
     lines.push("");
   }
   const floorsOnly = results.runs.filter(
-    (r) => r.program === "floor" && !results.runs.some((c) => c.program === "custom" && c.n === r.n),
+    (r) => (r.program === "minimal" || r.program === "floor") && !results.runs.some((c) => c.program === "custom" && c.n === r.n),
   );
   if (floorsOnly.length) {
-    lines.push("| N | operation | floor (s) | provider RSS MB |", "|---|---|---|---|");
+    lines.push(
+      "| program | N | operation | seconds | CPU s (of which provider) | provider RSS MB |",
+      "|---|---|---|---|---|---|",
+    );
     for (const run of floorsOnly) {
       for (const op of OPERATIONS)
         lines.push(
-          `| ${run.n} | ${op} | ${run.operations[op].seconds.toFixed(1)} | ${run.operations[op].providerRssMb ?? "-"} |`,
+          `| ${run.program} | ${run.n} | ${op} | ${run.operations[op].seconds.toFixed(1)} | ${cpuOf(run.operations[op])} | ${run.operations[op].providerRssMb ?? "-"} |`,
         );
     }
   }

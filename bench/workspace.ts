@@ -5,9 +5,20 @@ import * as path from "path";
 import { installLibrary } from "../scripts/lib/install-library";
 import { isolatedPulumiEnv } from "../scripts/lib/isolated-pulumi-env";
 import { ProviderRssSampler } from "./rss";
-import { CUSTOM_PROGRAM, FLOOR_PROGRAM, pulumiYaml } from "./programs";
+import { CUSTOM_PROGRAM, FLOOR_PROGRAM, MINIMAL_PROGRAM, pulumiYaml } from "./programs";
 
-export type Program = "custom" | "floor";
+/**
+ * custom: N CustomProviders (baseline: the same, with an earlier version's library); minimal: the engine's minimal floor (the reference); floor: trivial
+ * dynamic resources with a CustomProvider's inputs (what the size of those inputs costs the engine).
+ */
+export type Program = "custom" | "baseline" | "minimal" | "floor";
+
+const PROGRAM_TEXT: Record<Program, string> = {
+  custom: CUSTOM_PROGRAM,
+  baseline: CUSTOM_PROGRAM,
+  minimal: MINIMAL_PROGRAM,
+  floor: FLOOR_PROGRAM,
+};
 
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 
@@ -33,29 +44,45 @@ export class BenchWorkspace {
   readonly dir: string;
   private readonly env: NodeJS.ProcessEnv;
 
-  constructor(program: Program, binDir: string, extraEnv: Record<string, string>, floorPadBytes = 0) {
+  constructor(
+    program: Program,
+    binDir: string,
+    extraEnv: Record<string, string>,
+    floorPadBytes = 0,
+    /** The checkout whose built library the program installs (a baseline's, or this one). */
+    libraryRoot: string = REPO_ROOT,
+  ) {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), `scalekit-bench-${program}-`));
     this.dir = path.join(this.root, "project");
     fs.mkdirSync(this.dir);
     fs.writeFileSync(path.join(this.dir, "Pulumi.yaml"), pulumiYaml(`bench-${program}`));
-    fs.writeFileSync(path.join(this.dir, "index.js"), program === "custom" ? CUSTOM_PROGRAM : FLOOR_PROGRAM);
+    fs.writeFileSync(path.join(this.dir, "index.js"), PROGRAM_TEXT[program]);
     fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: `bench-${program}`, main: "index.js" }));
-    installLibrary(REPO_ROOT, this.dir);
+    installLibrary(libraryRoot, this.dir);
     this.env = { ...isolatedPulumiEnv(this.root, binDir, "bench"), BENCH_PAD: String(floorPadBytes), ...extraEnv };
   }
 
   /** Runs `pulumi args` for a stack of `count` resources against `environmentUrl`, timed. */
   async pulumi(
     args: string[],
-    settings: { count: number; environmentUrl?: string; clientId?: string; clientSecret?: string },
+    settings: { count: number; environmentUrl?: string; clientId?: string; clientSecret?: string; profileDir?: string },
   ): Promise<CliRun> {
     const env: NodeJS.ProcessEnv = { ...this.env, BENCH_COUNT: String(settings.count) };
+    // Every node process below the CLI (the program, the provider) writes a CPU profile on exit.
+    if (settings.profileDir) {
+      fs.mkdirSync(settings.profileDir, { recursive: true });
+      // Node 20 refuses --cpu-prof in NODE_OPTIONS: a preloaded module profiles through the inspector.
+      env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ""} --require ${path.join(__dirname, "cpu-profile-preload.js")}`.trim();
+      env.BENCH_PROFILE_DIR = settings.profileDir;
+    }
     if (settings.environmentUrl) {
       env.SCALEKIT_ENVIRONMENT_URL = settings.environmentUrl;
       env.SCALEKIT_CLIENT_ID = settings.clientId;
       env.SCALEKIT_CLIENT_SECRET = settings.clientSecret;
     }
     const full = [...args, "--non-interactive", "--color", "never", "--stack", "bench"];
+    // The engine (Go) profiles itself: <dir>/engine.<pid>.cpu, read with `go tool pprof`.
+    if (settings.profileDir) full.push("--profiling", path.join(settings.profileDir, "engine"));
     const cpuBefore = reapedChildrenCpuSeconds();
     const started = process.hrtime.bigint();
     const child = spawn("pulumi", full, { cwd: this.dir, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -36,3 +36,4 @@ export { inputsFromServer } from "./from-server";
 export { importedInputs } from "./imported";
 export { DEFAULT_NAMESPACE, NAMESPACE_PATTERN, isNamespace } from "./namespace";
 export { REFERENCE_KEY, REFERENCE_SECRET_OUTPUTS, isReference, managerOf, referenceOutputs } from "./reference";
+export { ENCODED_OUTPUTS, encodeOutputs, decodeOutputs, decodeOutput } from "./state-encoding";

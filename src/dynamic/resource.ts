@@ -6,6 +6,8 @@ import { providerForState } from "../provider/stored-provider";
 import {
   CAMEL_DEFINITION_KEYS,
   CONTROL_KEYS,
+  decodeOutput,
+  ENCODED_OUTPUTS,
   DEFAULT_NAMESPACE,
   isNamespace,
   OUTPUT_PROPERTIES,
@@ -15,6 +17,7 @@ import {
   RESOURCE_TYPE_NAME,
   SECRET_OUTPUTS,
 } from "../custom-provider";
+import { unformattedPromiseStacks } from "./debug-stacks";
 import { declaredNames } from "./declared-names";
 import { stateIdentity } from "./state-identity";
 import { ownerValue } from "../definition/ownership";
@@ -116,14 +119,42 @@ export class CustomProvider extends pulumi.dynamic.Resource {
     const props = reference ? referenceProps(name, args, opts!.id!) : declaredProps(name, args, importIdentifier);
     // See SECRET_OUTPUTS (custom-provider/outputs.ts), REFERENCE_SECRET_OUTPUTS and docs/secrets.md.
     const secrets = reference ? REFERENCE_SECRET_OUTPUTS : SECRET_OUTPUTS;
-    super(
-      providerForState(),
-      name,
-      props,
-      { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...secrets])] },
-      RESOURCE_MODULE,
-      RESOURCE_TYPE_NAME,
-    );
+    // The SDK's debug-only stack traces, one per promise and four promises per registered property,
+    // are left unformatted while it registers (debug-stacks.ts).
+    const restore = unformattedPromiseStacks();
+    try {
+      super(
+        providerForState(),
+        name,
+        props,
+        { ...rest, additionalSecretOutputs: [...new Set([...(rest.additionalSecretOutputs ?? []), ...secrets])] },
+        RESOURCE_MODULE,
+        RESOURCE_TYPE_NAME,
+      );
+    } finally {
+      restore();
+    }
+    decodeEncodedOutputs(this);
+  }
+}
+
+/**
+ * The outputs the dynamic provider keeps in state as JSON text (custom-provider/state-encoding.ts),
+ * read back decoded: each registered one becomes an enumerable property that decodes on first read
+ * (a program that never reads it pays nothing), so a program, and a stack output of the whole
+ * resource, see the same values as before. Secret and unknown values stay so through `apply`.
+ */
+function decodeEncodedOutputs(resource: CustomProvider): void {
+  const own = resource as unknown as Record<string, unknown>;
+  for (const key of ENCODED_OUTPUTS) {
+    const raw = own[key];
+    if (!pulumi.Output.isInstance(raw)) continue;
+    let decoded: pulumi.Output<unknown> | undefined;
+    Object.defineProperty(resource, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => (decoded ??= raw.apply((value) => decodeOutput(key, value))),
+    });
   }
 }
 

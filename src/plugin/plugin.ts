@@ -1,6 +1,6 @@
 import type { ClientOptions, Logger } from "../client";
 import { EnvironmentRegistry } from "../client/environments";
-import { CONTROL_KEYS, declaredDefinition, Inputs, stateIdOfInputs } from "../custom-provider";
+import { CONTROL_KEYS, decodeOutputs, declaredDefinition, Inputs, stateIdOfInputs } from "../custom-provider";
 import { snakeToCamel } from "../definition/case-rule";
 import { compareDefinitions } from "../definition/compare";
 import { CustomProviderOperations } from "../operations/operations";
@@ -34,7 +34,8 @@ export interface PluginDiff extends DiffResult {
 /**
  * Keys the plugin never passes to the operations: the dynamic provider's serialized code (carried in
  * the recorded inputs of a stack moved from the dynamic type), and its config namespace (the native
- * resource has none: its provider instance is its environment).
+ * resource has none: its provider instance is its environment). Outputs that the dynamic resource
+ * recorded as JSON text (custom-provider/state-encoding.ts) are decoded, as its own provider does.
  */
 const DYNAMIC_ONLY_KEYS = ["__provider", "configNamespace"];
 
@@ -173,7 +174,7 @@ export class ScalekitPlugin {
 }
 
 function withoutDynamicKeys(props: PropertyMap): Inputs {
-  const out: Inputs = { ...props };
+  const out: Inputs = decodeOutputs({ ...props });
   for (const key of DYNAMIC_ONLY_KEYS) delete out[key];
   return out;
 }

@@ -1,5 +1,7 @@
 import type * as dynamic from "@pulumi/pulumi/dynamic";
+import { decodeOutputs, encodeOutputs, type Inputs } from "../custom-provider";
 import { CustomProviderOperations, type OperationsOptions } from "../operations/operations";
+import type { CreateResult, DiffResult, ReadResult, UpdateResult } from "../operations/results";
 import { engineLogger, exitWhenEngineGone, flushLogs } from "./engine";
 
 export type ImplementationOptions = OperationsOptions;
@@ -7,10 +9,35 @@ export type ImplementationOptions = OperationsOptions;
 /**
  * The dynamic provider: the operations (operations/operations.ts) with the engine's log, loaded at
  * call time by the shim stored in state. Warnings reach the engine's Log RPC, shown with their step.
+ * Nested outputs are kept in state as JSON text (custom-provider/state-encoding.ts): decoded here
+ * before an operation reads recorded outputs, encoded as they are returned. Recorded inputs stay trees.
  */
 export class CustomProviderImplementation extends CustomProviderOperations implements dynamic.ResourceProvider {
   constructor(options: ImplementationOptions = {}) {
     super({ logger: engineLogger, flush: flushLogs, ...options });
+  }
+
+  async diff(id: string, olds: Inputs, news: Inputs): Promise<DiffResult> {
+    return super.diff(id, decodeOutputs(olds), news);
+  }
+
+  async create(inputs: Inputs): Promise<CreateResult> {
+    const result = await super.create(inputs);
+    return { ...result, outs: encodeOutputs(result.outs) };
+  }
+
+  async read(id: string, props: Inputs): Promise<ReadResult> {
+    const result = await super.read(id, decodeOutputs(props));
+    return { ...result, props: encodeOutputs(result.props) };
+  }
+
+  async update(id: string, olds: Inputs, news: Inputs): Promise<UpdateResult> {
+    const result = await super.update(id, decodeOutputs(olds), news);
+    return { ...result, outs: encodeOutputs(result.outs) };
+  }
+
+  async delete(id: string, props: Inputs): Promise<void> {
+    return super.delete(id, decodeOutputs(props));
   }
 }
 

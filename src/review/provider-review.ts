@@ -2,7 +2,7 @@ import { formatPath, PathSegment } from "../definition/case";
 import { compareDefinitions, setPart, shownChange } from "../definition/compare";
 import { credentialPathsIn, maskCredentials } from "../definition/credentials";
 import type { ApiDefinition } from "../definition/types";
-import { declaredDefinition, Inputs, namespaceOf, USER_CONTROL_KEYS } from "../custom-provider";
+import { declaredDefinition, decodeOutputs, Inputs, namespaceOf, USER_CONTROL_KEYS } from "../custom-provider";
 import { isUnknown } from "../definition/unknown";
 import { BlastRadius, isInBlastRadius } from "./blast-radius";
 import { Flag, flag, FLAG_KINDS, FlagKind, flagMessages, mightMessages, OpaqueValue, unverifiedFlag } from "./flags";
@@ -180,7 +180,9 @@ function takeOver(news: Inputs | undefined): Pick<ProviderReview, "adopt" | "imp
 /** What a reviewer needs to know about one CustomProvider change. */
 export function reviewProvider(change: ResourceChange, config: Record<string, unknown>): ProviderReview {
   const action = change.action as Action;
-  const olds = maskedInputs(change.oldState?.inputs ?? change.oldState?.outputs);
+  // Without recorded inputs, the outputs echo them (their nested values as the dynamic provider stores them: decoded).
+  const recordedOutputs = change.oldState?.outputs;
+  const olds = maskedInputs(change.oldState?.inputs ?? (recordedOutputs && decodeOutputs(recordedOutputs)));
   const news = maskedInputs(change.newState?.inputs);
   const oldDef = olds && declaredDefinition(olds);
   const newDef = news && declaredDefinition(news);

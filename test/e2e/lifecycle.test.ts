@@ -1,5 +1,6 @@
 import { readRepoDefinitions, writesSeen } from "../support/e2e/workspace";
 import { apiClient, useStacks } from "../support/e2e/suite";
+import { decodeOutput } from "../../src/custom-provider";
 
 jest.setTimeout(600_000);
 
@@ -89,7 +90,9 @@ it("an edit behind Pulumi's back shows on refresh, and up restores the declarati
   // `stored` is a secret output (it may hold secrets from the definition): read it decrypted.
   const shown = JSON.parse((await ctx.ws.ok(["stack", "export", "--show-secrets"], "dev")).stdout);
   const state = shown.deployment.resources.find((r: { id?: string }) => r.id === id);
-  expect(JSON.parse(state.outputs.stored.plaintext).description).toBe("edited in the dashboard");
+  // Its plaintext is the value as JSON; the value itself is the definition as JSON text (custom-provider/state-encoding.ts).
+  const stored = decodeOutput("stored", JSON.parse(state.outputs.stored.plaintext)) as { description?: string };
+  expect(stored.description).toBe("edited in the dashboard");
 
   const preview = await ctx.ws.ok(["preview", "--diff"], "dev");
   expect(preview.stdout).toMatch(/description\s*:\s*"edited in the dashboard"\s*=>\s*"Tavily web search"/);

@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { decodeOutput, decodeOutputs, ENCODED_OUTPUTS } from "../../src/custom-provider";
 import { OWNER_KEY, serverDefinition, withOwner } from "../../src/definition/ownership";
 import { readRepoDefinitions, StateResource, writesSeen } from "../support/e2e/workspace";
 import { apiClient, useStacks } from "../support/e2e/suite";
@@ -31,12 +32,17 @@ it("refreshes, previews and destroys state written by an older build", async () 
     r.inputs.__provider = OLD_SHIM;
     r.outputs.__provider = OLD_SHIM;
     for (const key of ["stored", "environmentUrl", "isCustomMcp", "scalekitId"]) delete r.outputs[key];
+    // Nested outputs as trees, as every build before the JSON-text outputs wrote them.
+    expect(ENCODED_OUTPUTS.some((key) => typeof r.outputs[key] === "string")).toBe(true);
+    r.outputs = decodeOutputs(r.outputs);
     rewritten++;
   }
   expect(rewritten).toBe(2);
   const file = path.join(ctx.ws.root, "old-state.json");
   fs.writeFileSync(file, JSON.stringify(deployment));
   await ctx.ws.ok(["stack", "import", "--file", file], "dev");
+  // Its outputs as trees are read as they are: nothing to change.
+  await ctx.ws.ok(["preview", "--expect-no-changes"], "dev");
 
   await ctx.ws.ok(["refresh", "--yes"], "dev");
   // Decrypted: `stored` is a secret output.
@@ -49,7 +55,12 @@ it("refreshes, previews and destroys state written by an older build", async () 
     expect(r.outputs!.__provider).toBe(OLD_SHIM);
     expect(r.outputs!.environmentUrl).toBe(dev.url);
     // A secret shows as {<signature>, plaintext: JSON} with --show-secrets.
-    expect(JSON.parse((r.outputs!.stored as { plaintext: string }).plaintext)).toMatchObject({ proxy_enabled: true });
+    // The refresh wrote the nested outputs in this version's form: JSON text (a secret's plaintext holds it as JSON).
+    const storedText = JSON.parse((r.outputs!.stored as { plaintext: string }).plaintext);
+    expect(typeof storedText).toBe("string");
+    expect(decodeOutput("stored", storedText)).toMatchObject({ proxy_enabled: true });
+    for (const key of ENCODED_OUTPUTS.filter((k) => k !== "stored"))
+      if (r.outputs![key] !== undefined) expect(typeof r.outputs![key]).toBe("string");
   }
   expect(refreshed.find((r) => r.urn.endsWith("::github-mcp"))!.outputs!.isCustomMcp).toBe(true);
 

@@ -1,5 +1,16 @@
 import { parseOptions } from "../../../bench/options";
-import { emptyCounts, medianRun, OPERATIONS, Run } from "../../../bench/results";
+import {
+  BenchResults,
+  emptyCounts,
+  engineParallelism,
+  floorFor,
+  formatTable,
+  inputsFloorFor,
+  medianRun,
+  OPERATIONS,
+  Run,
+  unavoidableSeconds,
+} from "../../../bench/results";
 
 /** `npm run bench -- --repeat K`: each figure is the median of K interleaved runs. */
 function run(seconds: number, gets = 1, posts = 0): Run {
@@ -43,5 +54,42 @@ describe("bench repetitions", () => {
     expect(parseOptions(["--repeat", "3"], {}).repeat).toBe(3);
     expect(parseOptions([], {}).repeat).toBe(1);
     expect(() => parseOptions(["--repeat", "0"], {})).toThrow(/at least 1/);
+  });
+});
+
+describe("the minimal floor as the reference", () => {
+  const results = (programs: Run["program"][]): BenchResults => ({
+    startedAt: "",
+    machine: { cpus: 2, loadAverageAtStart: [0, 0, 0], node: "v20" },
+    settings: { pageSize: 1000, existing: 0, cliEnv: {}, maxConcurrentRequests: "", floorPadBytes: 0 },
+    runs: programs.map((program) => ({ ...run(program === "custom" ? 10 : 5), program })),
+  });
+
+  it("compares with the minimal floor when it ran, else with the same-inputs floor", () => {
+    const both = results(["minimal", "floor", "custom"]);
+    expect(floorFor(both, both.runs[2])?.program).toBe("minimal");
+    expect(inputsFloorFor(both, both.runs[2])?.program).toBe("floor");
+    const old = results(["floor", "custom"]);
+    expect(floorFor(old, old.runs[1])?.program).toBe("floor");
+    expect(inputsFloorFor(old, old.runs[1])).toBeUndefined();
+  });
+
+  it("adds the latency no client can avoid to up and destroy: ⌈N / the engine's parallelism⌉ round trips", () => {
+    const r = results(["minimal", "custom"]);
+    expect(engineParallelism(r)).toBe(8);
+    expect(unavoidableSeconds("up", 300, 50, 8)).toBeCloseTo(1.9);
+    expect(unavoidableSeconds("destroy", 300, 50, 8)).toBeCloseTo(1.9);
+    expect(unavoidableSeconds("no-change preview", 300, 50, 8)).toBe(0);
+    expect(engineParallelism({ ...r, settings: { ...r.settings, cliEnv: { PULUMI_PARALLEL: "16" } } })).toBe(16);
+    expect(formatTable(r)).toContain("minimal floor (s)");
+  });
+
+  it("takes the minimal program and a profile directory", () => {
+    expect(parseOptions([], {}).programs).toEqual(["custom", "minimal", "floor"]);
+    expect(parseOptions(["--programs", "minimal", "--profile", "/tmp/p"], {})).toMatchObject({
+      programs: ["minimal"],
+      profileDir: "/tmp/p",
+    });
+    expect(() => parseOptions(["--programs", "other"], {})).toThrow(/custom, minimal or floor/);
   });
 });

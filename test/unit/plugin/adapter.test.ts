@@ -2,7 +2,7 @@ import { toCamelCase } from "../../../src/definition/case";
 import { OWNER_KEY, markerValue } from "../../../src/definition/ownership";
 import { ownerOfUrn, parseUrn } from "../../../src/plugin/urn";
 import { isSecret, reveal, SIG_KEY } from "../../../src/plugin/values";
-import { CUSTOM_PROVIDER_TYPE } from "../../../src/custom-provider";
+import { CUSTOM_PROVIDER_TYPE, encodeOutputs } from "../../../src/custom-provider";
 import { apiCalls, tavily, useEmulator } from "../../support/emulator";
 import { pluginFor, PLUGIN_STATE_ID, urnOf } from "../../support/plugin";
 
@@ -95,6 +95,20 @@ describe("create, read, update, delete", () => {
 
     await plugin.delete(urn, created.id, recorded);
     expect(emulator().providers()).toEqual([]);
+  });
+
+  it("reads the outputs a dynamic resource recorded as JSON text, for a stack moved to the native type", async () => {
+    const { plugin } = pluginFor(emulator());
+    const urn = urnOf("my-tavily");
+    const { inputs: checked } = await plugin.check(urn, {}, inputs);
+    const created = await plugin.create(urn, checked);
+    const dynamicOutputs: Record<string, unknown> = encodeOutputs({
+      ...(reveal(created.properties) as Record<string, unknown>),
+      __provider: "x",
+    });
+    expect(typeof dynamicOutputs.authPatterns).toBe("string");
+    expect((await plugin.diff(urn, created.id, dynamicOutputs, checked)).changes).toBe(false);
+    expect((await plugin.read(urn, created.id, dynamicOutputs, checked)).properties.authPatterns).toEqual(inputs.authPatterns);
   });
 
   it("never compares a recorded resource as unchanged under a provider without an environment", async () => {

@@ -6,6 +6,7 @@ import { UNKNOWN } from "../../../src/definition/unknown";
 import { AdoptionRequiredError, ProviderInUseError } from "../../../src";
 import { apiCalls, asanaWithScopes, tavily, tokenCalls, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
+import { decodeOutputs } from "../../../src/custom-provider";
 
 const emulator = useEmulator();
 
@@ -102,7 +103,7 @@ describe("create", () => {
     expect(id).toContain(":");
     expect(outs).toMatchObject({ identifier: id, isCustomMcp: false, displayName: "My Tavily", environmentUrl: emulator().url });
     expect(outs.scalekitId).toBe(emulator().providers()[0].id);
-    expect(outs.stored.proxy_enabled).toBe(true);
+    expect(decodeOutputs(outs).stored.proxy_enabled).toBe(true);
     expect(tokenCalls(emulator())).toBe(1);
     expect(apiCalls(emulator()).map((c) => c.split(" ")[0])).toEqual(["GET", "POST"]);
   });
@@ -223,7 +224,7 @@ describe("read (refresh)", () => {
     await clientFor(emulator()).updateProvider(id, { ...tavily, description: "edited in the dashboard" });
     // The next refresh runs in a new provider process, with a new snapshot.
     const read = await implementationFor(emulator()).impl.read(id, outs);
-    expect(read.props!.stored.description).toBe("edited in the dashboard");
+    expect(decodeOutputs(read.props!).stored.description).toBe("edited in the dashboard");
     expect(read.inputs).toMatchObject({ description: "edited in the dashboard", displayName: "My Tavily" });
     // Only real differences: no empty server defaults were added to the inputs.
     expect(Object.keys(read.inputs!).sort()).toEqual(Object.keys(tavilyInputs).sort());
@@ -247,7 +248,7 @@ describe("update and delete", () => {
     const news = { ...tavilyInputs, metadata: { owner: "search" }, description: "v2" };
     const { outs: after } = await impl.update(id, outs, news);
     expect(writes()).toEqual([`PUT /api/v1/custom-providers/${id}`]);
-    expect(after!.stored.metadata).toEqual({ owner: "search" });
+    expect(decodeOutputs(after!).stored.metadata).toEqual({ owner: "search" });
     expect(logs.warnings).toEqual([]);
     const headerChange = {
       ...news,

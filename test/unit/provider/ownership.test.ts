@@ -3,6 +3,7 @@ import { toCamelCase } from "../../../src/definition/case";
 import { OWNER_KEY } from "../../../src/definition/ownership";
 import { apiCalls, clientFor, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
+import { decodeOutputs } from "../../../src/custom-provider";
 
 /** Who owns a provider: the marker this stack writes, and what it allows. */
 const emulator = useEmulator();
@@ -38,7 +39,7 @@ describe("ownership", () => {
     const { impl } = implementationFor(emulator());
     const { id, outs } = await impl.create({ ...ours, metadata: { team: "search" } });
     expect(emulator().providers()[0].metadata).toEqual({ team: "search", [OWNER_KEY]: DEV });
-    expect(outs.stored.metadata).toEqual({ team: "search" });
+    expect(decodeOutputs(outs).stored.metadata).toEqual({ team: "search" });
     expect(outs.managedBy).toBe(DEV);
     const read = await impl.read(id, outs);
     expect(read.inputs).toEqual({ ...ours, metadata: { team: "search" } });
@@ -100,7 +101,7 @@ describe("ownership", () => {
     emulator().seedProvider(tavily);
     const { impl } = implementationFor(emulator());
     const { outs } = await impl.create({ ...ours, adopt: true });
-    expect(outs.stored.metadata ?? {}).toEqual({});
+    expect(decodeOutputs(outs).stored.metadata ?? {}).toEqual({});
     await impl.update(outs.identifier, outs, { ...ours, adopt: true, description: "v2" });
     expect(emulator().providers()[0].metadata).toEqual({ [OWNER_KEY]: DEV });
   });

@@ -1,6 +1,7 @@
 import { isProviderNotFound } from "../../../src";
 import { apiCalls, clientFor, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
+import { decodeOutputs } from "../../../src/custom-provider";
 
 /**
  * `CustomProvider.get`: the engine calls `read(identifier, props)` with only what the program sent,
@@ -20,7 +21,7 @@ describe("read of a reference", () => {
     emulator().clearRequests();
     const result = await impl.read(provider.identifier, { reference: true });
     expect(result.id).toBe(provider.identifier);
-    expect(result.props).toMatchObject({
+    expect(decodeOutputs(result.props)).toMatchObject({
       reference: true,
       identifier: provider.identifier,
       scalekitId: provider.id,
@@ -33,7 +34,7 @@ describe("read of a reference", () => {
       managedBy: "platform/prod/tavily",
       stored: expect.objectContaining({ display_name: "My Tavily", metadata: { team: "search" } }),
     });
-    expect(result.props!.authPatterns).toEqual([expect.objectContaining({ type: tavily.auth_patterns[0].type })]);
+    expect(decodeOutputs(result.props!).authPatterns).toEqual([expect.objectContaining({ type: tavily.auth_patterns[0].type })]);
     expect(result.props).not.toHaveProperty("definition");
     expect(result.props).not.toHaveProperty("configNamespace");
     expect(writes()).toEqual([]);

@@ -1,6 +1,7 @@
 import { AdoptionRequiredError } from "../../../src";
 import { apiCalls, clientFor, numbered, tavily, tokenCalls, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
+import { decodeOutputs } from "../../../src/custom-provider";
 
 /** A small page, so that listings span several pages. */
 const PAGE = 10;
@@ -36,7 +37,7 @@ describe("one listing per process, shared by every resource", () => {
     const { impl } = implementationFor(emulator());
     const reads = await Promise.all(made.map(({ id, outs }) => impl.read(id, outs)));
     expect(reads.map((r) => r.id)).toEqual(made.map((m) => m.id));
-    expect(reads[1].props!.stored.description).toBe("edited in the dashboard");
+    expect(decodeOutputs(reads[1].props!).stored.description).toBe("edited in the dashboard");
     expect(apiCalls(emulator())).toHaveLength(Math.ceil(23 / PAGE));
     expect(count("GET")).toBe(3);
   });

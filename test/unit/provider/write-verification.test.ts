@@ -4,6 +4,7 @@ import { leftovers, managedView } from "../../../src/definition/managed";
 import { checkWrite, onlyNotApplied, recordNotApplied, stillNotApplied } from "../../../src/definition/write-check";
 import { apiCalls, tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
+import { decodeOutputs } from "../../../src/custom-provider";
 
 /**
  * What Scalekit did, not what we sent (docs/update-semantics.md): every write is checked against the
@@ -68,7 +69,7 @@ describe("on a server that merges updates (the live behaviour)", () => {
     );
     expect(emulator().providers()[0].metadata).toMatchObject({ team: "search", tier: "gold" });
     expect(logs.warnings.join("\n")).toMatch(/still holds values its declaration does not have: metadata\.tier/);
-    expect(outs.stored.metadata).toEqual({ team: "search", tier: "gold" });
+    expect(decodeOutputs(outs).stored.metadata).toEqual({ team: "search", tier: "gold" });
     // Two refresh + up cycles: the declaration manages `team` only, so nothing is left to do.
     for (let cycle = 0; cycle < 2; cycle++) {
       const read = await impl.read(id, outs);
@@ -182,7 +183,7 @@ describe("a write answered with something else than was sent", () => {
     const { logs, outs } = await createThenUpdate(base, { ...base, description: "edited" });
     expect(logs.warnings.join("\n")).toContain('display_name: sent "My Tavily", Scalekit kept "Renamed By Server"');
     expect(outs.displayName).toBe("Renamed By Server");
-    expect(outs.stored.display_name).toBe("Renamed By Server");
+    expect(decodeOutputs(outs).stored.display_name).toBe("Renamed By Server");
   });
 });
 
