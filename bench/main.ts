@@ -73,7 +73,7 @@ async function runProgram(
   emulator: Emulator,
   rep: number,
 ): Promise<Run> {
-  const subject = program === "custom" || program === "baseline";
+  const subject = program === "custom" || program === "native" || program === "baseline";
   const library = program === "baseline" ? path.resolve(opts.baselineRoot!) : REPO_ROOT;
   const ws = new BenchWorkspace(program, binDir, opts.cliEnv, opts.floorPadBytes, library);
   const target = subject ? emulator : undefined;
@@ -157,6 +157,7 @@ async function main(): Promise<void> {
         ...(opts.programs.includes("minimal") ? [["minimal", 0] as [Program, number]] : []),
         ...(opts.programs.includes("floor") ? [["floor", 0] as [Program, number]] : []),
         ...(opts.programs.includes("custom") ? opts.latencies.map((l) => ["custom", l] as [Program, number]) : []),
+        ...(opts.programs.includes("native") ? opts.latencies.map((l) => ["native", l] as [Program, number]) : []),
         ...(opts.baselineRoot ? opts.latencies.map((l) => ["baseline", l] as [Program, number]) : []),
       ];
       // Repetitions interleave the programs, so a slow spell of the machine hits both alike.

@@ -8,7 +8,7 @@ export interface BenchOptions {
    * Which programs to run: custom (N CustomProviders), minimal (the engine's minimal floor, the
    * reference), floor (trivial dynamic resources with a CustomProvider's inputs).
    */
-  programs: ("custom" | "minimal" | "floor")[];
+  programs: ("custom" | "native" | "minimal" | "floor")[];
   /** Custom providers seeded into the environment before each run (M in "N into M"). */
   existing: number;
   /** The emulator's maximum page size. */
@@ -47,7 +47,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
   const opts: BenchOptions = {
     counts: numbers("BENCH_N", env.BENCH_N ?? "10,100,300"),
     latencies: numbers("BENCH_LATENCY", env.BENCH_LATENCY ?? "0,50"),
-    programs: (env.BENCH_PROGRAMS ?? "custom,minimal,floor").split(",") as BenchOptions["programs"],
+    programs: (env.BENCH_PROGRAMS ?? "custom,native,minimal,floor").split(",") as BenchOptions["programs"],
     existing: numbers("BENCH_EXISTING", env.BENCH_EXISTING ?? "0")[0],
     // As a server that honours Scalekit's documented page_size=1000 does.
     pageSize: 1000,
@@ -114,7 +114,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv = process.en
     }
   }
   for (const p of opts.programs)
-    if (!["custom", "minimal", "floor"].includes(p)) throw new Error(`unknown program "${p}": custom, minimal or floor`);
+    if (!["custom", "native", "minimal", "floor"].includes(p))
+      throw new Error(`unknown program "${p}": custom, native, minimal or floor`);
   if (opts.counts.some((n) => n < 1)) throw new Error("--n values must be at least 1");
   if (opts.repeat < 1) throw new Error("--repeat must be at least 1");
   return opts;

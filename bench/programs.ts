@@ -1,7 +1,7 @@
 /**
- * The two Pulumi programs the bench runs, as plain JavaScript so that neither pays for TypeScript:
- * N CustomProviders, and the engine's floor, N dynamic resources with the same inputs whose provider
- * answers at once and makes no request.
+ * The Pulumi programs the bench runs, as plain JavaScript so that none pays for TypeScript: N
+ * CustomProviders (the dynamic resource, or the native plugin's), and the engine's floors, N dynamic
+ * resources whose provider answers at once and makes no request.
  */
 import { OUTPUT_PROPERTIES } from "../src/custom-provider";
 
@@ -28,6 +28,13 @@ if (!Number.isInteger(count) || count < 1) throw new Error("BENCH_COUNT must be 
 
 export const CUSTOM_PROGRAM = `"use strict";
 const { CustomProvider } = require("pulumi-scalekit-providers");
+${DEFINITION_SOURCE}
+for (let i = 0; i < count; i++) new CustomProvider("p" + i, { definition: definition(i) });
+`;
+
+/** The same N providers through the native plugin (pulumi-resource-scalekit): no serialized provider in state. */
+export const NATIVE_PROGRAM = `"use strict";
+const { CustomProvider } = require("pulumi-scalekit-providers/native");
 ${DEFINITION_SOURCE}
 for (let i = 0; i < count; i++) new CustomProvider("p" + i, { definition: definition(i) });
 `;
@@ -80,6 +87,8 @@ class Thing extends pulumi.dynamic.Resource {
 for (let i = 0; i < count; i++) new Thing("p" + i);
 `;
 
-export function pulumiYaml(name: string): string {
-  return `name: ${name}\nmain: index.js\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n`;
+export function pulumiYaml(name: string, nativePlugin = false): string {
+  // The native program names the plugin the packed package installs, as a user's project does.
+  const plugins = nativePlugin ? "plugins:\n  providers:\n    - name: scalekit\n      path: ./node_modules/.bin\n" : "";
+  return `name: ${name}\nmain: index.js\nruntime:\n  name: nodejs\n  options:\n    typescript: false\n${plugins}`;
 }

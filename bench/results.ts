@@ -17,7 +17,7 @@ export interface OperationResult {
 }
 
 export interface Run {
-  program: "custom" | "baseline" | "minimal" | "floor";
+  program: "custom" | "native" | "baseline" | "minimal" | "floor";
   n: number;
   /** Emulator latency per request (ms); the floor makes no request, so it runs once, at 0. */
   latencyMs: number;
@@ -99,15 +99,20 @@ export const GOALS: Record<Operation, number> = {
 export function formatTable(results: BenchResults): string {
   const lines: string[] = [];
   const parallel = engineParallelism(results);
-  const subjects = (["custom", "baseline"] as const).filter((p) => results.runs.some((r) => r.program === p));
+  const subjects = (["custom", "native", "baseline"] as const).filter((p) => results.runs.some((r) => r.program === p));
   for (const [subject, latency] of subjects.flatMap((p) =>
     [...new Set(results.runs.filter((r) => r.program === p).map((r) => r.latencyMs))].map((l) => [p, l] as const),
   )) {
     const reference = results.runs.some((r) => r.program === "minimal") ? "minimal floor" : "floor";
-    const name = subject === "custom" ? "CustomProvider" : `baseline (${results.settings.baseline ?? "earlier version"})`;
+    const name =
+      subject === "custom"
+        ? "CustomProvider"
+        : subject === "native"
+          ? "CustomProvider (native plugin)"
+          : `baseline (${results.settings.baseline ?? "earlier version"})`;
     lines.push(`${name}, latency ${latency} ms per request`, "");
     lines.push(
-      `| N | operation | ${subject === "custom" ? "CustomProvider" : "baseline"} (s) | ${reference} (s) | ratio | ratio to floor + unavoidable latency | same-inputs floor (s) | CPU s (of which provider): ours / ${reference} | requests token/GET/POST/PUT/DELETE | provider peak RSS MB: ours / ${reference} |`,
+      `| N | operation | ${subject === "baseline" ? "baseline" : name} (s) | ${reference} (s) | ratio | ratio to floor + unavoidable latency | same-inputs floor (s) | CPU s (of which provider): ours / ${reference} | requests token/GET/POST/PUT/DELETE | provider peak RSS MB: ours / ${reference} |`,
     );
     lines.push("|---|---|---|---|---|---|---|---|---|---|");
     for (const run of results.runs.filter((r) => r.program === subject && r.latencyMs === latency)) {
@@ -133,7 +138,9 @@ export function formatTable(results: BenchResults): string {
     lines.push("");
   }
   const floorsOnly = results.runs.filter(
-    (r) => (r.program === "minimal" || r.program === "floor") && !results.runs.some((c) => c.program === "custom" && c.n === r.n),
+    (r) =>
+      (r.program === "minimal" || r.program === "floor") &&
+      !results.runs.some((c) => (c.program === "custom" || c.program === "native") && c.n === r.n),
   );
   if (floorsOnly.length) {
     lines.push(

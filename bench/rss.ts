@@ -33,7 +33,8 @@ export class ProviderRssSampler {
   private sample(): void {
     for (const pid of descendants(this.rootPid)) {
       const cmdline = read(`/proc/${pid}/cmdline`);
-      if (!cmdline || !cmdline.includes("dynamic-provider")) continue;
+      // The dynamic provider host, or the native plugin (bin.js of src/plugin, or its bundled file).
+      if (!cmdline || !/dynamic-provider|plugin\/bin\.js|pulumi-resource-scalekit/.test(cmdline)) continue;
       const hwm = /VmHWM:\s+(\d+) kB/.exec(read(`/proc/${pid}/status`) ?? "");
       if (hwm) this.peakKb = Math.max(this.peakKb, Number(hwm[1]));
       const stat = read(`/proc/${pid}/stat`);

@@ -5,16 +5,18 @@ import * as path from "path";
 import { installLibrary } from "../scripts/lib/install-library";
 import { isolatedPulumiEnv } from "../scripts/lib/isolated-pulumi-env";
 import { ProviderRssSampler } from "./rss";
-import { CUSTOM_PROGRAM, FLOOR_PROGRAM, MINIMAL_PROGRAM, pulumiYaml } from "./programs";
+import { CUSTOM_PROGRAM, FLOOR_PROGRAM, MINIMAL_PROGRAM, NATIVE_PROGRAM, pulumiYaml } from "./programs";
 
 /**
- * custom: N CustomProviders (baseline: the same, with an earlier version's library); minimal: the engine's minimal floor (the reference); floor: trivial
+ * custom: N CustomProviders (baseline: the same, with an earlier version's library); native: the same
+ * through the native plugin; minimal: the engine's minimal floor (the reference); floor: trivial
  * dynamic resources with a CustomProvider's inputs (what the size of those inputs costs the engine).
  */
-export type Program = "custom" | "baseline" | "minimal" | "floor";
+export type Program = "custom" | "native" | "baseline" | "minimal" | "floor";
 
 const PROGRAM_TEXT: Record<Program, string> = {
   custom: CUSTOM_PROGRAM,
+  native: NATIVE_PROGRAM,
   baseline: CUSTOM_PROGRAM,
   minimal: MINIMAL_PROGRAM,
   floor: FLOOR_PROGRAM,
@@ -55,7 +57,7 @@ export class BenchWorkspace {
     this.root = fs.mkdtempSync(path.join(os.tmpdir(), `scalekit-bench-${program}-`));
     this.dir = path.join(this.root, "project");
     fs.mkdirSync(this.dir);
-    fs.writeFileSync(path.join(this.dir, "Pulumi.yaml"), pulumiYaml(`bench-${program}`));
+    fs.writeFileSync(path.join(this.dir, "Pulumi.yaml"), pulumiYaml(`bench-${program}`, program === "native"));
     fs.writeFileSync(path.join(this.dir, "index.js"), PROGRAM_TEXT[program]);
     fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: `bench-${program}`, main: "index.js" }));
     installLibrary(libraryRoot, this.dir);

@@ -85,11 +85,11 @@ describe("the minimal floor as the reference", () => {
   });
 
   it("takes the minimal program and a profile directory", () => {
-    expect(parseOptions([], {}).programs).toEqual(["custom", "minimal", "floor"]);
+    expect(parseOptions([], {}).programs).toEqual(["custom", "native", "minimal", "floor"]);
     expect(parseOptions(["--programs", "minimal", "--profile", "/tmp/p"], {})).toMatchObject({
       programs: ["minimal"],
       profileDir: "/tmp/p",
     });
-    expect(() => parseOptions(["--programs", "other"], {})).toThrow(/custom, minimal or floor/);
+    expect(() => parseOptions(["--programs", "other"], {})).toThrow(/custom, native, minimal or floor/);
   });
 });
