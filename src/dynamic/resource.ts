@@ -19,6 +19,7 @@ import {
 } from "../custom-provider";
 import { unformattedPromiseStacks } from "./debug-stacks";
 import { declaredNames } from "./declared-names";
+import type { CustomProviderOutputs } from "./outputs";
 import { stateIdentity } from "./state-identity";
 import { ownerValue } from "../definition/ownership";
 
@@ -68,32 +69,12 @@ export interface CustomProviderGetArgs {
  * A Scalekit custom provider ("bring your own provider"), created, updated and deleted in the
  * Scalekit environment that the stack's config points at. Its Pulumi id is the provider's identifier.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- the outputs' types, declared once
+export interface CustomProvider extends CustomProviderOutputs {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class CustomProvider extends pulumi.dynamic.Resource {
-  /** The provider's identifier (also the Pulumi id): the key Scalekit uses for update and delete. */
-  declare public readonly identifier: pulumi.Output<string>;
-  /** Scalekit's internal id of the provider. */
-  declare public readonly scalekitId: pulumi.Output<string>;
-  declare public readonly isCustomMcp: pulumi.Output<boolean>;
-  declare public readonly environmentUrl: pulumi.Output<string>;
-  /** The definition as Scalekit stores it (snake_case, with the server's empty defaults). */
-  declare public readonly stored: pulumi.Output<ApiDefinition>;
-
-  /**
-   * Who manages the provider, as written into its metadata with `stateId`: project/stack/resource
-   * (see docs/ownership.md).
-   */
-  declare public readonly managedBy: pulumi.Output<string>;
-  /** The id of the Pulumi state (stack in one backend) that manages the provider. */
+  /** The id of the Pulumi state (stack in one backend) that manages the provider (the other outputs: outputs.ts). */
   declare public readonly stateId: pulumi.Output<string | undefined>;
-
-  declare public readonly displayName: pulumi.Output<string | undefined>;
-  declare public readonly description: pulumi.Output<string | undefined>;
-  declare public readonly authPatterns: pulumi.Output<Definition["authPatterns"] | undefined>;
-  declare public readonly proxyUrl: pulumi.Output<string | undefined>;
-  declare public readonly proxyEnabled: pulumi.Output<boolean | undefined>;
-  declare public readonly iconSrc: pulumi.Output<string | undefined>;
-  declare public readonly metadata: pulumi.Output<Record<string, string> | undefined>;
-  declare public readonly definition: pulumi.Output<ApiDefinition | undefined>;
 
   /**
    * A read-only reference to a provider that another stack or team manages: its outputs (`identifier`,

@@ -1,8 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CAMEL_DEFINITION_KEYS, CUSTOM_PROVIDER_TYPE, OUTPUT_PROPERTIES, SECRET_OUTPUTS } from "../custom-provider";
-import type { ApiDefinition } from "../definition/types";
-import type { Definition } from "../definition/camel-types";
 import type { CustomProviderArgs, CustomProviderGetArgs } from "../dynamic/resource";
+import type { CustomProviderOutputs } from "../dynamic/outputs";
 import { ScalekitDeclarationError } from "../errors";
 import { CUSTOM_PROVIDER_TOKEN } from "../plugin/tokens";
 
@@ -14,27 +13,10 @@ import { CUSTOM_PROVIDER_TOKEN } from "../plugin/tokens";
  * (docs/languages/typescript-native.md). Its environment is its Pulumi provider's: the default one
  * reads the stack's `scalekit:*` config; an explicit `Provider` serves another environment.
  */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type, @typescript-eslint/no-unsafe-declaration-merging -- the outputs' types, declared once (dynamic/outputs.ts)
+export interface CustomProvider extends CustomProviderOutputs {}
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging -- see the interface above
 export class CustomProvider extends pulumi.CustomResource {
-  /** The provider's identifier (also the Pulumi id): the key Scalekit uses for update and delete. */
-  declare public readonly identifier: pulumi.Output<string>;
-  /** Scalekit's internal id of the provider. */
-  declare public readonly scalekitId: pulumi.Output<string>;
-  declare public readonly isCustomMcp: pulumi.Output<boolean>;
-  declare public readonly environmentUrl: pulumi.Output<string>;
-  /** The definition as Scalekit stores it (snake_case, with the server's empty defaults). Secret. */
-  declare public readonly stored: pulumi.Output<ApiDefinition>;
-  /** Who manages the provider: project/stack/resource, written into its metadata (docs/ownership.md). */
-  declare public readonly managedBy: pulumi.Output<string>;
-
-  declare public readonly displayName: pulumi.Output<string | undefined>;
-  declare public readonly description: pulumi.Output<string | undefined>;
-  declare public readonly authPatterns: pulumi.Output<Definition["authPatterns"] | undefined>;
-  declare public readonly proxyUrl: pulumi.Output<string | undefined>;
-  declare public readonly proxyEnabled: pulumi.Output<boolean | undefined>;
-  declare public readonly iconSrc: pulumi.Output<string | undefined>;
-  declare public readonly metadata: pulumi.Output<Record<string, string> | undefined>;
-  declare public readonly definition: pulumi.Output<ApiDefinition | undefined>;
-
   /** The engine checks whether an object is one of these by its type token, across copies of the package. */
   static isInstance(obj: unknown): obj is CustomProvider {
     return pulumi.CustomResource.isInstance(obj) && (obj as { __pulumiType?: string }).__pulumiType === CUSTOM_PROVIDER_TOKEN;

@@ -1,11 +1,10 @@
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
 import { canonicalDefinition } from "../../src/definition/normalize";
 import { OWNER_KEY, serverDefinition } from "../../src/definition/ownership";
 import { REPO_ROOT } from "../support/e2e/cli";
-import { nativeProgram, NativeLanguage, NativeProgram } from "../support/e2e/native";
+import { nativeProgram, pythonVenvWithSdk, NativeLanguage, NativeProgram } from "../support/e2e/native";
 import { writesSeen } from "../support/e2e/workspace";
 
 jest.setTimeout(900_000);
@@ -74,13 +73,7 @@ async function importedProgram(language: "yaml" | "python", stack = "dev"): Prom
 }
 
 beforeAll(async () => {
-  venv = execFileSync("bash", [path.join(REPO_ROOT, "scripts/python/venv.sh"), "--sdk", path.join(REPO_ROOT, "sdk/python")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  })
-    .trim()
-    .split("\n")
-    .pop()!;
+  venv = pythonVenvWithSdk();
   dev = await startEmulator();
 });
 beforeEach(() => {

@@ -1,11 +1,10 @@
-import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { startEmulator, Emulator } from "../../src/emulator";
 import { markerValue, OWNER_KEY } from "../../src/definition/ownership";
 import { apiCalls } from "../support/emulator";
 import { REPO_ROOT } from "../support/e2e/cli";
-import { nativeProgram, NativeProgram } from "../support/e2e/native";
+import { nativeProgram, pythonVenvWithSdk, NativeProgram } from "../support/e2e/native";
 import { writesSeen } from "../support/e2e/workspace";
 
 jest.setTimeout(900_000);
@@ -27,13 +26,7 @@ const RUNTIME = () => `runtime:\n  name: python\n  options:\n    virtualenv: ${v
 const PROGRAM = fs.readFileSync(path.join(REPO_ROOT, "examples/native/python/__main__.py"), "utf8");
 
 beforeAll(async () => {
-  venv = execFileSync("bash", [path.join(REPO_ROOT, "scripts/python/venv.sh"), "--sdk", path.join(REPO_ROOT, "sdk/python")], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  })
-    .trim()
-    .split("\n")
-    .pop()!;
+  venv = pythonVenvWithSdk();
   dev = await startEmulator();
   prod = await startEmulator();
 });
@@ -50,9 +43,7 @@ it("up, a no-change preview, an edit, a lookup through an explicit provider, and
   const p = nativeProgram("python", RUNTIME(), { "__main__.py": PROGRAM });
   programs.push(p);
   await p.initStack("dev", dev);
-  await p.ws.ok(["config", "set", "scalekitProd:environmentUrl", prod.url], "dev");
-  await p.ws.ok(["config", "set", "scalekitProd:clientId", prod.clientId], "dev");
-  await p.ws.ok(["config", "set", "--secret", "scalekitProd:clientSecret", prod.clientSecret], "dev");
+  await p.setEnvironment("dev", "scalekitProd", prod);
 
   await p.ws.ok(["up", "--yes"], "dev");
   // The default provider's URN carries the SDK's version (default_0_1_0).

@@ -78,9 +78,7 @@ it("moves from the dynamic type to the native one with no change and no request,
   const p = nativeProgram("typescript", "", { "index.ts": DYNAMIC, "tsconfig.json": TSCONFIG, "package.json": PACKAGE_JSON });
   programs.push(p);
   await p.initStack("dev", dev);
-  await p.ws.ok(["config", "set", "scalekitProd:environmentUrl", prod.url], "dev");
-  await p.ws.ok(["config", "set", "scalekitProd:clientId", prod.clientId], "dev");
-  await p.ws.ok(["config", "set", "--secret", "scalekitProd:clientSecret", prod.clientSecret], "dev");
+  await p.setEnvironment("dev", "scalekitProd", prod);
   await p.ws.ok(["up", "--yes"], "dev");
   const markers = [dev.providers()[0].metadata?.[OWNER_KEY], prod.providers()[0].metadata?.[OWNER_KEY]];
   expect(markers.every((m) => /^native-typescript\/dev\/tavily(-prod)?@[0-9a-f]{16}$/.test(m ?? ""))).toBe(true);
@@ -157,9 +155,7 @@ it("the example program (examples/native/typescript) manages two environments an
   dev.reset();
   prod.reset();
   await p.initStack("dev", dev);
-  await p.ws.ok(["config", "set", "scalekitProd:environmentUrl", prod.url], "dev");
-  await p.ws.ok(["config", "set", "scalekitProd:clientId", prod.clientId], "dev");
-  await p.ws.ok(["config", "set", "--secret", "scalekitProd:clientSecret", prod.clientSecret], "dev");
+  await p.setEnvironment("dev", "scalekitProd", prod);
   await p.ws.ok(["up", "--yes"], "dev");
   expect(dev.providers().map((x) => x.display_name)).toEqual(["My Tavily"]);
   expect(prod.providers().map((x) => x.display_name)).toEqual(["Public Docs MCP"]);

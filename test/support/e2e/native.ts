@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -19,6 +20,8 @@ export interface NativeProgram {
   write(file: string, text: string): void;
   /** `stack init` plus the default provider's config, pointing at an emulator. */
   initStack(stack: string, emulator: Emulator): Promise<void>;
+  /** `<namespace>:environmentUrl`, `clientId` and (secret) `clientSecret` of an emulator, in a stack's config. */
+  setEnvironment(stack: string, namespace: string, emulator: Emulator): Promise<void>;
   /** The native CustomProvider resources in a stack's state. */
   providersInState(stack: string): Promise<StateResource[]>;
 }
@@ -42,9 +45,12 @@ export function nativeProgram(language: NativeLanguage, body: string, files: Rec
     write: (file, text) => write(file, file === "Pulumi.yaml" ? pulumiYaml(language, text) : text),
     async initStack(stack, emulator) {
       await ws.ok(["stack", "init", stack, "--secrets-provider", "passphrase"]);
-      await ws.ok(["config", "set", "scalekit:environmentUrl", emulator.url], stack);
-      await ws.ok(["config", "set", "scalekit:clientId", emulator.clientId], stack);
-      await ws.ok(["config", "set", "--secret", "scalekit:clientSecret", emulator.clientSecret], stack);
+      await this.setEnvironment(stack, "scalekit", emulator);
+    },
+    async setEnvironment(stack, namespace, emulator) {
+      await ws.ok(["config", "set", `${namespace}:environmentUrl`, emulator.url], stack);
+      await ws.ok(["config", "set", `${namespace}:clientId`, emulator.clientId], stack);
+      await ws.ok(["config", "set", "--secret", `${namespace}:clientSecret`, emulator.clientSecret], stack);
     },
     async providersInState(stack) {
       const { resources } = await ws.exportState(stack);
@@ -66,4 +72,15 @@ function pulumiYaml(language: NativeLanguage, body: string): string {
     "plugins:\n  providers:\n    - name: scalekit\n      path: ./node_modules/.bin\n" +
     body
   );
+}
+
+/** A cached virtualenv with Pulumi's Python SDK and the generated `pulumi_scalekit` (scripts/python/venv.sh --sdk). */
+export function pythonVenvWithSdk(): string {
+  return execFileSync("bash", [path.join(REPO_ROOT, "scripts/python/venv.sh"), "--sdk", path.join(REPO_ROOT, "sdk/python")], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+  })
+    .trim()
+    .split("\n")
+    .pop()!;
 }
