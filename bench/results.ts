@@ -190,7 +190,7 @@ export function medianRun(runs: Run[]): Run {
       cpuSeconds: median(all.map((o) => o.cpuSeconds)),
       providerCpuSeconds: median(all.map((o) => o.providerCpuSeconds)),
       requests: { ...all[0].requests, GET: Math.max(...all.map((o) => o.requests.GET)) },
-      providerRssMb: rss.length ? median(rss) : undefined,
+      providerRssMb: rss.length ? Math.round(median(rss) * 10) / 10 : undefined,
     };
   }
   return runs.length === 1 ? first : { ...first, operations, repeats: runs.map((r) => r.operations) };

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CAMEL_DEFINITION_KEYS, CUSTOM_PROVIDER_TYPE, OUTPUT_PROPERTIES, SECRET_OUTPUTS } from "../custom-provider";
 import type { CustomProviderArgs, CustomProviderGetArgs } from "../dynamic/resource";
 import type { CustomProviderOutputs } from "../dynamic/outputs";
+import { unformattedPromiseStacks } from "../dynamic/debug-stacks";
 import { ScalekitDeclarationError } from "../errors";
 import { CUSTOM_PROVIDER_TOKEN } from "../plugin/tokens";
 
@@ -45,12 +46,19 @@ export class CustomProvider extends pulumi.CustomResource {
       props[key] = reading ? undefined : (args as Record<string, unknown> | undefined)?.[key];
     }
     for (const key of [...OUTPUT_PROPERTIES, "managedBy"]) props[key] = undefined;
-    super(CUSTOM_PROVIDER_TOKEN, name, props, {
-      ...opts,
-      // A stack recorded with the dynamic resource moves to this type in place.
-      aliases: [...(opts?.aliases ?? []), { type: CUSTOM_PROVIDER_TYPE }],
-      additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])],
-    });
+    // The SDK's debug-only stack traces, one per promise and four promises per registered property,
+    // are left unformatted while it registers (dynamic/debug-stacks.ts), as for the dynamic resource.
+    const restore = unformattedPromiseStacks();
+    try {
+      super(CUSTOM_PROVIDER_TOKEN, name, props, {
+        ...opts,
+        // A stack recorded with the dynamic resource moves to this type in place.
+        aliases: [...(opts?.aliases ?? []), { type: CUSTOM_PROVIDER_TYPE }],
+        additionalSecretOutputs: [...new Set([...(opts?.additionalSecretOutputs ?? []), ...SECRET_OUTPUTS])],
+      });
+    } finally {
+      restore();
+    }
   }
 }
 
