@@ -1,7 +1,6 @@
 import type { Logger } from "../client";
-import { redact } from "../client";
-import { terminalText } from "../definition/visible-text";
 import type { EngineClient } from "./connection";
+import { engineText } from "./engine-text";
 
 /**
  * Warnings from inside a plugin process (the dynamic provider, the native plugin), sent to the
@@ -30,8 +29,7 @@ export function createEngineLogger(
   const pending: Promise<void>[] = [];
 
   function send(severity: Severity, message: string): Promise<void> {
-    // Names and messages from Scalekit are data: no character of theirs may drive or hide in a terminal.
-    const text = terminalText(redact(message));
+    const text = engineText(message);
     const target = client();
     if (!target) {
       if (severity === "warn") process.stderr.write(`warning: ${text}\n`);

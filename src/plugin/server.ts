@@ -1,5 +1,5 @@
 import { emptyModule, grpcModule, structModule } from "../engine/sdk-modules";
-import { redact } from "../errors/redact";
+import { engineText } from "../engine/engine-text";
 import type { ScalekitPlugin } from "./plugin";
 import { defined, PropertyMap } from "./values";
 import type { CheckFailure } from "../operations/results";
@@ -57,7 +57,7 @@ function handlers(plugin: ScalekitPlugin, version: string, s: Stubs): Record<str
     failures.map((f) => {
       const failure = new s.proto.CheckFailure();
       failure.setProperty(f.property);
-      failure.setReason(redact(f.reason));
+      failure.setReason(engineText(f.reason));
       return failure;
     });
   const diffResponse = (d: { changes: boolean; replaces: string[]; deleteBeforeReplace: boolean; diffs: string[] }) => {
@@ -68,7 +68,7 @@ function handlers(plugin: ScalekitPlugin, version: string, s: Stubs): Record<str
     res.setDiffsList(d.diffs);
     return res;
   };
-  /** Runs `work` and answers with its result, or with the error's message (never a secret: redacted). */
+  /** Runs `work` and answers with its result, or with the error's message (redacted, every character visible). */
   const unary =
     <T>(work: (req: any) => Promise<T> | T, respond: (result: T) => unknown) =>
     (call: Call, cb: Callback) => {
@@ -77,7 +77,7 @@ function handlers(plugin: ScalekitPlugin, version: string, s: Stubs): Record<str
         .then(
           (result) => cb(null, respond(result)),
           (err: unknown) =>
-            cb({ code: s.grpc.status.UNKNOWN, details: redact(err instanceof Error ? err.message : String(err)) }),
+            cb({ code: s.grpc.status.UNKNOWN, details: engineText(err instanceof Error ? err.message : String(err)) }),
         );
     };
 

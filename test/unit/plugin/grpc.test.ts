@@ -115,13 +115,21 @@ it("serves an up, a refresh, a lookup and a destroy over gRPC, secrets kept secr
 
 it("answers an invalid definition with every failure at once and no request, and an operation's error without its secret", async () => {
   emulator().clearRequests();
-  const bad = { displayName: "my-tavily!", authPatterns: [{ type: "BEARR", feilds: [] }], proxyUrl: "http://x" };
+  // A key with a terminal control in it: the engine prints the reason, so the control is shown escaped.
+  const bad = {
+    displayName: "my-tavily!",
+    authPatterns: [{ type: "BEARR", feilds: [] }],
+    proxyUrl: "http://x",
+    metadata: { "team\u001b[2J": 5 },
+  };
   const checked = await call("check", new proto.CheckRequest().setUrn(URN).setOlds(struct({})).setNews(struct(bad)));
   const reasons = checked.getFailuresList().map((f: any) => f.getReason());
   expect(reasons.join("\n")).toMatch(/displayName/);
   expect(reasons.join("\n")).toMatch(/did you mean "BEARER"/);
   expect(reasons.join("\n")).toMatch(/did you mean fields/);
   expect(reasons.join("\n")).toMatch(/proxyUrl must start with https/);
+  expect(reasons.join("\n")).toContain(`metadata["team\\u001b[2J"] must be a string`);
+  expect(reasons.join("\n")).not.toContain("\u001b");
   expect(apiCalls(emulator())).toEqual([]);
 
   const wrong = "a-wrong-secret-that-must-not-leak";
