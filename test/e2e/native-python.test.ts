@@ -4,7 +4,7 @@ import { startEmulator, Emulator } from "../../src/emulator";
 import { markerValue, OWNER_KEY } from "../../src/definition/ownership";
 import { apiCalls } from "../support/emulator";
 import { REPO_ROOT } from "../support/e2e/cli";
-import { nativeProgram, pythonVenvWithSdk, NativeProgram } from "../support/e2e/native";
+import { expectMarkerOnlyUp, nativeProgram, pythonVenvWithSdk, NativeProgram } from "../support/e2e/native";
 import { writesSeen } from "../support/e2e/workspace";
 
 jest.setTimeout(900_000);
@@ -100,18 +100,7 @@ it("pulumi import generates Python that previews only the marker, and the first 
   expect(generated).toMatch(/protect=True/);
   p.write("__main__.py", generated);
 
-  const preview = await p.ws.ok(["preview", "--diff"], "dev");
-  expect(preview.output).toMatch(/~ 1 to update/);
-  expect(preview.output).toContain('+ managedBy: "native-python/dev/hand"');
-  expect(preview.output).not.toMatch(/to (create|replace|delete)/);
-  dev.clearRequests();
-  await p.ws.ok(["up", "--yes"], "dev");
-  expect(writesSeen(dev)).toEqual([`PUT /api/v1/custom-providers/${seeded.identifier}`]);
-  expect(dev.providers()[0].metadata).toMatchObject({
-    team: "ops",
-    [OWNER_KEY]: expect.stringMatching(/^native-python\/dev\/hand@/),
-  });
-  await p.ws.ok(["preview", "--expect-no-changes"], "dev");
+  await expectMarkerOnlyUp(p, "dev", dev, { project: "native-python", resource: "hand", identifier: seeded.identifier });
 });
 
 it("pulumi package add writes the Python SDK from the plugin (GeneratePackage), sdk/python's but for the banner, and lists it in requirements.txt (Link)", async () => {

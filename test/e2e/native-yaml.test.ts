@@ -2,7 +2,7 @@ import * as fs from "fs";
 import { startEmulator, Emulator } from "../../src/emulator";
 import { markerValue, OWNER_KEY } from "../../src/definition/ownership";
 import { apiCalls } from "../support/emulator";
-import { nativeProgram, NativeProgram } from "../support/e2e/native";
+import { expectMarkerOnlyUp, nativeProgram, NativeProgram } from "../support/e2e/native";
 import { writesSeen } from "../support/e2e/workspace";
 import { apiClient } from "../support/e2e/suite";
 import * as os from "os";
@@ -240,18 +240,7 @@ it("pulumi import: generated YAML previews only the marker, the first up writes 
   expect(generated).toContain("displayName: Hand Made");
   p.write("Pulumi.yaml", generated);
 
-  const preview = await p.ws.ok(["preview", "--diff"], "dev");
-  expect(preview.output).toMatch(/~ 1 to update/);
-  expect(preview.output).toContain('+ managedBy: "native-yaml/dev/hand"');
-  expect(preview.output).not.toMatch(/to (create|replace|delete)/);
-  dev.clearRequests();
-  await p.ws.ok(["up", "--yes"], "dev");
-  expect(writesSeen(dev)).toEqual([`PUT /api/v1/custom-providers/${seeded.identifier}`]);
-  expect(dev.providers()[0].metadata).toMatchObject({
-    team: "ops",
-    [OWNER_KEY]: expect.stringMatching(/^native-yaml\/dev\/hand@/),
-  });
-  await p.ws.ok(["preview", "--expect-no-changes"], "dev");
+  await expectMarkerOnlyUp(p, "dev", dev, { project: "native-yaml", resource: "hand", identifier: seeded.identifier });
 
   // A second stack (another backend, the same names) imports it too: its up is refused, naming the owner.
   const other = yamlProgram("resources: {}\n");

@@ -5,7 +5,8 @@ import * as path from "path";
 import type { Emulator } from "../../../src/emulator";
 import { installLibrary } from "../../../scripts/lib/install-library";
 import { REPO_ROOT } from "./cli";
-import { StateResource, Workspace } from "./workspace";
+import { OWNER_KEY } from "../../../src/definition/ownership";
+import { StateResource, Workspace, writesSeen } from "./workspace";
 
 /** The native resource's type token, as state records it. */
 export const NATIVE_TYPE = "scalekit:index:CustomProvider";
@@ -83,4 +84,30 @@ export function pythonVenvWithSdk(): string {
     .trim()
     .split("\n")
     .pop()!;
+}
+
+/**
+ * The step after `pulumi import` once the generated code is the program: the preview updates the one
+ * imported provider, adding only its ownership marker; the up writes that marker alone (one PUT, the
+ * metadata set in the Dashboard kept); then nothing is left to change.
+ */
+export async function expectMarkerOnlyUp(
+  p: NativeProgram,
+  stack: string,
+  emulator: Emulator,
+  owner: { project: string; resource: string; identifier: string },
+): Promise<void> {
+  const managedBy = `${owner.project}/${stack}/${owner.resource}`;
+  const preview = await p.ws.ok(["preview", "--diff"], stack);
+  expect(preview.output).toMatch(/~ 1 to update/);
+  expect(preview.output).toContain(`+ managedBy: "${managedBy}"`);
+  expect(preview.output).not.toMatch(/to (create|replace|delete)/);
+  emulator.clearRequests();
+  await p.ws.ok(["up", "--yes"], stack);
+  expect(writesSeen(emulator)).toEqual([`PUT /api/v1/custom-providers/${owner.identifier}`]);
+  expect(emulator.providers()[0].metadata).toMatchObject({
+    team: "ops",
+    [OWNER_KEY]: expect.stringMatching(new RegExp(`^${managedBy}@`)),
+  });
+  await p.ws.ok(["preview", "--expect-no-changes"], stack);
 }
