@@ -38,8 +38,9 @@ const ROOMS = {
   native: ["plugin", "dynamic", "lookups", "custom-provider", "definition", "errors"],
   // Front door 2: the native `scalekit` provider plugin, an adapter and a gRPC server over the operations.
   plugin: ["operations", "engine", "client", "config", "custom-provider", "definition", "errors", "meta"],
-  // Reading an environment from a program (getCustomProvider, listCustomProviders): the client, in the program process.
-  lookups: ["operations", "client", "config", "custom-provider", "definition", "errors"],
+  // Reading an environment from a program (getCustomProvider, listCustomProviders): the client, in the program process;
+  // what it prints goes through engine/engine-text.ts, as a provider process's does.
+  lookups: ["operations", "engine", "client", "config", "custom-provider", "definition", "errors"],
   // Definition files on disk (one API JSON per provider), for this repository's program and the commands.
   "definition-files": ["definition", "errors"],
   // This package's own package.json (name, version, repository), for the commands and the plugin.

@@ -3,6 +3,7 @@ import type { CustomProviderInfo, CustomProviderQuery } from "../custom-provider
 import { checkQuery, findCustomProvider } from "../operations/lookups";
 import { environmentFor, LookupOptions } from "./environment";
 import { programLogger } from "./program-logger";
+import { errorForEngine } from "../engine/engine-text";
 
 /** The query of `getCustomProviderOutput`, whose values may be other resources' outputs. */
 export type CustomProviderQueryInput = { identifier: pulumi.Input<string> } | { displayName: pulumi.Input<string> };
@@ -23,9 +24,14 @@ export interface LookupOutputOptions {
  */
 export async function getCustomProvider(query: CustomProviderQuery, options?: LookupOptions): Promise<CustomProviderInfo> {
   const context = `getCustomProvider(${JSON.stringify(query)})`;
-  // The query is checked before any configuration is read: a wrong call is named as such.
-  checkQuery(query, context);
-  return findCustomProvider(environmentFor(options, context, programLogger), query, context);
+  try {
+    // The query is checked before any configuration is read: a wrong call is named as such.
+    checkQuery(query, context);
+    return await findCustomProvider(environmentFor(options, context, programLogger), query, context);
+  } catch (err) {
+    // The program prints what it does not catch: names from Scalekit are shown, never obeyed.
+    throw errorForEngine(err);
+  }
 }
 
 /**

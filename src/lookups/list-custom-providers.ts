@@ -4,6 +4,7 @@ import type { LookupOutputOptions } from "./get-custom-provider";
 import { programLogger } from "./program-logger";
 import type { CustomProviderInfo } from "../custom-provider/info";
 import { listCustomProviderInfos } from "../operations/lookups";
+import { errorForEngine } from "../engine/engine-text";
 
 /**
  * Every custom provider of the environment the stack config points at, sorted by display name: e.g.
@@ -12,7 +13,11 @@ import { listCustomProviderInfos } from "../operations/lookups";
  */
 export async function listCustomProviders(options?: LookupOptions): Promise<CustomProviderInfo[]> {
   const context = `listCustomProviders(${options?.configNamespace ? JSON.stringify(options) : ""})`;
-  return listCustomProviderInfos(environmentFor(options, context, programLogger));
+  try {
+    return await listCustomProviderInfos(environmentFor(options, context, programLogger));
+  } catch (err) {
+    throw errorForEngine(err);
+  }
 }
 
 /** `listCustomProviders` as an Output; the whole list is a secret, as for `getCustomProviderOutput`. */

@@ -160,7 +160,14 @@ describe("two providers holding one name", () => {
         is_custom: true,
       });
       json(res, {
-        providers: [provider("MYASANA:1", "My Asana"), provider("MYASANA:2", "my asana"), provider("OTHER:3", "Other")],
+        providers: [
+          provider("MYASANA:1", "My Asana"),
+          provider("MYASANA:2", "my asana"),
+          provider("OTHER:3", "Other"),
+          // Two more of one name, one of them with a terminal control and a bidi override in it.
+          provider("ODD:4", "Odd\u001b\u202e"),
+          provider("ODD:5", "odd"),
+        ],
       });
     });
   });
@@ -176,6 +183,15 @@ describe("two providers holding one name", () => {
     expect(err.message).toContain(fake.url);
     // By identifier, either one is found.
     expect((await getCustomProvider({ identifier: "MYASANA:2" })).definition.display_name).toBe("my asana");
+  });
+
+  it("shows the names from Scalekit with their terminal controls and bidi characters escaped", async () => {
+    pointAt({ url: fake.url, clientId: "skc_fake", clientSecret: "fake-secret-9a8b7c" });
+    const err = await failure(getCustomProvider({ displayName: "Odd" }));
+    expect(isDuplicateName(err)).toBe(true);
+    expect(err.message).toContain('ODD:4 ("Odd\\u001b\\u202e")');
+    expect(err.message).not.toContain("\u001b");
+    expect(err.message).not.toContain("\u202e");
   });
 });
 
