@@ -18,9 +18,11 @@ export function errorForEngine(err: unknown): unknown {
   if (!(err instanceof Error)) return new Error(engineText(String(err)));
   const shown = engineText(err.message);
   if (shown === err.message) return err;
-  if (!Object.isFrozen(err)) {
-    err.message = shown;
-    return err;
-  }
-  return new Error(shown);
+  if (Object.isFrozen(err)) return new Error(shown);
+  const raw = err.message;
+  err.message = shown;
+  // The SDK's provider host prints `stack` too, whose first line holds the message as it was when the
+  // stack was first read.
+  if (typeof err.stack === "string") err.stack = err.stack.split(raw).join(shown);
+  return err;
 }

@@ -30,6 +30,14 @@ describe("errorForEngine", () => {
     expect(err.message).not.toContain("\u001b");
   });
 
+  it("rewrites a stack already read, whose first line holds the message as it was", () => {
+    const err = new Error(`owner ${ESC_CLEAR}x`);
+    expect(err.stack).toContain("\u001b");
+    errorForEngine(err);
+    expect(err.stack).not.toContain("\u001b");
+    expect(err.stack!.split("\n")[0]).toBe("Error: owner \\u001b[2J\\u001b[Hx");
+  });
+
   it("leaves a clean error untouched, and makes a thrown string an Error", () => {
     const clean = new Error("nothing odd");
     expect(errorForEngine(clean)).toBe(clean);
