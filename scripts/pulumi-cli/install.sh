@@ -34,6 +34,8 @@
 #    - `pulumi-resource-pulumi-nodejs`, copied from this folder: runs the dynamic-provider plugin of
 #      the @pulumi/pulumi that the program's directory resolves.
 #    Later runs reuse the cache (stamp files keyed by the versions and the language hosts' sources).
+#    Each run marks the builds it uses; after a build, those of hosts/ and bin-*/ that no run has
+#    used for 14 days are removed (prune-builds.sh).
 #    The first build takes 9 to 11 minutes on 2 cores (7.5 for pulumi, 1.5 to 3.5 for the YAML host, seconds
 #    for our hosts); a cached run about a second.
 # Which path was taken is logged on stderr.
@@ -283,8 +285,14 @@ is_current() {
 		yaml_is_current && [[ $bin_dir/pulumi-language-yaml -ef $yaml_bin ]]
 }
 
+# Marks this checkout's builds as used: prune-builds.sh removes those no checkout has used for long.
+mark_used() {
+	touch "$bin_dir" "$langhost_dir" "$pyhost_dir" 2>/dev/null || true
+}
+
 if is_current; then
 	install_wrapper "$bin_dir"
+	mark_used
 	log "using pulumi v$version built from Go modules earlier (cache $bin_dir)"
 	printf '%s\n' "$bin_dir"
 	exit 0
@@ -301,6 +309,7 @@ if command -v flock >/dev/null 2>&1; then
 	fi
 	if is_current; then
 		install_wrapper "$bin_dir"
+		mark_used
 		log "using pulumi v$version built from Go modules by another process (cache $bin_dir)"
 		printf '%s\n' "$bin_dir"
 		exit 0
@@ -445,6 +454,9 @@ link_into_bin "$pulumi_dir/pulumi" pulumi
 link_into_bin "$langhost_dir/pulumi-language-nodejs" pulumi-language-nodejs
 link_into_bin "$pyhost_dir/pulumi-language-python" pulumi-language-python
 install_wrapper "$bin_dir"
+mark_used
+# Still under the cache's lock: no other install.sh is building or linking meanwhile.
+bash "$script_dir/prune-builds.sh" "$cache_dir" 14 "$bin_dir" "$langhost_dir" "$pyhost_dir" || log "pruning old builds failed; continuing"
 
 # The official YAML host, with its own pinned dependencies (it does not build against pkg/v3 v$version).
 if ! yaml_is_current; then
