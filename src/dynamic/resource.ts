@@ -18,7 +18,7 @@ import {
   SECRET_OUTPUTS,
 } from "../custom-provider";
 import { unformattedPromiseStacks } from "./debug-stacks";
-import { declaredNames } from "./declared-names";
+import { DeclaredNames } from "../custom-provider/declared-names";
 import type { CustomProviderOutputs } from "./outputs";
 import { stateIdentity } from "./state-identity";
 import { ownerValue } from "../definition/ownership";
@@ -176,12 +176,15 @@ function referenceProps(name: string, args: CustomProviderArgs | undefined, id: 
   return { ...UNSET, [REFERENCE_KEY]: true, configNamespace };
 }
 
+/** The program's declarations: one program per process. */
+const declaredNames = new DeclaredNames();
+
 /** Two declarations of one provider name in one environment fail the program, naming both resources. */
 function claimDisplayName(resource: string, args: CustomProviderArgs): void {
   const plainName = plainDisplayName(args);
   const plainNamespace = args.configNamespace ?? DEFAULT_NAMESPACE;
   if (plainName !== undefined && typeof plainNamespace === "string") {
-    const clash = declaredNames.claim(plainNamespace, plainName, resource);
+    const clash = declaredNames.claim(`namespace ${plainNamespace}`, plainName, resource);
     if (clash) throw new ScalekitDeclarationError(clash);
     return;
   }
@@ -192,7 +195,7 @@ function claimDisplayName(resource: string, args: CustomProviderArgs): void {
       : pulumi.output((args as CustomProviderDefinitionArgs).displayName);
   pulumi.all([displayName, pulumi.output(plainNamespace)]).apply(([n, ns]) => {
     if (typeof n !== "string" || typeof ns !== "string") return;
-    const clash = declaredNames.claim(ns, n, resource);
+    const clash = declaredNames.claim(`namespace ${ns}`, n, resource);
     if (clash) throw new ScalekitDeclarationError(clash);
   });
 }

@@ -1,13 +1,15 @@
 import type { ClientOptions, Logger } from "../client";
 import { EnvironmentRegistry } from "../client/environments";
 import { CONTROL_KEYS, decodeOutputs, declaredDefinition, Inputs, stateIdOfInputs } from "../custom-provider";
+import { DeclaredNames } from "../custom-provider/declared-names";
 import { snakeToCamel } from "../definition/case-rule";
 import { compareDefinitions } from "../definition/compare";
+import { isUnknown } from "../definition/unknown";
 import { CustomProviderOperations } from "../operations/operations";
 import { markerChanged } from "../operations/diff";
 import type { CheckResult, DiffResult } from "../operations/results";
 import { carriedStateId, configFailures, configSourceOf, newStateId, ProviderArgs, STATE_ID_KEY } from "./provider-config";
-import { ownerOfUrn } from "./urn";
+import { ownerOfUrn, parseUrn } from "./urn";
 import { PropertyMap, reveal, secret, withSecrets } from "./values";
 import { CUSTOM_PROVIDER_TOKEN, GET_CUSTOM_PROVIDER_TOKEN, LIST_CUSTOM_PROVIDERS_TOKEN, SECRET_OUTPUT_KEYS } from "./tokens";
 import { ScalekitDeclarationError } from "../errors";
@@ -51,6 +53,8 @@ export class ScalekitPlugin {
   private readonly environments = new EnvironmentRegistry();
   /** Resources read for an import in this process: their import step compares the definition only. */
   private readonly importedNow = new Set<string>();
+  /** The display names checked in this run: this process serves one provider instance, so one environment. */
+  private readonly declaredNames = new DeclaredNames();
 
   constructor(private readonly options: PluginOptions) {}
 
@@ -96,7 +100,9 @@ export class ScalekitPlugin {
       ...(owner !== undefined ? { managedBy: owner } : {}),
       ...(stateId !== undefined ? { stateId } : {}),
     };
-    return this.operations(urn).check(recorded, inputs);
+    const checked = await this.operations(urn).check(recorded, inputs);
+    const clash = this.claimDisplayName(urn, inputs);
+    return clash ? { ...checked, failures: [...checked.failures, { property: "", reason: clash }] } : checked;
   }
 
   async diff(urn: string, id: string, olds: PropertyMap, news: PropertyMap): Promise<PluginDiff> {
@@ -156,6 +162,18 @@ export class ScalekitPlugin {
     throw new ScalekitDeclarationError(
       `unknown function ${token}: this plugin serves ${GET_CUSTOM_PROVIDER_TOKEN} and ${LIST_CUSTOM_PROVIDERS_TOKEN}`,
     );
+  }
+
+  /**
+   * Two resources of this provider declaring one provider name fail the check of the second, naming
+   * both, as two declarations in one namespace of a dynamic program do. A name not yet known (another
+   * resource's output, in a preview) is checked when it is.
+   */
+  private claimDisplayName(urn: string, inputs: Inputs): string | undefined {
+    const name = (declaredDefinition(inputs) as { display_name?: unknown }).display_name;
+    const resource = parseUrn(urn)?.name;
+    if (typeof name !== "string" || isUnknown(name) || resource === undefined) return undefined;
+    return this.declaredNames.claim("the environment of one provider", name, resource);
   }
 
   /** The operations for one request: this provider's configuration and environments, that request's log. */

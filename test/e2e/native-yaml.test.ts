@@ -124,7 +124,7 @@ it("up, a no-change preview, an edit, drift on refresh, and destroy; no plaintex
   expect(await p.providersInState("dev")).toEqual([]);
 });
 
-it("refuses an invalid definition at preview, every problem at once, with no request", async () => {
+it("refuses an invalid definition, and two declarations of one name, at preview, every problem at once, with no request", async () => {
   // Values the YAML host's type check lets through reach the plugin's check; a key it does not know
   // is refused by that type check already, so the open \`definition\` carries the misspelt key.
   const bad = TAVILY.replace("type: BEARER", "type: BEARR")
@@ -156,6 +156,12 @@ it("refuses an invalid definition at preview, every problem at once, with no req
   const second = await p.ws.pulumi(["preview"], "dev");
   expect(second.code).not.toBe(0);
   expect(second.output).toMatch(/definition\.auth_patterns\[0\]\.feilds is not a known property: did you mean fields\?/);
+
+  // Two resources of one provider name (Scalekit derives one key from both): refused, naming both.
+  p.write("Pulumi.yaml", program(TAVILY + SEARCH.replace("displayName: My Search", "displayName: my tavily")));
+  const third = await p.ws.pulumi(["preview"], "dev");
+  expect(third.code).not.toBe(0);
+  expect(third.output).toMatch(/CustomProvider resources "(tavily|search)" and "(tavily|search)" declare the same provider name/);
   expect(apiCalls(dev)).toEqual([]);
 });
 

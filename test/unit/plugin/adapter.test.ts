@@ -146,6 +146,26 @@ describe("the core's rules, through the plugin", () => {
     expect(emulator().providers()[0].metadata?.[OWNER_KEY]).toBe(markerValue("acme/dev/my-tavily", PLUGIN_STATE_ID));
   });
 
+  it("fails the check of a second resource declaring the same provider name, naming both, with no request", async () => {
+    const { plugin } = pluginFor(emulator());
+    emulator().clearRequests();
+    expect((await plugin.check(urnOf("first"), {}, inputs)).failures).toEqual([]);
+    // The same resource checked again (a preview, then the update) is no clash.
+    expect((await plugin.check(urnOf("first"), {}, inputs)).failures).toEqual([]);
+    // A name only known later (another resource's output, in a preview) claims nothing yet.
+    const unknownName = { ...inputs, displayName: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" };
+    expect((await plugin.check(urnOf("later"), {}, unknownName)).failures).toEqual([]);
+    const { failures } = await plugin.check(urnOf("second"), {}, { ...inputs, displayName: "my  TAVILY" });
+    expect(failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(
+        /^CustomProvider resources "first" and "second" declare the same provider name in the environment of one provider: "My Tavily" and "my {2}TAVILY"/,
+      ),
+    ]);
+    expect(apiCalls(emulator())).toEqual([]);
+    // Another provider instance (another process: another environment) has its own names.
+    expect((await pluginFor(emulator()).plugin.check(urnOf("second"), {}, inputs)).failures).toEqual([]);
+  });
+
   it("refuses to delete a provider in use, with Scalekit's guidance", async () => {
     const { plugin } = pluginFor(emulator());
     const urn = urnOf("my-tavily");
