@@ -10,7 +10,9 @@ import type { Inputs } from "./inputs";
  * the review reads them. The resource decodes these outputs (src/dynamic/resource.ts) and the
  * dynamic provider decodes them before any operation sees them (src/provider/implementation.ts), so
  * what a program reads and what an operation compares is unchanged. The native plugin's state does
- * not use this, but a stack moved from the dynamic type brings such outputs: the plugin decodes them too.
+ * not use this, but a stack moved from the dynamic type brings such outputs, kept as they are until its
+ * next refresh or update: the plugin decodes them before an operation reads them, and the native
+ * class when the program does (dynamic/outputs.ts).
  *
  * Never ambiguous: none of these outputs is ever a string in its decoded form. State written before
  * (a tree) is read as it is.

@@ -1,4 +1,5 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { decodeOutput, ENCODED_OUTPUTS } from "../custom-provider";
 import type { Definition } from "../definition/camel-types";
 import type { ApiDefinition } from "../definition/types";
 
@@ -28,4 +29,26 @@ export interface CustomProviderOutputs {
   readonly iconSrc: pulumi.Output<string | undefined>;
   readonly metadata: pulumi.Output<Record<string, string> | undefined>;
   readonly definition: pulumi.Output<ApiDefinition | undefined>;
+}
+
+/**
+ * The outputs the dynamic provider keeps in state as JSON text (custom-provider/state-encoding.ts),
+ * read back decoded: each registered one becomes an enumerable property that decodes on first read
+ * (a program that never reads it pays nothing), so a program, and a stack output of the whole
+ * resource, see the same values as before. Secret and unknown values stay so through `apply`. The
+ * native class does the same: a stack moved from the dynamic type keeps those outputs, as text, until
+ * its next refresh or update (a step without change keeps the recorded outputs).
+ */
+export function decodeEncodedOutputs(resource: pulumi.CustomResource): void {
+  const own = resource as unknown as Record<string, unknown>;
+  for (const key of ENCODED_OUTPUTS) {
+    const raw = own[key];
+    if (!pulumi.Output.isInstance(raw)) continue;
+    let decoded: pulumi.Output<unknown> | undefined;
+    Object.defineProperty(resource, key, {
+      enumerable: true,
+      configurable: true,
+      get: () => (decoded ??= raw.apply((value) => decodeOutput(key, value))),
+    });
+  }
 }

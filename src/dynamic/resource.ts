@@ -6,8 +6,6 @@ import { providerForState } from "../provider/stored-provider";
 import {
   CAMEL_DEFINITION_KEYS,
   CONTROL_KEYS,
-  decodeOutput,
-  ENCODED_OUTPUTS,
   DEFAULT_NAMESPACE,
   isNamespace,
   OUTPUT_PROPERTIES,
@@ -19,7 +17,7 @@ import {
 } from "../custom-provider";
 import { unformattedPromiseStacks } from "./debug-stacks";
 import { DeclaredNames } from "../custom-provider/declared-names";
-import type { CustomProviderOutputs } from "./outputs";
+import { decodeEncodedOutputs, type CustomProviderOutputs } from "./outputs";
 import { stateIdentity } from "./state-identity";
 import { ownerValue } from "../definition/ownership";
 
@@ -116,26 +114,6 @@ export class CustomProvider extends pulumi.dynamic.Resource {
       restore();
     }
     decodeEncodedOutputs(this);
-  }
-}
-
-/**
- * The outputs the dynamic provider keeps in state as JSON text (custom-provider/state-encoding.ts),
- * read back decoded: each registered one becomes an enumerable property that decodes on first read
- * (a program that never reads it pays nothing), so a program, and a stack output of the whole
- * resource, see the same values as before. Secret and unknown values stay so through `apply`.
- */
-function decodeEncodedOutputs(resource: CustomProvider): void {
-  const own = resource as unknown as Record<string, unknown>;
-  for (const key of ENCODED_OUTPUTS) {
-    const raw = own[key];
-    if (!pulumi.Output.isInstance(raw)) continue;
-    let decoded: pulumi.Output<unknown> | undefined;
-    Object.defineProperty(resource, key, {
-      enumerable: true,
-      configurable: true,
-      get: () => (decoded ??= raw.apply((value) => decodeOutput(key, value))),
-    });
   }
 }
 

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { CAMEL_DEFINITION_KEYS, CUSTOM_PROVIDER_TYPE, OUTPUT_PROPERTIES, SECRET_OUTPUTS } from "../custom-provider";
 import type { CustomProviderArgs, CustomProviderGetArgs } from "../dynamic/resource";
-import type { CustomProviderOutputs } from "../dynamic/outputs";
+import { decodeEncodedOutputs, type CustomProviderOutputs } from "../dynamic/outputs";
 import { unformattedPromiseStacks } from "../dynamic/debug-stacks";
 import { ScalekitDeclarationError } from "../errors";
 import { CUSTOM_PROVIDER_TOKEN } from "../plugin/tokens";
@@ -59,6 +59,8 @@ export class CustomProvider extends pulumi.CustomResource {
     } finally {
       restore();
     }
+    // A stack moved from the dynamic type keeps that type's JSON-text outputs until its next refresh or update.
+    decodeEncodedOutputs(this);
   }
 }
 

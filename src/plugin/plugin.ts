@@ -36,8 +36,7 @@ export interface PluginDiff extends DiffResult {
 /**
  * Keys the plugin never passes to the operations: the dynamic provider's serialized code (carried in
  * the recorded inputs of a stack moved from the dynamic type), and its config namespace (the native
- * resource has none: its provider instance is its environment). Outputs that the dynamic resource
- * recorded as JSON text (custom-provider/state-encoding.ts) are decoded, as its own provider does.
+ * resource has none: its provider instance is its environment).
  */
 const DYNAMIC_ONLY_KEYS = ["__provider", "configNamespace"];
 
@@ -106,7 +105,7 @@ export class ScalekitPlugin {
   }
 
   async diff(urn: string, id: string, olds: PropertyMap, news: PropertyMap): Promise<PluginDiff> {
-    const recorded = withoutDynamicKeys(olds);
+    const recorded = recordedOutputs(olds);
     // An import step must find nothing to change, or the engine fails it: the marker it has not yet
     // written is written by the first update after it.
     const compared = this.importedNow.has(urn) ? { ...news, managedBy: recorded.managedBy } : news;
@@ -126,7 +125,7 @@ export class ScalekitPlugin {
     properties: PropertyMap,
     inputs: PropertyMap,
   ): Promise<{ id: string; properties: PropertyMap; inputs: PropertyMap }> {
-    const recorded = withoutDynamicKeys(properties);
+    const recorded = recordedOutputs(properties);
     if (Object.keys(recorded).length === 0 && Object.keys(inputs).length === 0) {
       const owner = ownerOfUrn(urn);
       if (owner === undefined) throw new ScalekitDeclarationError(`cannot import into ${urn}: not a resource URN`);
@@ -139,12 +138,12 @@ export class ScalekitPlugin {
   }
 
   async update(urn: string, id: string, olds: PropertyMap, news: PropertyMap): Promise<{ properties: PropertyMap }> {
-    const { outs } = await this.operations(urn).update(id, withoutDynamicKeys(olds), news);
+    const { outs } = await this.operations(urn).update(id, recordedOutputs(olds), news);
     return { properties: outputs(outs) };
   }
 
   async delete(urn: string, id: string, properties: PropertyMap): Promise<void> {
-    await this.operations(urn).delete(id, withoutDynamicKeys(properties));
+    await this.operations(urn).delete(id, recordedOutputs(properties));
   }
 
   /** The lookups, by function token; each answer's definition is secret, as in the TypeScript lookups. */
@@ -192,9 +191,18 @@ export class ScalekitPlugin {
 }
 
 function withoutDynamicKeys(props: PropertyMap): Inputs {
-  const out: Inputs = decodeOutputs({ ...props });
+  const out: Inputs = { ...props };
   for (const key of DYNAMIC_ONLY_KEYS) delete out[key];
   return out;
+}
+
+/**
+ * Recorded outputs, as the operations read them: those a stack moved from the dynamic type keeps as
+ * JSON text (custom-provider/state-encoding.ts) decoded, as the dynamic provider does. Inputs are
+ * never decoded: a `definition` given as text is refused by the check, as it is by the dynamic one.
+ */
+function recordedOutputs(props: PropertyMap): Inputs {
+  return decodeOutputs(withoutDynamicKeys(props));
 }
 
 /** Outputs as the engine records them: `stored` (the whole definition as Scalekit holds it) is always secret. */

@@ -146,6 +146,12 @@ describe("the core's rules, through the plugin", () => {
     expect(emulator().providers()[0].metadata?.[OWNER_KEY]).toBe(markerValue("acme/dev/my-tavily", PLUGIN_STATE_ID));
   });
 
+  it("refuses a definition given as JSON text, as the dynamic provider does: only recorded outputs are decoded", async () => {
+    const { plugin } = pluginFor(emulator());
+    const { failures } = await plugin.check(urnOf("text"), {}, { definition: JSON.stringify(tavily) });
+    expect(failures.map((f) => f.reason).join("\n")).toMatch(/definition must be an object/);
+  });
+
   it("fails the check of a second resource declaring the same provider name, naming both, with no request", async () => {
     const { plugin } = pluginFor(emulator());
     emulator().clearRequests();

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { decodeOutput, decodeOutputs, encodeOutputs, ENCODED_OUTPUTS } from "../../../src/custom-provider";
 import { toCamelCase } from "../../../src/definition/case";
 import { CustomProvider } from "../../../src/dynamic/resource";
+import { CustomProvider as NativeCustomProvider } from "../../../src/native/custom-provider";
 import { tavily, useEmulator } from "../../support/emulator";
 import { implementationFor } from "../../support/provider";
 
@@ -88,6 +89,17 @@ describe("the resource", () => {
     // A stack output of the whole resource lists its own enumerable properties.
     expect(Object.keys(p)).toEqual(expect.arrayContaining(["definition", "stored", "identifier"]));
     expect(p.definition).toBe(p.definition);
+  });
+
+  it("the native class reads a moved stack's JSON-text outputs decoded too, and its own trees as they are", async () => {
+    state = encodeOutputs({ ...snake, stored: { ...tavily, icon_src: "" }, identifier: "MYTAVILY:1" });
+    const moved = new NativeCustomProvider("moved", snake);
+    expect(await value(moved.stored)).toEqual({ ...tavily, icon_src: "" });
+    expect(await value(moved.definition)).toEqual(tavily);
+    expect(await value(moved.identifier)).toBe("MYTAVILY:1");
+    state = { stored: { ...tavily, icon_src: "" } };
+    const native = new NativeCustomProvider("native", snake);
+    expect(await value(native.stored)).toEqual({ ...tavily, icon_src: "" });
   });
 
   it("reads state written before (trees) as it is", async () => {
