@@ -33,7 +33,7 @@ const ROOMS = {
   // Front door 1, engine side: the dynamic provider, a shell over the operations.
   provider: ["operations", "engine", "client", "config", "custom-provider", "definition", "errors"],
   // Front door 1, program side: the dynamic CustomProvider resource and what it registers with it.
-  dynamic: ["provider", "custom-provider", "definition", "errors"],
+  dynamic: ["provider", "engine", "custom-provider", "definition", "errors"],
   // Front door 2, program side for TypeScript: the CustomProvider and Provider served by the native plugin.
   native: ["plugin", "dynamic", "lookups", "custom-provider", "definition", "errors"],
   // Front door 2: the native `scalekit` provider plugin, an adapter and a gRPC server over the operations.

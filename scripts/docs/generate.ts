@@ -65,7 +65,7 @@ export function blocks(): Block[] {
   ];
 }
 
-/** The example programs of the native reference, one per language (each run or compiled by a test). */
+/** The example programs of the native reference, one per language (each run or compiled by a test, but C#: no .NET SDK here). */
 const NATIVE_EXAMPLES = [
   { language: "YAML", file: "examples/native/yaml/Pulumi.yaml", fence: "yaml" },
   { language: "Python", file: "examples/native/python/__main__.py", fence: "python" },

@@ -1,7 +1,8 @@
 /**
  * docs/reference/native.md: the `scalekit` package's reference, rendered from its schema (the native
  * plugin's schema.json, itself generated from the code) and the example programs under
- * examples/native/ (each run by the end-to-end tests or compiled by the SDK tests). A pure function
+ * examples/native/ (each run by the end-to-end tests or compiled by the SDK tests, but C#: this
+ * machine has no .NET SDK to compile it). A pure function
  * of what it is given, like the tables.
  */
 import type { PackageSchema, PropertySpec } from "../../src/plugin/schema";

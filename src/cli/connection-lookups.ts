@@ -16,8 +16,10 @@ const CONCURRENCY = 4;
 export const MAX_LOOKUPS = 200;
 
 /**
- * The overall bound of a review's look-ups, all environments together: the review never waits
- * longer, reads more pages, or more bytes, than this. What is not known within it reads "unknown".
+ * The overall bound of a review's look-ups, all environments together: the review stops waiting
+ * at the time, and starts no page once the pages or bytes are spent (bytes are counted as each page
+ * arrives, so up to the look-ups in flight, each page within the client's own answer limit, may land
+ * beyond it). What is not known within it reads "unknown".
  */
 export interface LookupBounds {
   /** Wall-clock time, from the first look-up (default 60 s). */

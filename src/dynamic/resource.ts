@@ -17,6 +17,7 @@ import {
 } from "../custom-provider";
 import { unformattedPromiseStacks } from "./debug-stacks";
 import { DeclaredNames } from "../custom-provider/declared-names";
+import { engineText } from "../engine/engine-text";
 import { decodeEncodedOutputs, type CustomProviderOutputs } from "./outputs";
 import { stateIdentity } from "./state-identity";
 import { ownerValue } from "../definition/ownership";
@@ -163,7 +164,7 @@ function claimDisplayName(resource: string, args: CustomProviderArgs): void {
   const plainNamespace = args.configNamespace ?? DEFAULT_NAMESPACE;
   if (plainName !== undefined && typeof plainNamespace === "string") {
     const clash = declaredNames.claim(`namespace ${plainNamespace}`, plainName, resource);
-    if (clash) throw new ScalekitDeclarationError(clash);
+    if (clash) throw new ScalekitDeclarationError(engineText(clash));
     return;
   }
   // Values known only later (another resource's output) are checked once known.
@@ -174,7 +175,7 @@ function claimDisplayName(resource: string, args: CustomProviderArgs): void {
   pulumi.all([displayName, pulumi.output(plainNamespace)]).apply(([n, ns]) => {
     if (typeof n !== "string" || typeof ns !== "string") return;
     const clash = declaredNames.claim(`namespace ${ns}`, n, resource);
-    if (clash) throw new ScalekitDeclarationError(clash);
+    if (clash) throw new ScalekitDeclarationError(engineText(clash));
   });
 }
 

@@ -172,7 +172,7 @@ export class ScalekitPlugin {
     const name = (declaredDefinition(inputs) as { display_name?: unknown }).display_name;
     const resource = parseUrn(urn)?.name;
     if (typeof name !== "string" || isUnknown(name) || resource === undefined) return undefined;
-    return this.declaredNames.claim("the environment of one provider", name, resource);
+    return this.declaredNames.claim("the environment of one provider", name, urn, resource);
   }
 
   /** The operations for one request: this provider's configuration and environments, that request's log. */

@@ -1,5 +1,5 @@
 // Two Scalekit environments from one C# program: the default provider (the stack's scalekit:*
-// config) and an explicit one for production (scalekitProd:*), with a lookup. See docs/languages/csharp.md.
+// config) and an explicit one for production (scalekitProd:*). See docs/languages/csharp.md.
 using System.Collections.Generic;
 using Pulumi;
 using Scalekit = Pulumi.Scalekit;

@@ -168,6 +168,14 @@ describe("the core's rules, through the plugin", () => {
       ),
     ]);
     expect(apiCalls(emulator())).toEqual([]);
+    // Resources are told apart by URN: one of the same name under another parent clashes too.
+    const nested = "urn:pulumi:dev::acme::my:index:Group$scalekit:index:CustomProvider::first";
+    expect((await plugin.check(nested, {}, inputs)).failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^CustomProvider resources "first" and "first" declare the same provider name/),
+    ]);
+    // A resource checked again under another name gives up its first one.
+    expect((await plugin.check(urnOf("first"), {}, { ...inputs, displayName: "Renamed" })).failures).toEqual([]);
+    expect((await plugin.check(urnOf("third"), {}, inputs)).failures).toEqual([]);
     // Another provider instance (another process: another environment) has its own names.
     expect((await pluginFor(emulator()).plugin.check(urnOf("second"), {}, inputs)).failures).toEqual([]);
   });
