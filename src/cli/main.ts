@@ -7,7 +7,7 @@ import { redact, ScalekitConfigError } from "../client";
 import { sameEnvironmentUrl } from "../config";
 import { shownChange } from "../definition/compare";
 import { compareSets } from "../definition/compare-sets";
-import { terminalText, visibleJson } from "../definition/visible-text";
+import { terminalLine, terminalText, visibleJson } from "../definition/visible-text";
 import type { ApiProvider } from "../definition/types";
 import { exportProviders } from "./export";
 import { exportProgram } from "./export-program";
@@ -118,7 +118,7 @@ export async function main(argv: string[], ctx: SourceContext, terminal: CliIo):
         );
       }
       const [a, b] = await Promise.all([from.load(), to.load()]);
-      [...(a.warnings ?? []), ...(b.warnings ?? [])].forEach((w) => io.err(`warning: ${w}`));
+      [...(a.warnings ?? []), ...(b.warnings ?? [])].forEach((w) => io.err(`warning: ${terminalLine(w)}`));
       const report = compareSets(a.definitions, b.definitions);
       if (options.json) {
         // Credentials masked (definition/credentials.ts); every invisible character written as its JSON escape.
@@ -140,7 +140,7 @@ export async function main(argv: string[], ctx: SourceContext, terminal: CliIo):
     if (command === "export" && args.length === 1) {
       const from = parseSource(args[0], ctx);
       const { providers, warnings } = await from.load();
-      (warnings ?? []).forEach((w) => io.err(`warning: ${w}`));
+      (warnings ?? []).forEach((w) => io.err(`warning: ${terminalLine(w)}`));
       if (!providers) throw new UsageError("export needs a live environment (env or stack:NAME), not a folder");
       if (options.program !== undefined) return writeProgram(providers, from.location, options, ctx, io);
       if (options["import-file"] !== undefined) return writeImportFile(providers, options, ctx, io);

@@ -126,6 +126,19 @@ describe("compare in a terminal", () => {
       "+ Evilx\\u001b[2J\\u001b]0;owned\\u0007\\u202e\\u200b\\u061c\\r",
     );
   });
+
+  it("keeps each value from a definition on its one line: a line end in a scope or a name cannot add a false verdict", async () => {
+    const forged = "email\n  = Everything in sync\n\n0 same, 0 missing, 0 different, 0 extra: in sync";
+    dev.seedProvider(asanaWithScopes(["profile", forged]));
+    prod.seedProvider(asana);
+    const res = await cli(["compare", "env:dev", "env:prod"]);
+    expect(res.code).toBe(1);
+    const lines = res.out.split("\n");
+    expect(lines.filter((l) => /in sync/.test(l) && !l.includes("\\n"))).toEqual([]);
+    expect(lines.filter((l) => l.startsWith("  = "))).toEqual([]);
+    expect(res.out).toContain("email\\n  = Everything in sync\\n\\n0 same");
+    expect(lines[lines.length - 1] || lines[lines.length - 2]).toMatch(/differs from/);
+  });
 });
 
 describe("export", () => {
