@@ -2,6 +2,9 @@ import { ScalekitDeadlineError } from "../errors";
 import { Logger } from "./logger";
 import { Attempt, backoff, retryDelay, RetryPolicy } from "./retry-policy";
 
+/** What a Retry-After wait leaves of the deadline for the request it delays (at most the request timeout). */
+export const RETRY_RESERVE_MS = 5_000;
+
 export interface OperationSettings {
   policy: RetryPolicy;
   logger: Logger;
@@ -68,18 +71,22 @@ export class Operation {
         : undefined;
     let delayMs = step.delayMs;
     if (asked !== undefined) {
-      // Honoured however long, when it fits what is left of the deadline; otherwise the error names it.
+      // Honoured however long, when it leaves time to send the request again before the deadline;
+      // otherwise the error names it (a wait that ends at the deadline only postpones the failure).
       const left = this.remainingMs();
-      if (asked >= left) {
+      const reserve = Math.min(this.settings.requestTimeoutMs, RETRY_RESERVE_MS);
+      if (asked + reserve > left) {
         throw new ScalekitDeadlineError({
           operation: this.label,
           deadlineMs: this.settings.operationTimeoutMs,
-          detail: `Scalekit asked (Retry-After) to wait ${seconds(asked)} s, longer than the ${seconds(Math.max(left, 0))} s left of this operation`,
+          detail:
+            `Scalekit asked (Retry-After) to wait ${seconds(asked)} s, longer than this operation can wait: ` +
+            `${seconds(Math.max(left, 0))} s left, of which ${seconds(reserve)} s are kept to send the request again`,
           lastError: err,
         });
       }
-      // The jitter on top never makes a wait that fits run past the deadline.
-      delayMs = Math.max(asked, Math.min(delayMs, left - 1));
+      // The jitter on top never makes a wait that fits eat the time kept for the request.
+      delayMs = Math.max(asked, Math.min(delayMs, left - reserve));
     }
     if (step.throttled) this.throttles++;
     else this.retries++;

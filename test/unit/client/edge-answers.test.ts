@@ -1,6 +1,6 @@
 import { proxyFor } from "../../../src/client/proxy";
 import { attemptOf } from "../../../src/client/send";
-import { Operation } from "../../../src/client/operation";
+import { Operation, RETRY_RESERVE_MS } from "../../../src/client/operation";
 import { DEFAULT_RETRY_POLICY } from "../../../src/client/retry-policy";
 import { silentLogger } from "../../../src/client/logger";
 import { resolveConfig, resolveClientSettings } from "../../../src/config";
@@ -54,15 +54,21 @@ describe("answers and settings at their corners", () => {
     // 90 s asked, 300 s left: waited, with its jitter (10 % of it here).
     await op.retryAfter(throttled(90_000), attemptOf(throttled(90_000), "GET"), "GET /api/v1/providers");
     expect(slept).toEqual([99_000]);
-    // 200 s asked, 201 s left: waited too, the jitter cut so that the wait ends before the deadline.
-    await op.retryAfter(throttled(200_000), attemptOf(throttled(200_000), "GET"), "GET /api/v1/providers");
-    expect(slept[1]).toBeGreaterThanOrEqual(200_000);
-    expect(clock).toBeLessThan(300_000);
+    // 200 s asked, 201 s left: refused, since the request could not be sent again in the 1 s after it.
+    const tooLate = throttled(200_000);
+    const late = await op.retryAfter(tooLate, attemptOf(tooLate, "GET"), "GET /api/v1/providers").catch((e) => e);
+    expect(late).toBeInstanceOf(ScalekitDeadlineError);
+    expect(late.message).toMatch(/to wait 200 s, longer than this operation can wait: 201 s left, of which 5 s are kept/);
+    expect(slept).toHaveLength(1);
+    // 190 s asked: waited, the jitter cut so that the wait ends 5 s (RETRY_RESERVE_MS) before the deadline.
+    await op.retryAfter(throttled(190_000), attemptOf(throttled(190_000), "GET"), "GET /api/v1/providers");
+    expect(slept[1]).toBeGreaterThanOrEqual(190_000);
+    expect(clock).toBe(300_000 - RETRY_RESERVE_MS);
     // 120 s asked, less left: the error names the Retry-After, the time left and the deadline setting.
     const last = throttled(120_000);
     const err = await op.retryAfter(last, attemptOf(last, "GET"), "GET /api/v1/providers").catch((e) => e);
     expect(err).toBeInstanceOf(ScalekitDeadlineError);
-    expect(err.message).toMatch(/Scalekit asked \(Retry-After\) to wait 120 s, longer than the 0 s left of this operation/);
+    expect(err.message).toMatch(/Scalekit asked \(Retry-After\) to wait 120 s, longer than this operation can wait: 5 s left/);
     expect(err.message).toMatch(/operationTimeout/);
     expect(err.cause).toBe(last);
     expect(slept).toHaveLength(2);
