@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_DEFINITION_DEPTH, nestedDeeperThan } from "../definition/depth";
 import type { ApiProvider } from "../definition/types";
 import { ScalekitProtocolError } from "../errors";
 
@@ -25,25 +26,14 @@ const listPageShape = z
 const providerAnswerShape = z.object({ provider: providerShape }).passthrough();
 
 /**
- * How deeply an answer may nest objects and arrays. A definition nests about ten levels; an answer far
- * deeper is not one, and the recursive code that reads definitions (comparison, canonical forms,
- * JSON.stringify) would overflow the stack on it: it is refused as a protocol error instead.
+ * How deeply an answer may nest objects and arrays: a definition within MAX_DEFINITION_DEPTH (which a
+ * declaration is held to at preview) in the envelope of a listing or an answer. An answer far deeper
+ * is not one, and the recursive code that reads definitions would overflow the stack on it: it is
+ * refused as a protocol error instead.
  */
-export const MAX_ANSWER_DEPTH = 64;
+export const MAX_ANSWER_DEPTH = MAX_DEFINITION_DEPTH + 8;
 
-/** Whether `value` nests objects or arrays more than `max` levels deep. Iterative: no answer can overflow it. */
-export function nestedDeeperThan(value: unknown, max: number): boolean {
-  const pending: [unknown, number][] = [[value, 1]];
-  while (pending.length > 0) {
-    const [v, depth] = pending.pop()!;
-    if (v === null || typeof v !== "object") continue;
-    if (depth > max) return true;
-    for (const child of Array.isArray(v) ? v : Object.values(v as Record<string, unknown>)) {
-      if (child !== null && typeof child === "object") pending.push([child, depth + 1]);
-    }
-  }
-  return false;
-}
+export { nestedDeeperThan };
 
 /**
  * The providers of a listing that have a name. One without `display_name` (absent, null or "") cannot

@@ -1,4 +1,5 @@
 import type { PathSegment } from "../definition/case";
+import { MAX_DEFINITION_DEPTH, nestedDeeperThan } from "../definition/depth";
 import { CAMEL_DEFINITION_KEYS } from "../definition/keys";
 import { ownerProblems } from "../definition/ownership";
 import type { Problem } from "../definition/problem";
@@ -9,6 +10,18 @@ import { isNamespace } from "./namespace";
 
 /** Everything wrong with the inputs, with paths as the user wrote them. */
 export function checkInputs(inputs: Inputs): ValidationResult {
+  // Checked before anything reads the definition recursively.
+  if (nestedDeeperThan(declaredDefinition(inputs), MAX_DEFINITION_DEPTH)) {
+    return {
+      problems: [
+        {
+          path: [],
+          message: `the definition nests objects and arrays more than ${MAX_DEFINITION_DEPTH} levels deep: this client could not read such a provider back from Scalekit`,
+        },
+      ],
+      warnings: [],
+    };
+  }
   const problems: Problem[] = [];
   const style = definitionStyle(inputs);
   let result: ValidationResult;

@@ -3,6 +3,7 @@ import { ScalekitClient } from "../../../src/client";
 import { apiCalls, clientFor, tavily, useEmulator } from "../../support/emulator";
 import { FakeScalekit, json, startFakeScalekit } from "../../support/fake-scalekit";
 import { implementationFor } from "../../support/provider";
+import { MAX_DEFINITION_DEPTH } from "../../../src/definition/depth";
 
 /** Looked up by name so that the tests compile (and fail) against a client without the class. */
 const ProtocolError = (errors as Record<string, unknown>).ScalekitProtocolError as new (...a: never[]) => Error;
@@ -145,5 +146,32 @@ describe("create answers are validated", () => {
     expect(recovered).toBe(false);
     expect(apiCalls(emulator()).map((c) => c.split(" ")[0])).toEqual(["POST", "GET", "POST"]);
     expect(emulator().providers()).toHaveLength(1);
+  });
+});
+
+describe("a declaration's depth", () => {
+  /** Tavily with one extra key in its auth pattern, nesting the definition `depth` levels in all. */
+  const nestedTo = (depth: number) => {
+    // definition > auth_patterns > pattern > extra: three levels before the chain of objects.
+    let nested: unknown = "leaf";
+    for (let i = 0; i < depth - 3; i++) nested = { x: nested };
+    return { ...tavily, auth_patterns: [{ ...tavily.auth_patterns[0], extra: nested }] };
+  };
+
+  it("is refused at preview past MAX_DEFINITION_DEPTH, with no request; at the limit it is written and read back", async () => {
+    const { impl } = implementationFor(emulator());
+    emulator().clearRequests();
+    const refused = await impl.check({}, { definition: nestedTo(MAX_DEFINITION_DEPTH + 1), managedBy: "p/dev/deep" });
+    expect(refused.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(new RegExp(`^the definition nests objects and arrays more than ${MAX_DEFINITION_DEPTH} levels deep`)),
+    ]);
+    expect(apiCalls(emulator())).toEqual([]);
+
+    const deepest = { definition: nestedTo(MAX_DEFINITION_DEPTH), managedBy: "p/dev/deep" };
+    expect((await impl.check({}, deepest)).failures).toEqual([]);
+    const { id, outs } = await impl.create(deepest);
+    // Every later listing of the environment still reads: the answer's envelope fits MAX_ANSWER_DEPTH.
+    await expect(clientFor(emulator()).listProviders()).resolves.toHaveLength(1);
+    expect((await impl.read(id, outs)).id).toBe(id);
   });
 });
