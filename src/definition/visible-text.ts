@@ -23,14 +23,6 @@ export function escapeCodePoint(c: string): string {
   return cp > 0xffff ? `\\u{${cp.toString(16)}}` : `\\u${cp.toString(16).padStart(4, "0")}`;
 }
 
-/** Whether `text` holds a character that `visibleText` would escape. */
-export function hasInvisible(text: string): boolean {
-  INVISIBLE.lastIndex = 0;
-  const found = INVISIBLE.test(text);
-  INVISIBLE.lastIndex = 0;
-  return found;
-}
-
 /** `text` with every invisible, reordering or control character written as an escape; line ends kept. */
 export function visibleText(text: string): string {
   return text.replace(INVISIBLE, escapeCodePoint);

@@ -127,14 +127,14 @@ export function authSettingsChanged(name: string, scopesAdded: string[], scopesR
 
 /**
  * A take-over (adopt, or Pulumi's `import` option), saying what was written: the declaration and the
- * marker, the marker alone (a metadata-only update), or nothing (it already matched and carried this
- * resource's marker, or the resource has no marker to write).
+ * marker, the marker alone (a metadata-only update), or nothing (it already matched, and the resource
+ * has no marker to write: a provider carrying this resource's marker is recovered, not adopted).
  */
 export function adopted(
   name: string,
   identifier: string,
   how: "adopt" | "import",
-  wrote: { definition: boolean; marker: boolean; markerMatches: boolean },
+  wrote: { definition: boolean; marker: boolean },
   previousOwner: string | undefined,
 ): string {
   const verb = how === "import" ? "Imported" : "Adopted";
@@ -146,9 +146,7 @@ export function adopted(
         ? ": updated it to this declaration"
         : wrote.marker
           ? ": it already matched this declaration; wrote this resource's ownership marker (an update of its metadata only)"
-          : wrote.markerMatches
-            ? ": it already matched this declaration and carried this resource's ownership marker; nothing was written"
-            : ": it already matched this declaration; nothing was written";
+          : ": it already matched this declaration; nothing was written";
   return `${verb} the existing custom provider "${name}" (${identifier})${from}${what}.`;
 }
 

@@ -145,11 +145,7 @@ async function takeExisting(
           name,
           existing.identifier,
           how,
-          {
-            definition: decision.writeDefinition,
-            marker: decision.writeMarker,
-            markerMatches: marker !== undefined && decision.previousOwner === marker,
-          },
+          { definition: decision.writeDefinition, marker: decision.writeMarker },
           decision.previousOwner,
         ),
   );
