@@ -117,7 +117,9 @@ it("the review job runs the merge request's code with no secret that writes, and
   expect(text).toMatch(/^#\s+SCALEKIT_REVIEW_NOTE_TOKEN\s+masked, environment scope "scalekit-review"/m);
 
   const note = jobs["review-note"];
-  expect(note.environment).toEqual({ name: "scalekit-review", action: "access" });
+  // A deployment (no action: the default start), so the protected environment's approvals hold it;
+  // GitLab does not hold access, verify or prepare jobs for approvals.
+  expect(note.environment).toEqual({ name: "scalekit-review" });
   expect(note.extends).toBeUndefined(); // no npm ci: none of the merge request's packages
   expect(note.before_script).toBeUndefined();
   expect(note.needs).toEqual([{ job: "review", artifacts: true }]);
