@@ -1,4 +1,5 @@
 import type { PathSegment } from "./case";
+import { valueAt } from "./path";
 
 /**
  * Which values of a definition are credentials, and how one is told without being shown: THE rule,
@@ -33,15 +34,6 @@ export const FIELD_DESCRIPTION_KEYS: ReadonlySet<string> = new Set([
 
 const FIELD_LISTS = new Set(["fields", "account_fields"]);
 
-function at(value: unknown, path: readonly PathSegment[]): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string, unknown>)[seg as string];
-  }
-  return v;
-}
-
 /**
  * Whether the value at `path` (snake_case, from the definition's root) is a credential, or inside
  * one. `definitions`: the definitions the path is read in (both sides of a comparison), which say
@@ -54,7 +46,7 @@ export function isCredentialPath(path: readonly PathSegment[], ...definitions: u
   if (typeof list !== "string" || !FIELD_LISTS.has(list) || typeof index !== "number" || path.length < 5) return false;
   if (FIELD_DESCRIPTION_KEYS.has(String(key))) return false;
   return definitions.some((d) => {
-    const field = at(d, path.slice(0, 4));
+    const field = valueAt(d, path.slice(0, 4));
     return field !== null && typeof field === "object" && (field as Record<string, unknown>).input_type === CREDENTIAL_INPUT_TYPE;
   });
 }
@@ -108,7 +100,7 @@ export function maskCredentials(value: unknown, paths: readonly PathSegment[][])
   if (paths.some((p) => p.length === 0)) return maskedCredential(value);
   const copy = structuredClone(value);
   for (const p of paths) {
-    const parent = at(copy, p.slice(0, -1));
+    const parent = valueAt(copy, p.slice(0, -1));
     if (parent === null || typeof parent !== "object") continue;
     const last = p[p.length - 1] as string;
     const held = (parent as Record<string, unknown>)[last];

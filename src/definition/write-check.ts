@@ -1,5 +1,6 @@
 import { createHash } from "crypto";
 import { formatPath, PathSegment } from "./case";
+import { valueAt } from "./path";
 import { compareDefinitions } from "./compare";
 import { Leftover, leftovers, managedView } from "./managed";
 import { canonicalDefinition, stableJson } from "./normalize";
@@ -76,15 +77,6 @@ export function keptMetadataLost(kept: Record<string, string>, stored: ApiDefini
 }
 
 /** The value at `path` of a definition, undefined where the path does not lead. */
-function valueAt(value: unknown, path: readonly PathSegment[]): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string, unknown>)[seg as string];
-  }
-  return v;
-}
-
 /** The recorded refusals that the declaration still asks for (among the changes from `current`). */
 export function pendingRefusals(
   current: ApiDefinition,

@@ -18,7 +18,7 @@ import {
   recordedIdentifier,
   referenceOutputs,
 } from "../custom-provider";
-import { keptMetadata, metadataOverflow } from "../definition/kept-metadata";
+import { keptMetadata } from "../definition/kept-metadata";
 import { managedView } from "../definition/managed";
 import { containsUnknown } from "../definition/unknown";
 import { sameDefinition } from "../definition/normalize";
@@ -31,10 +31,9 @@ import { placement } from "./placement";
 import { findCustomProvider, listCustomProviderInfos } from "./lookups";
 import type { CustomProviderInfo } from "../custom-provider/info";
 import { controlsChanged, diffInputs } from "./diff";
-import { MetadataLimitError } from "./errors/metadata-limit-error";
 import type { CheckResult, CreateResult, DiffResult, ReadResult, UpdateResult } from "./results";
 import * as messages from "./messages";
-import { createProvider, deleteProvider, updateProvider, WriteContext } from "./writes";
+import { createProvider, deleteProvider, refuseOverflow, updateProvider, WriteContext } from "./writes";
 
 export interface OperationsOptions {
   /** Used when `configure` never ran (unit tests, programs calling the methods directly). */
@@ -133,10 +132,8 @@ export class CustomProviderOperations {
     // What the update would send back of the metadata others own (as last read: the `stored` output)
     // must fit in Scalekit's limit with the declaration: refused here, naming the keys, not at the up.
     if (diff.changes && diff.replaces.length === 0 && !containsUnknown(declared)) {
-      const kept = keptMetadata(storedOf(olds), current, declared);
-      const overflow = metadataOverflow(declared, kept, markerOfInputs(news) !== undefined);
       const identifier = typeof olds.identifier === "string" ? olds.identifier : undefined;
-      if (overflow) throw new MetadataLimitError(String(declared.display_name ?? ""), identifier, overflow);
+      refuseOverflow(declared, keptMetadata(storedOf(olds), current, declared), markerOfInputs(news), identifier);
     }
     return diff;
   }

@@ -226,15 +226,15 @@ export async function deleteProvider({ env, logger }: WriteContext, identifier: 
   }
 }
 
-/** Refuses, before sending, a write that Scalekit's limit of metadata pairs would refuse (or a merge would overflow). */
-function refuseOverflow(
+/** Refuses, before sending (or at preview), a write that Scalekit's limit of metadata pairs would refuse. */
+export function refuseOverflow(
   declared: ApiDefinition,
   kept: Record<string, string>,
   marker: string | undefined,
-  identifier: string,
+  identifier: string | undefined,
 ): void {
   const overflow = metadataOverflow(declared, kept, marker !== undefined);
-  if (overflow) throw new MetadataLimitError(declared.display_name, identifier, overflow);
+  if (overflow) throw new MetadataLimitError(String(declared.display_name ?? ""), identifier, overflow);
 }
 
 /** What one write sent besides the marker: the declaration, and the metadata kept for others. */

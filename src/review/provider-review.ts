@@ -1,6 +1,7 @@
 import { formatPath, PathSegment } from "../definition/case";
 import { compareDefinitions, setPart, shownChange } from "../definition/compare";
 import { credentialPathsIn, maskCredentials } from "../definition/credentials";
+import { valueAt } from "../definition/path";
 import type { ApiDefinition } from "../definition/types";
 import { declaredDefinition, decodeOutputs, Inputs, namespaceOf, USER_CONTROL_KEYS } from "../custom-provider";
 import { isUnknown } from "../definition/unknown";
@@ -71,15 +72,6 @@ function opaquePaths(value: unknown, path: PathSegment[] = []): PathSegment[][] 
   return [];
 }
 
-function at(value: unknown, path: PathSegment[]): unknown {
-  let v = value;
-  for (const seg of path) {
-    if (v === null || typeof v !== "object") return undefined;
-    v = (v as Record<string, unknown>)[seg as string];
-  }
-  return v;
-}
-
 /** Takes the value at `path` out of the comparison: an array slot becomes {}, an object key goes. */
 function blank(value: unknown, path: PathSegment[]): void {
   let v = value;
@@ -104,7 +96,7 @@ function compareWithSecrets(before: ApiDefinition, after: ApiDefinition) {
   const unique = [...new Map([...opaquePaths(a), ...opaquePaths(b)].map((p) => [formatPath(p), p])).values()];
   const opaque: OpaquePath[] = [];
   const secretChanges: PropertyChange[] = unique.map((p) => {
-    const [va, vb] = [at(a, p), at(b, p)];
+    const [va, vb] = [valueAt(a, p), valueAt(b, p)];
     const secret = va === SECRET || vb === SECRET;
     opaque.push({ path: p, opacity: secret ? "secret" : "unknown", sides: { old: isOpaque(va), new: isOpaque(vb) } });
     const shown = (v: unknown) => (secret ? SECRET : v);
@@ -212,11 +204,11 @@ export function reviewProvider(change: ResourceChange, config: Record<string, un
   const opaqueControls = new Map<FlagKind, OpaqueValue[]>();
   if (action === "create") {
     // Credentials (definition/credentials.ts) as their size; secrets and unknown values stay as the preview marks them.
-    const credentials = credentialPathsIn(newDef, [], [newDef]).filter((p) => !isOpaque(at(newDef, p)));
+    const credentials = credentialPathsIn(newDef, [], [newDef]).filter((p) => !isOpaque(valueAt(newDef, p)));
     review.definition = maskCredentials(newDef, credentials);
     opaque = opaquePaths(newDef).map((path) => ({
       path,
-      opacity: at(newDef, path) === SECRET ? "secret" : "unknown",
+      opacity: valueAt(newDef, path) === SECRET ? "secret" : "unknown",
       sides: { old: false, new: true },
     }));
     Object.assign(review, takeOver(news));
