@@ -65,7 +65,7 @@ export function updateRefused(
   identifier: string,
   environmentUrl: string,
   managedBy: string,
-  how: { adopt?: boolean; imported?: boolean },
+  how: { adopt?: boolean; imported?: boolean; unreadable?: boolean },
 ): string {
   const lingering = how.adopt
     ? `adopt: true, still set on this resource, does not take it back: adopt acts only when a resource is created (or imported), ` +
@@ -73,9 +73,11 @@ export function updateRefused(
     : "";
   return (
     `Custom provider "${name}" (${identifier}) in ${environmentUrl} is now managed by ${managedBy}, not by this resource: ` +
-    (how.imported
-      ? `this stack imported it (pulumi import), but an import takes no provider from the stack whose marker it carries, so its first update writes nothing. `
-      : `another stack took it over (adopt or import). `) +
+    (how.unreadable
+      ? `its ownership marker is not one this version can read, so it counts as another owner's: nothing is written to a provider this resource cannot show is its own. `
+      : how.imported
+        ? `this stack imported it (pulumi import), but an import takes no provider from the stack whose marker it carries, so its first update writes nothing. `
+        : `another stack took it over (adopt or import). `) +
     `Nothing was changed. ${lingering}` +
     `To take it back on purpose, agree with its owner, then make this stack forget it without touching Scalekit ` +
     `(pulumi state delete with this resource's URN, see pulumi stack --show-urns) and run pulumi up with adopt: true on this resource: ` +

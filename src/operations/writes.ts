@@ -173,10 +173,12 @@ export async function updateProvider(
   const current = await snapshot.findFresh(identifier, env.config.settings().ownershipReadMaxAgeMs);
   // A miss is confirmed by a direct look-up: the provider was deleted outside Pulumi.
   if (!current) throw new ProviderGoneError(identifier, client.environmentUrl, undefined);
-  if (!actsAsOwner(ownershipOf(current, claimantOf(news, olds)))) {
+  const ownership = ownershipOf(current, claimantOf(news, olds));
+  if (!actsAsOwner(ownership)) {
     throw new ProviderTakenOverError(name, identifier, client.environmentUrl, describeOwner(current), {
       adopt: news.adopt === true,
       imported: isUnclaimed(olds),
+      unreadable: ownership === "unreadable",
     });
   }
   // Only what Scalekit declined at the last write, asked again: sending it would change nothing.

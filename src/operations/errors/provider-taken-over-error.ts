@@ -17,6 +17,8 @@ export class ProviderTakenOverError extends ScalekitError {
       adopt?: boolean;
       /** Whether this stack imported the provider (pulumi import) and had not yet written its marker. */
       imported?: boolean;
+      /** Whether the provider's marker is of a shape this version cannot read (counted as another owner's). */
+      unreadable?: boolean;
     } = {},
   ) {
     super(updateRefused(displayName, identifier, environmentUrl, managedBy, how));
