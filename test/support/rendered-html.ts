@@ -108,7 +108,7 @@ export function htmlProblems(review: Review, html: string, { providersShown }: E
     expect(JSON.stringify(kinds) === JSON.stringify(quotes.flat().map((f) => f.kind)), `flag kinds ${kinds}`);
     const unverified = quotes.flat().filter((f) => f.unverified);
     expect(
-      count(html, /<\/strong> \(cannot verify: (secret|unknown|secret, unknown)\): /g) === unverified.length,
+      count(html, /<\/strong> \(cannot verify: (secret|unknown|owner)(, (secret|unknown|owner))*\): /g) === unverified.length,
       `${unverified.length} unverified flags marked`,
     );
     // One line on the connections of each delete, replacement and rename.

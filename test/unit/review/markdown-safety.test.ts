@@ -86,7 +86,7 @@ const prosePart: fc.Arbitrary<ProsePart> = fc.oneof(
   data.map((v) => ({ value: v })),
   data.map(quoted),
 );
-const unverified = fc.option(fc.subarray<Opacity>(["secret", "unknown"], { minLength: 1 }), { nil: undefined });
+const unverified = fc.option(fc.subarray<Opacity>(["secret", "unknown", "owner"], { minLength: 1 }), { nil: undefined });
 const anyFlag = fc
   .tuple(fc.constantFrom<FlagKind>(...FLAG_KINDS), fc.array(prosePart, { minLength: 1, maxLength: 6 }), unverified)
   .map(([kind, sentence, opacity]) => ({ ...flag(kind, sentence as Prose), ...(opacity ? { unverified: opacity } : {}) }));
